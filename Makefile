@@ -1,0 +1,72 @@
+# asnpolicy — every target sets up .venv itself; `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# The interpreter that builds .venv: python3.11 when present, else python3 (checked to be >= 3.11).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+KERNEL := asnpolicy
+SAMPLE := data/sample
+SEED ?= 2026
+REGIONS ?= bangko batanghari pauh bukittinggi
+LANG_REPORT ?= id
+PYTEST_ARGS ?=
+
+.PHONY: help setup test test-fast lint format data templates dictionary reports lab clean
+
+help: ## List every target with one line each
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+# Re-installs only when pyproject.toml is newer than the stamp.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "asnpolicy needs Python >= 3.11; found " + sys.version.split()[0] + " at " + sys.executable)'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (asnpolicy)" >/dev/null
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install the package with its dev extras (only when pyproject.toml changed)
+
+test: $(STAMP) ## Run the whole test suite (unit, property, CLI and the clean-clone end-to-end test)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP) ## Run the suite without the slow end-to-end tests
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+lint: $(STAMP) ## Check code style with ruff (lint and format)
+	$(BIN)/ruff check asnpolicy tests benchmarks
+	$(BIN)/ruff format --check asnpolicy tests benchmarks
+
+format: $(STAMP) ## Fix what ruff can fix and format the code
+	$(BIN)/ruff check --fix asnpolicy tests benchmarks
+	$(BIN)/ruff format asnpolicy tests benchmarks
+
+templates: $(STAMP) ## Write empty input templates (CSV per table + one XLSX workbook) to data/templates
+	$(BIN)/asnpolicy templates data/templates
+
+dictionary: $(STAMP) ## Regenerate data/README.md (the data dictionary) from the schemas
+	$(BIN)/asnpolicy dictionary --out data/README.md
+
+data: templates ## Generate the sample data in data/sample (the simulator arrives with issue 3)
+	@if $(BIN)/asnpolicy data --help >/dev/null 2>&1; then \
+		$(BIN)/asnpolicy data --out $(SAMPLE) --seed $(SEED); \
+	else echo "No sample-data simulator yet: only the templates were written to data/templates."; fi
+
+reports: data ## Generate the sample data and run every notebook for every region into reports/
+	@shopt -s nullglob; nbs=(notebooks/[0-9]*.ipynb); \
+	if [ $${#nbs[@]} -eq 0 ]; then echo "No analysis notebooks yet: nothing to report."; exit 0; fi; \
+	mkdir -p reports; \
+	for nb in "$${nbs[@]}"; do for r in $(REGIONS); do \
+		out=reports/$$r/$$(basename $$nb); mkdir -p reports/$$r; \
+		$(BIN)/papermill -k $(KERNEL) "$$nb" "$$out" -p region $$r -p data_dir $(SAMPLE) -p lang $(LANG_REPORT) || exit $$?; \
+		$(BIN)/jupyter nbconvert --to html --no-input "$$out" >/dev/null || exit $$?; \
+	done; done
+
+lab: $(STAMP) ## Start JupyterLab with the project's kernel ("Python (asnpolicy)")
+	$(BIN)/jupyter lab notebooks
+
+clean: ## Remove .venv, generated data and reports
+	rm -rf $(VENV) $(SAMPLE) reports/* .pytest_cache .ruff_cache

@@ -1,0 +1,545 @@
+"""Load, validate and save a :class:`Dataset`: twelve tables in CSV, Parquet or XLSX.
+
+A dataset is a folder with one file per table named after the table (``units.csv``,
+``applicants.parquet``, ``skm.xlsx``) or one XLSX workbook with a sheet per table. Tables a user
+does not have may be absent. Loading never modifies the input files and never half-loads:
+either every table passes its schema and the cross-table checks, or one
+:class:`~asnpolicy.DataError` lists every problem by file, table, row, column, rule and value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import PROBLEM_COLUMNS, DataError
+from .schema import TABLES, check_dataset, data_dictionary, empty_frame, validate_table
+
+__all__ = ["Dataset", "FORMATS", "from_tables", "load_dataset", "write_templates"]
+
+#: File endings read and written, by format name.
+FORMATS = {"csv": ".csv", "parquet": ".parquet", "xlsx": ".xlsx"}
+_READ_ENDINGS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
+_UNSUPPORTED_ENDINGS = {".xls", ".ods", ".json", ".txt", ".tsv", ".sav", ".dta"}
+_EXCEL_MAX_ROWS = 1_048_575
+#: How each table is filtered to one region: by its own region_id, or through its parent.
+_REGION_LINKS: dict[str, tuple[str, str, str]] = {
+    # table: (column, parent table, parent column)
+    "positions": ("unit_id", "units", "unit_id"),
+    "workload": ("position_id", "positions", "position_id"),
+    "applicants": ("formasi_id", "formasi", "formasi_id"),
+    "assessments": ("applicant_id", "applicants", "applicant_id"),
+    "performance": ("employee_id", "employees", "employee_id"),
+    "training": ("employee_id", "employees", "employee_id"),
+    "promotions": ("employee_id", "employees", "employee_id"),
+    "skm": ("unit_id", "units", "unit_id"),
+}
+
+
+@dataclass
+class Dataset:
+    """The tables of one or more regions, each validated against its schema.
+
+    Attributes
+    ----------
+    regions, units, positions, workload, employees, formasi, applicants, assessments,
+    performance, skm, training, promotions : DataFrame or None
+        The twelve tables (``None`` when absent). See ``data/README.md`` for their columns.
+    truth : dict
+        Ground truth of synthetic data (empty for real data).
+    source : str
+        Where the data came from: a path, or ``synthetic (seed N)``.
+    synthetic : bool
+        Whether the data were made by the simulator.
+    """
+
+    regions: pd.DataFrame | None = None
+    units: pd.DataFrame | None = None
+    positions: pd.DataFrame | None = None
+    workload: pd.DataFrame | None = None
+    employees: pd.DataFrame | None = None
+    formasi: pd.DataFrame | None = None
+    applicants: pd.DataFrame | None = None
+    assessments: pd.DataFrame | None = None
+    performance: pd.DataFrame | None = None
+    skm: pd.DataFrame | None = None
+    training: pd.DataFrame | None = None
+    promotions: pd.DataFrame | None = None
+    truth: dict = field(default_factory=dict)
+    source: str = ""
+    synthetic: bool = False
+
+    # -- access -----------------------------------------------------------------------------
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables present, by name, in the data model's order."""
+        return {name: getattr(self, name) for name in TABLES if getattr(self, name) is not None}
+
+    def __iter__(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        return iter(self.tables().items())
+
+    def require(self, *names: str) -> None:
+        """Raise a clear error when a table an analysis needs is absent.
+
+        Raises
+        ------
+        ValueError
+            Naming the missing tables and where the data came from.
+        """
+        missing = [n for n in names if getattr(self, n, None) is None]
+        if missing:
+            raise ValueError(
+                f"This analysis needs the table(s) {', '.join(missing)}, which the dataset "
+                f"from {self.source or 'memory'} does not have. Add "
+                + ", ".join(f"{m}.csv" for m in missing)
+                + " (see data/README.md)."
+            )
+
+    def summary(self) -> pd.DataFrame:
+        """One row per table of the data model: ``table``, ``present``, ``rows``."""
+        return pd.DataFrame(
+            [
+                {"table": name, "present": getattr(self, name) is not None,
+                 "rows": len(getattr(self, name)) if getattr(self, name) is not None else 0}
+                for name in TABLES
+            ]
+        )
+
+    def region_ids(self) -> list[str]:
+        """The region ids the data cover (from ``regions``, else from the tables that have one)."""
+        if self.regions is not None:
+            return sorted(self.regions["region_id"].dropna().unique().tolist())
+        found: set[str] = set()
+        for name in ("units", "employees", "formasi"):
+            frame = getattr(self, name)
+            if frame is not None:
+                found.update(frame["region_id"].dropna().unique().tolist())
+        return sorted(found)
+
+    def content_hash(self) -> str:
+        """A SHA-256 of the tables' contents (not of file bytes), 16 hex digits.
+
+        The same data give the same hash whatever format they were stored in.
+        """
+        digest = hashlib.sha256()
+        for name, frame in self.tables().items():
+            digest.update(name.encode())
+            digest.update(",".join(frame.columns).encode())
+            digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+        return digest.hexdigest()[:16]
+
+    # -- derived datasets -------------------------------------------------------------------
+
+    def for_region(self, region: str) -> Dataset:
+        """The rows of one region in every table (children follow their parents' ids).
+
+        Raises
+        ------
+        ValueError
+            When the data hold no such region; the message lists those they hold.
+        """
+        known = self.region_ids()
+        key = str(region).strip().lower()
+        if key not in known:
+            raise ValueError(
+                f"Region {region!r} is not in the data from {self.source or 'memory'}; "
+                f"regions present: {', '.join(known) or 'none'}."
+            )
+        kept: dict[str, pd.DataFrame] = {}
+        for name, frame in self.tables().items():
+            if "region_id" in frame.columns and name not in _REGION_LINKS:
+                rows = frame["region_id"] == key
+            elif name in _REGION_LINKS:
+                column, parent, parent_column = _REGION_LINKS[name]
+                parent_frame = kept.get(parent)
+                if parent_frame is None:
+                    kept[name] = frame
+                    continue
+                rows = frame[column].isin(parent_frame[parent_column])
+            else:
+                rows = pd.Series(True, index=frame.index)
+            kept[name] = frame.loc[rows.to_numpy(dtype=bool)].reset_index(drop=True)
+        return Dataset(**kept, truth=self.truth, source=self.source, synthetic=self.synthetic)
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def save(self, path: str | os.PathLike, format: str = "csv") -> Path:
+        """Write every present table, all or nothing.
+
+        Parameters
+        ----------
+        path : path
+            A folder for ``csv``, ``parquet`` and ``xlsx`` (one file per table, created if
+            needed; files of other tables already there are left alone), or a ``.xlsx`` file
+            for ``workbook`` (one sheet per table).
+        format : {"csv", "parquet", "xlsx", "workbook"}
+
+        Returns
+        -------
+        Path
+            Where the data were written.
+
+        Notes
+        -----
+        Files are first written to a temporary folder beside the target and moved into place
+        only when all are complete, so an error never leaves a half-written dataset.
+        """
+        if format not in (*FORMATS, "workbook"):
+            raise ValueError(f"format must be one of csv, parquet, xlsx, workbook; not {format!r}")
+        path = Path(path)
+        tables = self.tables()
+        if format in ("xlsx", "workbook"):
+            too_big = [n for n, f in tables.items() if len(f) > _EXCEL_MAX_ROWS]
+            if too_big:
+                raise ValueError(
+                    f"Table(s) {', '.join(too_big)} have more rows than an Excel sheet holds "
+                    f"({_EXCEL_MAX_ROWS:,}); save as csv or parquet."
+                )
+        if format == "workbook":
+            if path.suffix.lower() != ".xlsx":
+                raise ValueError(f"A workbook path must end in .xlsx, not {path.name!r}.")
+            with _staging(path.parent) as tmp:
+                target = tmp / path.name
+                with pd.ExcelWriter(target, engine="openpyxl") as writer:
+                    for name, frame in tables.items():
+                        _for_excel(frame).to_excel(writer, sheet_name=name, index=False)
+                os.replace(target, path)
+            return path
+        with _staging(path.parent if path.parent != Path("") else Path(".")) as tmp:
+            for name, frame in tables.items():
+                _write_table(frame, tmp / f"{name}{FORMATS[format]}", format)
+            path.mkdir(parents=True, exist_ok=True)
+            for written in sorted(tmp.iterdir()):
+                os.replace(written, path / written.name)
+        return path
+
+
+def _for_excel(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype({c: "object" for c in frame.columns if frame[c].dtype == "str"})
+
+
+def _write_table(frame: pd.DataFrame, target: Path, format: str) -> None:
+    if format == "csv":
+        frame.to_csv(target, index=False, date_format="%Y-%m-%d")
+    elif format == "parquet":
+        frame.to_parquet(target, index=False)
+    else:
+        _for_excel(frame).to_excel(target, index=False, sheet_name=target.stem)
+
+
+class _staging:
+    """A temporary folder beside ``parent``, removed with whatever is left in it."""
+
+    def __init__(self, parent: Path) -> None:
+        self.parent = parent
+
+    def __enter__(self) -> Path:
+        self.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=".asnpolicy-", dir=self.parent))
+        return self.tmp
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------------------
+# Loading
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Source:
+    """One table as found: where, how to number its rows, and the raw frame (or None)."""
+
+    table: str
+    file: str
+    row_offset: int
+    raw: pd.DataFrame | None = None
+    decimal_comma: bool = False
+
+
+def _problem(file: str, table: str, rule: str, *, row=None, column=None, value=None) -> dict:
+    return {"file": file, "table": table, "row": row, "column": column, "rule": rule,
+            "value": value}
+
+
+def _decode(data: bytes, file: str, table: str, encoding: str) -> tuple[str | None, list[dict]]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), []
+    try:
+        return data.decode(encoding), []
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        rule = (
+            f"file is not {encoding} text: byte 0x{data[err.start]:02X} cannot be read (the "
+            f"file was probably saved as Latin-1/Windows-1252). Save it as 'CSV UTF-8', or "
+            f"load it with encoding='latin-1' (asnpolicy validate --encoding latin-1)"
+        )
+        return None, [_problem(file, table, rule, row=line)]
+
+
+def _read_csv(path: Path, table: str, encoding: str) -> tuple[_Source, list[dict]]:
+    file = str(path)
+    source = _Source(table, file, row_offset=2)
+    data = path.read_bytes()
+    if not data.strip():
+        return source, [_problem(file, table, "file is empty: it needs at least a header row "
+                                 "with the table's columns (see asnpolicy templates)")]
+    text, problems = _decode(data, file, table, encoding)
+    if text is None:
+        return source, problems
+    header = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    sep = max((",", ";", "\t"), key=header.count)
+    try:
+        raw = pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                          na_values=[""], skipinitialspace=False)
+    except pd.errors.ParserError as err:
+        match = re.search(r"line (\d+)", str(err))
+        row = int(match.group(1)) if match else None
+        return source, [_problem(file, table, f"cannot be read as CSV: {err}".strip(),
+                                 row=row)]
+    except pd.errors.EmptyDataError:
+        return source, [_problem(file, table, "file has no header row")]
+    source.raw = raw
+    source.decimal_comma = sep == ";"
+    return source, []
+
+
+def _read_parquet(path: Path, table: str) -> tuple[_Source, list[dict]]:
+    source = _Source(table, str(path), row_offset=1)
+    try:
+        source.raw = pd.read_parquet(path)
+    except Exception as err:  # pyarrow raises several types for a damaged file
+        return source, [_problem(str(path), table, f"cannot be read as Parquet: {err}")]
+    return source, []
+
+
+def _read_sheets(path: Path, only: str | None = None) -> tuple[list[_Source], list[dict]]:
+    """Sheets of a workbook whose names are table names (or the one sheet of ``only``)."""
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+    except Exception as err:  # openpyxl raises several types for a damaged file
+        return [], [_problem(str(path), only or "", f"cannot be read as XLSX: {err}")]
+    sources, problems = [], []
+    for sheet, raw in sheets.items():
+        name = str(sheet).strip().lower()
+        table = only if only is not None else name
+        if only is None and name not in TABLES:
+            continue
+        file = f"{path} [sheet {sheet}]"
+        if raw.columns.empty:
+            problems.append(_problem(file, table, "sheet is empty: it needs a header row"))
+            continue
+        sources.append(_Source(table, file, row_offset=2, raw=raw))
+        if only is not None:
+            break
+    return sources, problems
+
+
+def _find_sources(path: Path, encoding: str) -> tuple[list[_Source], list[dict]]:
+    if not path.exists():
+        return [], [_problem(str(path), "", "no such file or folder")]
+    if path.is_file():
+        if path.suffix.lower() != ".xlsx":
+            return [], [_problem(str(path), "", "a dataset is a folder of table files or one "
+                                 ".xlsx workbook with a sheet per table")]
+        sources, problems = _read_sheets(path)
+        if not sources and not problems:
+            problems.append(_problem(str(path), "", "no sheet is named after a table; sheet "
+                                     f"names must be among: {', '.join(TABLES)}"))
+        return sources, problems
+    sources, problems = [], []
+    by_table: dict[str, list[Path]] = {}
+    for file in sorted(path.iterdir()):
+        stem = file.stem.strip().lower()
+        if file.is_file() and stem in TABLES:
+            ending = file.suffix.lower()
+            if ending in _READ_ENDINGS:
+                by_table.setdefault(stem, []).append(file)
+            elif ending in _UNSUPPORTED_ENDINGS:
+                problems.append(_problem(str(file), stem, f"files ending in {ending} are not "
+                                         "read; save the table as .csv, .parquet or .xlsx"))
+    for table, files in by_table.items():
+        if len(files) > 1:
+            problems.append(_problem(str(path), table, "more than one file holds this table: "
+                                     + ", ".join(f.name for f in files) + "; keep one"))
+            continue
+        file = files[0]
+        kind = _READ_ENDINGS[file.suffix.lower()]
+        if kind == "csv":
+            source, found = _read_csv(file, table, encoding)
+            sources.append(source)
+        elif kind == "parquet":
+            source, found = _read_parquet(file, table)
+            sources.append(source)
+        else:
+            found_sources, found = _read_sheets(file, only=table)
+            sources.extend(found_sources)
+        problems.extend(found)
+    if not by_table and not problems:
+        problems.append(_problem(str(path), "", "no table files found; name files after the "
+                                 f"tables ({', '.join(TABLES)}) with .csv, .parquet or .xlsx"))
+    return sources, problems
+
+
+def _with_place(found: pd.DataFrame, sources: Mapping[str, _Source]) -> pd.DataFrame:
+    """Add the file and the row a user sees (header = row 1) to problems from schema.py."""
+    if not len(found):
+        return pd.DataFrame(columns=list(PROBLEM_COLUMNS))
+    file = found["table"].map({t: s.file for t, s in sources.items()})
+    offset = found["table"].map({t: s.row_offset for t, s in sources.items()})
+    row = found["row_index"].astype("Int64") + offset.astype("Int64")
+    return pd.DataFrame({"file": file, "table": found["table"], "row": row,
+                         "column": found["column"], "rule": found["rule"],
+                         "value": found["value"]})
+
+
+def load_dataset(
+    path: str | os.PathLike,
+    region: str | None = None,
+    *,
+    encoding: str = "utf-8",
+    skipped: list[str] | None = None,
+) -> Dataset:
+    """Read and validate a dataset.
+
+    Parameters
+    ----------
+    path : path
+        A folder with one file per table (``<table>.csv``, ``.parquet`` or ``.xlsx``), or one
+        ``.xlsx`` workbook with a sheet per table. Other files and sheets are ignored.
+    region : str, optional
+        Keep only this region's rows (children follow their parents' ids).
+    encoding : str
+        Text encoding of CSV files without a byte-order mark (UTF-8 and UTF-16 files with one
+        are recognised).
+    skipped : list, optional
+        When given, receives the cross-table checks that could not run because a referenced
+        table is absent.
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DataError
+        Listing every problem: file, table, row (header = row 1), column, rule and value.
+    ValueError
+        When ``region`` is not in the data.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = write_templates(tempfile.mkdtemp())
+    >>> load_dataset(folder).summary()["rows"].sum()
+    np.int64(0)
+    """
+    path = Path(path)
+    sources, read_problems = _find_sources(path, encoding)
+    dataset = _validated(
+        {s.table: s for s in sources if s.raw is not None},
+        pd.DataFrame(read_problems, columns=list(PROBLEM_COLUMNS)),
+        skipped,
+        source=str(path),
+    )
+    return dataset.for_region(region) if region is not None else dataset
+
+
+def from_tables(
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    source: str = "memory",
+    truth: dict | None = None,
+    synthetic: bool = False,
+) -> Dataset:
+    """Validate tables held in memory and return them as a typed :class:`Dataset`.
+
+    The same checks as :func:`load_dataset`; problems name the table and the row (the first
+    row being row 1).
+
+    Raises
+    ------
+    DataError
+        Listing every problem.
+    """
+    unknown = sorted(set(tables) - set(TABLES))
+    if unknown:
+        raise ValueError(f"Unknown table(s) {', '.join(unknown)}; tables: {', '.join(TABLES)}.")
+    sources = {
+        name: _Source(name, "", row_offset=1, raw=frame.reset_index(drop=True))
+        for name, frame in tables.items()
+        if frame is not None
+    }
+    dataset = _validated(sources, pd.DataFrame(columns=list(PROBLEM_COLUMNS)), None,
+                         source=source)
+    dataset.truth = dict(truth or {})
+    dataset.synthetic = synthetic
+    return dataset
+
+
+def _validated(
+    by_table: Mapping[str, _Source],
+    read_problems: pd.DataFrame,
+    skipped: list[str] | None,
+    *,
+    source: str,
+) -> Dataset:
+    """Parse and check every table and the references between them; all or nothing."""
+    parsed: dict[str, pd.DataFrame] = {}
+    found = []
+    for table, src in by_table.items():
+        frame, problems = validate_table(table, src.raw, decimal_comma=src.decimal_comma)
+        parsed[table] = frame
+        found.append(problems)
+    ordered = {t: parsed[t] for t in TABLES if t in parsed}
+    cross, skipped_checks = check_dataset(ordered)
+    if skipped is not None:
+        skipped.extend(skipped_checks)
+    located = [_with_place(p, by_table) for p in (*found, cross) if len(p)]
+    all_problems = read_problems
+    if located:
+        all_problems = pd.concat([read_problems, *located], ignore_index=True)
+    if len(all_problems):
+        order = {t: i for i, t in enumerate(TABLES)}
+        all_problems = all_problems.assign(
+            _table=all_problems["table"].map(order), _row=all_problems["row"].astype("Float64")
+        ).sort_values(["_table", "file", "_row"], na_position="first", kind="stable")
+        raise DataError(all_problems.drop(columns=["_table", "_row"]))
+    return Dataset(**ordered, source=source)
+
+
+def write_templates(out: str | os.PathLike) -> Path:
+    """Write empty input templates: one CSV per table and one XLSX workbook.
+
+    The workbook ``asnpolicy_templates.xlsx`` has a sheet per table with its header row and a
+    ``data_dictionary`` sheet. Written all or nothing.
+
+    Returns
+    -------
+    Path
+        The folder written.
+    """
+    out = Path(out)
+    with _staging(out.parent if out.parent != Path("") else Path(".")) as tmp:
+        for name in TABLES:
+            empty_frame(name).to_csv(tmp / f"{name}.csv", index=False)
+        with pd.ExcelWriter(tmp / "asnpolicy_templates.xlsx", engine="openpyxl") as writer:
+            for name in TABLES:
+                _for_excel(empty_frame(name)).to_excel(writer, sheet_name=name, index=False)
+            data_dictionary().to_excel(writer, sheet_name="data_dictionary", index=False)
+        out.mkdir(parents=True, exist_ok=True)
+        for written in sorted(tmp.iterdir()):
+            os.replace(written, out / written.name)
+    return out
