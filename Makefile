@@ -26,6 +26,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (asnpolicy)" >/dev/null
+	if [ -d .git ]; then $(BIN)/nbstripout --install; fi  # notebooks are committed without outputs
 	touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv and install the package with its dev extras (only when pyproject.toml changed)

@@ -12,7 +12,7 @@ format.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import regions, rules, schema
+from . import regions, rules, schema, validation
 from .errors import DataError
 from .io import Dataset, from_tables, load_dataset, write_templates
 
@@ -30,5 +30,6 @@ __all__ = [
     "regions",
     "rules",
     "schema",
+    "validation",
     "write_templates",
 ]

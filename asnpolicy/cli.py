@@ -23,8 +23,7 @@ def _validate(args: argparse.Namespace) -> int:
     from .io import load_dataset
 
     skipped: list[str] = []
-    dataset = load_dataset(args.path, region=args.region, encoding=args.encoding,
-                           skipped=skipped)
+    dataset = load_dataset(args.path, region=args.region, encoding=args.encoding, skipped=skipped)
     summary = dataset.summary()
     width = max(len(t) for t in summary["table"])
     print(f"{args.path}: valid" + (f" (region {args.region})" if args.region else ""))
@@ -41,8 +40,10 @@ def _templates(args: argparse.Namespace) -> int:
     from .io import write_templates
 
     out = write_templates(args.out)
-    print(f"Templates written to {out}: one CSV per table and asnpolicy_templates.xlsx "
-          f"(a sheet per table and a data_dictionary sheet).")
+    print(
+        f"Templates written to {out}: one CSV per table and asnpolicy_templates.xlsx "
+        f"(a sheet per table and a data_dictionary sheet)."
+    )
     return EXIT_OK
 
 
@@ -75,28 +76,38 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = commands.add_parser(
-        "validate", help="check a dataset (folder or workbook) and list every problem",
+        "validate",
+        help="check a dataset (folder or workbook) and list every problem",
         description="Check every table against its schema and the tables against each other. "
         "Exit 0 with a summary per table, or exit 2 with every problem by file, row, column "
         "and rule.",
     )
     validate.add_argument("path", help="folder with one file per table, or one .xlsx workbook")
     validate.add_argument("--region", help="check only this region's rows")
-    validate.add_argument("--encoding", default="utf-8",
-                          help="encoding of CSV files without a byte-order mark (default utf-8)")
+    validate.add_argument(
+        "--encoding",
+        default="utf-8",
+        help="encoding of CSV files without a byte-order mark (default utf-8)",
+    )
     validate.set_defaults(run=_validate)
 
     templates = commands.add_parser(
-        "templates", help="write empty input files (CSV per table + one XLSX workbook)")
+        "templates", help="write empty input files (CSV per table + one XLSX workbook)"
+    )
     templates.add_argument("out", help="folder to write")
     templates.set_defaults(run=_templates)
 
     dictionary = commands.add_parser(
-        "dictionary", help="write the data dictionary (data/README.md) from the schemas")
-    dictionary.add_argument("--out", default="data/README.md",
-                            help="file to write, or - for standard output")
-    dictionary.add_argument("--check", action="store_true",
-                            help="only check that the file is up to date (exit 2 if not)")
+        "dictionary", help="write the data dictionary (data/README.md) from the schemas"
+    )
+    dictionary.add_argument(
+        "--out", default="data/README.md", help="file to write, or - for standard output"
+    )
+    dictionary.add_argument(
+        "--check",
+        action="store_true",
+        help="only check that the file is up to date (exit 2 if not)",
+    )
     dictionary.set_defaults(run=_dictionary)
     return parser
 
@@ -119,8 +130,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:  # a bug, not bad input: say so in one line
         if os.environ.get("ASNPOLICY_DEBUG"):
             traceback.print_exc()
-        print(f"internal error: {type(err).__name__}: {err} (set ASNPOLICY_DEBUG=1 for the "
-              "traceback and report it)", file=sys.stderr)
+        print(
+            f"internal error: {type(err).__name__}: {err} (set ASNPOLICY_DEBUG=1 for the "
+            "traceback and report it)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

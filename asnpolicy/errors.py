@@ -53,6 +53,8 @@ def format_problem(p) -> str:
 
 
 def _present(value) -> bool:
-    return value is not None and not (isinstance(value, float) and pd.isna(value)) and (
-        value is not pd.NA
+    return (
+        value is not None
+        and not (isinstance(value, float) and pd.isna(value))
+        and (value is not pd.NA)
     )

@@ -9,6 +9,7 @@ either every table passes its schema and the cross-table checks, or one
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import re
@@ -22,7 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import PROBLEM_COLUMNS, DataError
-from .schema import TABLES, check_dataset, data_dictionary, empty_frame, validate_table
+from .schema import TABLES, data_dictionary, empty_frame
+from .validation import check_dataset, validate_table
 
 __all__ = ["Dataset", "FORMATS", "from_tables", "load_dataset", "write_templates"]
 
@@ -108,8 +110,11 @@ class Dataset:
         """One row per table of the data model: ``table``, ``present``, ``rows``."""
         return pd.DataFrame(
             [
-                {"table": name, "present": getattr(self, name) is not None,
-                 "rows": len(getattr(self, name)) if getattr(self, name) is not None else 0}
+                {
+                    "table": name,
+                    "present": getattr(self, name) is not None,
+                    "rows": len(getattr(self, name)) if getattr(self, name) is not None else 0,
+                }
                 for name in TABLES
             ]
         )
@@ -268,8 +273,14 @@ class _Source:
 
 
 def _problem(file: str, table: str, rule: str, *, row=None, column=None, value=None) -> dict:
-    return {"file": file, "table": table, "row": row, "column": column, "rule": rule,
-            "value": value}
+    return {
+        "file": file,
+        "table": table,
+        "row": row,
+        "column": column,
+        "rule": rule,
+        "value": value,
+    }
 
 
 def _decode(data: bytes, file: str, table: str, encoding: str) -> tuple[str | None, list[dict]]:
@@ -294,23 +305,39 @@ def _read_csv(path: Path, table: str, encoding: str) -> tuple[_Source, list[dict
     source = _Source(table, file, row_offset=2)
     data = path.read_bytes()
     if not data.strip():
-        return source, [_problem(file, table, "file is empty: it needs at least a header row "
-                                 "with the table's columns (see asnpolicy templates)")]
+        return source, [
+            _problem(
+                file,
+                table,
+                "file is empty: it needs at least a header row "
+                "with the table's columns (see asnpolicy templates)",
+            )
+        ]
     text, problems = _decode(data, file, table, encoding)
     if text is None:
         return source, problems
     header = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
     sep = max((",", ";", "\t"), key=header.count)
     try:
-        raw = pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                          na_values=[""], skipinitialspace=False)
+        raw = pd.read_csv(
+            StringIO(text),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            skipinitialspace=False,
+        )
     except pd.errors.ParserError as err:
         match = re.search(r"line (\d+)", str(err))
         row = int(match.group(1)) if match else None
-        return source, [_problem(file, table, f"cannot be read as CSV: {err}".strip(),
-                                 row=row)]
+        return source, [_problem(file, table, f"cannot be read as CSV: {err}".strip(), row=row)]
     except pd.errors.EmptyDataError:
         return source, [_problem(file, table, "file has no header row")]
+    # pandas renames a repeated header ("sector.1"); keep the names as written so the
+    # schema can report the repetition.
+    written = next(csv.reader([header], delimiter=sep))
+    if len(written) == raw.shape[1]:
+        raw.columns = written
     source.raw = raw
     source.decimal_comma = sep == ";"
     return source, []
@@ -352,12 +379,24 @@ def _find_sources(path: Path, encoding: str) -> tuple[list[_Source], list[dict]]
         return [], [_problem(str(path), "", "no such file or folder")]
     if path.is_file():
         if path.suffix.lower() != ".xlsx":
-            return [], [_problem(str(path), "", "a dataset is a folder of table files or one "
-                                 ".xlsx workbook with a sheet per table")]
+            return [], [
+                _problem(
+                    str(path),
+                    "",
+                    "a dataset is a folder of table files or one "
+                    ".xlsx workbook with a sheet per table",
+                )
+            ]
         sources, problems = _read_sheets(path)
         if not sources and not problems:
-            problems.append(_problem(str(path), "", "no sheet is named after a table; sheet "
-                                     f"names must be among: {', '.join(TABLES)}"))
+            problems.append(
+                _problem(
+                    str(path),
+                    "",
+                    "no sheet is named after a table; sheet "
+                    f"names must be among: {', '.join(TABLES)}",
+                )
+            )
         return sources, problems
     sources, problems = [], []
     by_table: dict[str, list[Path]] = {}
@@ -368,12 +407,25 @@ def _find_sources(path: Path, encoding: str) -> tuple[list[_Source], list[dict]]
             if ending in _READ_ENDINGS:
                 by_table.setdefault(stem, []).append(file)
             elif ending in _UNSUPPORTED_ENDINGS:
-                problems.append(_problem(str(file), stem, f"files ending in {ending} are not "
-                                         "read; save the table as .csv, .parquet or .xlsx"))
+                problems.append(
+                    _problem(
+                        str(file),
+                        stem,
+                        f"files ending in {ending} are not "
+                        "read; save the table as .csv, .parquet or .xlsx",
+                    )
+                )
     for table, files in by_table.items():
         if len(files) > 1:
-            problems.append(_problem(str(path), table, "more than one file holds this table: "
-                                     + ", ".join(f.name for f in files) + "; keep one"))
+            problems.append(
+                _problem(
+                    str(path),
+                    table,
+                    "more than one file holds this table: "
+                    + ", ".join(f.name for f in files)
+                    + "; keep one",
+                )
+            )
             continue
         file = files[0]
         kind = _READ_ENDINGS[file.suffix.lower()]
@@ -388,8 +440,14 @@ def _find_sources(path: Path, encoding: str) -> tuple[list[_Source], list[dict]]
             sources.extend(found_sources)
         problems.extend(found)
     if not by_table and not problems:
-        problems.append(_problem(str(path), "", "no table files found; name files after the "
-                                 f"tables ({', '.join(TABLES)}) with .csv, .parquet or .xlsx"))
+        problems.append(
+            _problem(
+                str(path),
+                "",
+                "no table files found; name files after the "
+                f"tables ({', '.join(TABLES)}) with .csv, .parquet or .xlsx",
+            )
+        )
     return sources, problems
 
 
@@ -400,9 +458,16 @@ def _with_place(found: pd.DataFrame, sources: Mapping[str, _Source]) -> pd.DataF
     file = found["table"].map({t: s.file for t, s in sources.items()})
     offset = found["table"].map({t: s.row_offset for t, s in sources.items()})
     row = found["row_index"].astype("Int64") + offset.astype("Int64")
-    return pd.DataFrame({"file": file, "table": found["table"], "row": row,
-                         "column": found["column"], "rule": found["rule"],
-                         "value": found["value"]})
+    return pd.DataFrame(
+        {
+            "file": file,
+            "table": found["table"],
+            "row": row,
+            "column": found["column"],
+            "rule": found["rule"],
+            "value": found["value"],
+        }
+    )
 
 
 def load_dataset(
@@ -482,8 +547,7 @@ def from_tables(
         for name, frame in tables.items()
         if frame is not None
     }
-    dataset = _validated(sources, pd.DataFrame(columns=list(PROBLEM_COLUMNS)), None,
-                         source=source)
+    dataset = _validated(sources, pd.DataFrame(columns=list(PROBLEM_COLUMNS)), None, source=source)
     dataset.truth = dict(truth or {})
     dataset.synthetic = synthetic
     return dataset

@@ -550,9 +550,7 @@ SKP_LABELS: Final[tuple[str, ...]] = (
 )
 #: For analysis only (not official): the ratings as an ordered scale, Sangat Kurang = 1 ...
 #: Sangat Baik = 5.
-SKP_SCORE: Final[Mapping[str, int]] = _frozen(
-    {label: 5 - i for i, label in enumerate(SKP_LABELS)}
-)
+SKP_SCORE: Final[Mapping[str, int]] = _frozen({label: 5 - i for i, label in enumerate(SKP_LABELS)})
 #: Levels of the two ratings behind the SKP rating: work results (hasil kerja) and work
 #: behaviour (perilaku kerja), each relative to expectation.
 SKP_BEHAVIOUR_LEVELS: Final[tuple[str, ...]] = ("above", "as_expected", "below")

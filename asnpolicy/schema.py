@@ -5,31 +5,20 @@ objects. From the specs come
 
 - the pandera schemas (:data:`SCHEMAS`, :func:`pandera_schema`) that check types, allowed values,
   ranges, steps, patterns, nullability, unique keys and row rules;
-- the parsing of raw text or spreadsheet cells into typed columns (:func:`validate_table`), which
-  reports each unreadable cell instead of failing on the first;
-- the cross-table checks (:func:`check_dataset`): every reference resolves, ids agree across
-  tables, SKD scores fit the format of their formasi's year;
+- the parsing and checking of a user's tables (:mod:`asnpolicy.validation`);
 - the data dictionary (:func:`data_dictionary`, ``data/README.md``) and the input templates.
-
-Problems are returned as a DataFrame with columns ``table``, ``row_index`` (0-based position in
-the frame), ``column``, ``rule`` and ``value``; :mod:`asnpolicy.io` adds the file and the row
-number a user sees and raises :class:`asnpolicy.DataError`.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 from typing import Final
 
-import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from . import rules
 
@@ -44,12 +33,10 @@ __all__ = [
     "Reference",
     "RowRule",
     "TableSpec",
-    "check_dataset",
     "data_dictionary",
     "data_dictionary_markdown",
     "empty_frame",
     "pandera_schema",
-    "validate_table",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -93,7 +80,12 @@ ASSESSMENT_STAGES: Final = (
     "competency",
     "practical",
 )
-ASSESSOR_TYPES: Final = ("internal", "external_academic", "external_practitioner", "external_expert")
+ASSESSOR_TYPES: Final = (
+    "internal",
+    "external_academic",
+    "external_practitioner",
+    "external_expert",
+)
 TRAINING_PROVIDERS: Final = ("internal", "university", "expert_speaker", "bpsdm", "lan", "other")
 PROMOTION_METHODS: Final = (
     "open_selection",
@@ -186,8 +178,11 @@ class Field:
         if self.allowed:
             parts.append("one of " + ", ".join(f"`{v}`" for v in self.allowed))
         if self.min is not None or self.max is not None:
-            lo = "" if self.min is None else (f"> {_num(self.min)}" if self.min_exclusive
-                                               else f">= {_num(self.min)}")
+            lo = (
+                ""
+                if self.min is None
+                else (f"> {_num(self.min)}" if self.min_exclusive else f">= {_num(self.min)}")
+            )
             hi = "" if self.max is None else f"<= {_num(self.max)}"
             parts.append(" and ".join(p for p in (lo, hi) if p))
         if self.step:
@@ -250,8 +245,11 @@ def _year(name: str = "year", description: str = "Calendar year.", **kw) -> Fiel
 
 
 def _score100(name: str, description: str, **kw) -> Field:
-    return Field(name, "float", description, nullable=True, min=0, max=100, unit="points 0-100",
-                 **kw)
+    """An optional score on 0-100 (empty where not measured)."""
+    kw.setdefault("required", False)
+    return Field(
+        name, "float", description, nullable=True, min=0, max=100, unit="points 0-100", **kw
+    )
 
 
 def _level(name: str, competency: str, description: str, **kw) -> Field:
@@ -280,7 +278,7 @@ def _skd_complete(df: pd.DataFrame) -> pd.Series:
 
 
 _SKB_FIELDS = tuple(
-    _score100(f"skb_{c}", f"SKB component '{c}' on 0-100 (empty when not used).", required=False)
+    _score100(f"skb_{c}", f"SKB component '{c}' on 0-100 (empty when not used).")
     for c in rules.SKB_COMPONENTS
 )
 _SKD_MAX = {
@@ -299,16 +297,36 @@ _SPECS: tuple[TableSpec, ...] = (
         "region",
         "Regional governments (or kecamatan) covered by the data.",
         (
-            Field("region_id", "str", "Short lowercase id, e.g. `bangko`.", unique=True,
-                  pattern=r"^[a-z][a-z0-9_]*$"),
+            Field(
+                "region_id",
+                "str",
+                "Short lowercase id, e.g. `bangko`.",
+                unique=True,
+                pattern=r"^[a-z][a-z0-9_]*$",
+            ),
             Field("name", "str", "Display name."),
-            Field("kind", "str", "Kind of government.",
-                  allowed=("provinsi", "kabupaten", "kota", "kecamatan")),
+            Field(
+                "kind",
+                "str",
+                "Kind of government.",
+                allowed=("provinsi", "kabupaten", "kota", "kecamatan"),
+            ),
             Field("province", "str", "Province name."),
-            Field("kode_wilayah", "str", "Kemendagri area code, e.g. `15.02` or `13.71.08`.",
-                  pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"),
-            Field("population", "int", "Population.", required=False, nullable=True, min=0,
-                  unit="people"),
+            Field(
+                "kode_wilayah",
+                "str",
+                "Kemendagri area code, e.g. `15.02` or `13.71.08`.",
+                pattern=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$",
+            ),
+            Field(
+                "population",
+                "int",
+                "Population.",
+                required=False,
+                nullable=True,
+                min=0,
+                unit="people",
+            ),
         ),
         key=("region_id",),
     ),
@@ -322,9 +340,15 @@ _SPECS: tuple[TableSpec, ...] = (
             Field("name", "str", "Unit name (an organisation, never a person)."),
             Field("sector", "str", "Sector of the unit's work.", allowed=SECTORS),
             Field("front_line", "bool", "Serves citizens directly (front-line service)."),
-            Field("service_population", "int",
-                  "People the unit serves in a year (for the SKM sample size), when known.",
-                  required=False, nullable=True, min=0, unit="people"),
+            Field(
+                "service_population",
+                "int",
+                "People the unit serves in a year (for the SKM sample size), when known.",
+                required=False,
+                nullable=True,
+                min=0,
+                unit="people",
+            ),
         ),
         key=("unit_id",),
     ),
@@ -336,15 +360,28 @@ _SPECS: tuple[TableSpec, ...] = (
             _id("position_id", "Position id.", unique=True),
             _ref("unit_id", "units", "Unit the position belongs to."),
             Field("title", "str", "Position title (nama jabatan)."),
-            Field("kind", "str", "Kind of position; functional positions by level (sets BUP).",
-                  allowed=rules.POSITION_KINDS),
+            Field(
+                "kind",
+                "str",
+                "Kind of position; functional positions by level (sets BUP).",
+                allowed=rules.POSITION_KINDS,
+            ),
             _level("req_teknis", "teknis", "Required technical competency level."),
             _level("req_manajerial", "manajerial", "Required managerial competency level."),
-            _level("req_sosial_kultural", "sosial_kultural",
-                   "Required socio-cultural competency level."),
-            Field("annual_cost", "float",
-                  "Yearly pay and allowances of one holder (for budgets and utility).",
-                  required=False, nullable=True, min=0, unit="rupiah per year"),
+            _level(
+                "req_sosial_kultural",
+                "sosial_kultural",
+                "Required socio-cultural competency level.",
+            ),
+            Field(
+                "annual_cost",
+                "float",
+                "Yearly pay and allowances of one holder (for budgets and utility).",
+                required=False,
+                nullable=True,
+                min=0,
+                unit="rupiah per year",
+            ),
         ),
         key=("position_id",),
     ),
@@ -356,13 +393,27 @@ _SPECS: tuple[TableSpec, ...] = (
         (
             _ref("position_id", "positions", "Position that does the task."),
             Field("task", "str", "Task (uraian tugas)."),
-            Field("volume", "float", "Outputs per period (beban kerja).", min=0,
-                  unit="outputs per period"),
-            Field("volume_period", "str",
-                  "Period of `volume`; day, week and month are annualised with 250, 50, 12.",
-                  allowed=tuple(rules.ABK_ANNUALISATION)),
-            Field("norm_minutes", "float", "Time norm (norma waktu) per output.", min=0,
-                  min_exclusive=True, unit="minutes per output"),
+            Field(
+                "volume",
+                "float",
+                "Outputs per period (beban kerja).",
+                min=0,
+                unit="outputs per period",
+            ),
+            Field(
+                "volume_period",
+                "str",
+                "Period of `volume`; day, week and month are annualised with 250, 50, 12.",
+                allowed=tuple(rules.ABK_ANNUALISATION),
+            ),
+            Field(
+                "norm_minutes",
+                "float",
+                "Time norm (norma waktu) per output.",
+                min=0,
+                min_exclusive=True,
+                unit="minutes per output",
+            ),
         ),
         key=("position_id", "task"),
     ),
@@ -378,28 +429,48 @@ _SPECS: tuple[TableSpec, ...] = (
             Field("status", "str", "Employment status.", allowed=("pns", "pppk")),
             Field("gender", "str", "Gender.", allowed=GENDERS),
             Field("birth_year", "int", "Year of birth.", min=1940, max=2015),
-            Field("birth_month", "int", "Month of birth (retirement is at the end of the month "
-                  "the retirement age is reached).", required=False, nullable=True, min=1,
-                  max=12),
+            Field(
+                "birth_month",
+                "int",
+                "Month of birth (retirement is at the end of the month "
+                "the retirement age is reached).",
+                required=False,
+                nullable=True,
+                min=1,
+                max=12,
+            ),
             Field("education", "str", "Highest education.", allowed=EDUCATION_LEVELS),
             _year("hire_year", "Year of appointment."),
-            Field("origin", "str", "Whether the employee comes from the region.",
-                  allowed=ORIGINS),
-            _id("applicant_id", "Recruitment record of this employee, when recruited through "
-                "the recorded selections.", required=False, nullable=True,
-                references=Reference("applicants", "applicant_id")),
-            _level("comp_teknis", "teknis", "Assessed technical competency level.",
-                   required=False),
-            _level("comp_manajerial", "manajerial", "Assessed managerial competency level.",
-                   required=False),
-            _level("comp_sosial_kultural", "sosial_kultural",
-                   "Assessed socio-cultural competency level.", required=False),
+            Field("origin", "str", "Whether the employee comes from the region.", allowed=ORIGINS),
+            _id(
+                "applicant_id",
+                "Recruitment record of this employee, when recruited through "
+                "the recorded selections.",
+                required=False,
+                nullable=True,
+                references=Reference("applicants", "applicant_id"),
+            ),
+            _level("comp_teknis", "teknis", "Assessed technical competency level.", required=False),
+            _level(
+                "comp_manajerial",
+                "manajerial",
+                "Assessed managerial competency level.",
+                required=False,
+            ),
+            _level(
+                "comp_sosial_kultural",
+                "sosial_kultural",
+                "Assessed socio-cultural competency level.",
+                required=False,
+            ),
         ),
         key=("employee_id",),
         row_rules=(
-            RowRule("hire_year must be at least 18 years after birth_year",
-                    ("birth_year", "hire_year"),
-                    lambda df: (df["hire_year"] - df["birth_year"]) >= 18),
+            RowRule(
+                "hire_year must be at least 18 years after birth_year",
+                ("birth_year", "hire_year"),
+                lambda df: (df["hire_year"] - df["birth_year"]) >= 18,
+            ),
         ),
     ),
     TableSpec(
@@ -423,51 +494,127 @@ _SPECS: tuple[TableSpec, ...] = (
         (
             _id("applicant_id", "Pseudonymous applicant id (never a NIK).", unique=True),
             _ref("formasi_id", "formasi", "Formasi applied for."),
-            Field("channel", "str", "Where the applicant learned of the vacancy.",
-                  allowed=CHANNELS),
-            Field("registration_mode", "str", "How the applicant registered.",
-                  allowed=("online", "offline")),
+            Field(
+                "channel", "str", "Where the applicant learned of the vacancy.", allowed=CHANNELS
+            ),
+            Field(
+                "registration_mode",
+                "str",
+                "How the applicant registered.",
+                allowed=("online", "offline"),
+            ),
             Field("registered_on", "date", "Registration date (YYYY-MM-DD)."),
-            Field("verified_on", "date", "Date the documents were verified (empty if never).",
-                  nullable=True),
-            Field("doc_errors", "int", "Document errors found at verification.", min=0,
-                  unit="errors"),
+            Field(
+                "verified_on",
+                "date",
+                "Date the documents were verified (empty if never).",
+                nullable=True,
+            ),
+            Field(
+                "doc_errors", "int", "Document errors found at verification.", min=0, unit="errors"
+            ),
             Field("admin_pass", "bool", "Passed the administrative check (MS)."),
             Field("gender", "str", "Gender.", allowed=GENDERS),
             Field("age", "int", "Age at registration.", min=17, max=60, unit="years"),
             Field("education", "str", "Highest education.", allowed=EDUCATION_LEVELS),
-            Field("gpa", "float", "GPA or diploma average (IPK), for the final tie-break.",
-                  required=False, nullable=True, min=0, max=4),
-            Field("origin", "str", "Whether the applicant comes from the region.",
-                  allowed=ORIGINS),
-            Field("special_group", "str", "Applicant group for the SKD passing grades.",
-                  allowed=rules.SPECIAL_GROUPS),
-            Field("twk", "int", "SKD TWK score (empty if the applicant did not sit the SKD).",
-                  nullable=True, min=0, max=_SKD_MAX["twk"], step=5, unit="points"),
-            Field("tiu", "int", "SKD TIU score.", nullable=True, min=0, max=_SKD_MAX["tiu"],
-                  step=5, unit="points"),
-            Field("tkp", "int", "SKD TKP score.", nullable=True, min=0, max=_SKD_MAX["tkp"],
-                  unit="points"),
+            Field(
+                "gpa",
+                "float",
+                "GPA or diploma average (IPK), for the final tie-break.",
+                required=False,
+                nullable=True,
+                min=0,
+                max=4,
+            ),
+            Field("origin", "str", "Whether the applicant comes from the region.", allowed=ORIGINS),
+            Field(
+                "special_group",
+                "str",
+                "Applicant group for the SKD passing grades.",
+                allowed=rules.SPECIAL_GROUPS,
+            ),
+            Field(
+                "twk",
+                "int",
+                "SKD TWK score (empty if the applicant did not sit the SKD).",
+                nullable=True,
+                min=0,
+                max=_SKD_MAX["twk"],
+                step=5,
+                unit="points",
+            ),
+            Field(
+                "tiu",
+                "int",
+                "SKD TIU score.",
+                nullable=True,
+                min=0,
+                max=_SKD_MAX["tiu"],
+                step=5,
+                unit="points",
+            ),
+            Field(
+                "tkp",
+                "int",
+                "SKD TKP score.",
+                nullable=True,
+                min=0,
+                max=_SKD_MAX["tkp"],
+                unit="points",
+            ),
             *_SKB_FIELDS,
-            Field("pppk_technical", "float", "PPPK technical competency score.",
-                  required=False, nullable=True, min=0, max=_PPPK_MAX["technical"],
-                  unit="points"),
-            Field("pppk_managerial_social", "float",
-                  "PPPK managerial + socio-cultural score.", required=False, nullable=True,
-                  min=0, max=_PPPK_MAX["managerial_social"], unit="points"),
-            Field("pppk_interview", "float", "PPPK interview score.", required=False,
-                  nullable=True, min=0, max=_PPPK_MAX["interview"], unit="points"),
-            Field("panel", "str", "Composition of the panel that assessed the applicant.",
-                  nullable=True, allowed=PANELS),
+            Field(
+                "pppk_technical",
+                "float",
+                "PPPK technical competency score.",
+                required=False,
+                nullable=True,
+                min=0,
+                max=_PPPK_MAX["technical"],
+                unit="points",
+            ),
+            Field(
+                "pppk_managerial_social",
+                "float",
+                "PPPK managerial + socio-cultural score.",
+                required=False,
+                nullable=True,
+                min=0,
+                max=_PPPK_MAX["managerial_social"],
+                unit="points",
+            ),
+            Field(
+                "pppk_interview",
+                "float",
+                "PPPK interview score.",
+                required=False,
+                nullable=True,
+                min=0,
+                max=_PPPK_MAX["interview"],
+                unit="points",
+            ),
+            Field(
+                "panel",
+                "str",
+                "Composition of the panel that assessed the applicant.",
+                nullable=True,
+                allowed=PANELS,
+            ),
             Field("hired", "bool", "Appointed from this application."),
         ),
         key=("applicant_id",),
         row_rules=(
             _not_before("verified_on", "registered_on"),
-            RowRule("twk, tiu and tkp must be all present or all empty", ("twk", "tiu", "tkp"),
-                    _skd_complete),
-            RowRule("a hired applicant must have passed the administrative check",
-                    ("admin_pass", "hired"), lambda df: ~(df["hired"] & ~df["admin_pass"])),
+            RowRule(
+                "twk, tiu and tkp must be all present or all empty",
+                ("twk", "tiu", "tkp"),
+                _skd_complete,
+            ),
+            RowRule(
+                "a hired applicant must have passed the administrative check",
+                ("admin_pass", "hired"),
+                lambda df: ~(df["hired"] & ~df["admin_pass"]),
+            ),
         ),
     ),
     TableSpec(
@@ -490,19 +637,36 @@ _SPECS: tuple[TableSpec, ...] = (
         (
             _ref("employee_id", "employees", "Employee."),
             _year("year", "Appraisal year."),
-            Field("skp_rating", "str", "Official performance rating (predikat kinerja).",
-                  allowed=rules.SKP_LABELS),
-            Field("work_result", "str", "Work results relative to expectation.",
-                  nullable=True, allowed=rules.SKP_BEHAVIOUR_LEVELS),
-            Field("behaviour", "str", "Work behaviour relative to expectation.",
-                  nullable=True, allowed=rules.SKP_BEHAVIOUR_LEVELS),
+            Field(
+                "skp_rating",
+                "str",
+                "Official performance rating (predikat kinerja).",
+                allowed=rules.SKP_LABELS,
+            ),
+            Field(
+                "work_result",
+                "str",
+                "Work results relative to expectation.",
+                nullable=True,
+                allowed=rules.SKP_BEHAVIOUR_LEVELS,
+            ),
+            Field(
+                "behaviour",
+                "str",
+                "Work behaviour relative to expectation.",
+                nullable=True,
+                allowed=rules.SKP_BEHAVIOUR_LEVELS,
+            ),
             _score100("peer_score", "Co-worker feedback score."),
             _score100("citizen_score", "Citizen feedback score."),
         ),
         key=("employee_id", "year"),
         row_rules=(
-            RowRule("skp_rating must follow the PermenPANRB 6/2022 matrix of work_result and "
-                    "behaviour", ("work_result", "behaviour", "skp_rating"), _skp_consistent),
+            RowRule(
+                "skp_rating must follow the PermenPANRB 6/2022 matrix of work_result and behaviour",
+                ("work_result", "behaviour", "skp_rating"),
+                _skp_consistent,
+            ),
         ),
     ),
     TableSpec(
@@ -515,16 +679,42 @@ _SPECS: tuple[TableSpec, ...] = (
             Field("survey_date", "date", "Date of the response (YYYY-MM-DD)."),
             Field("service", "str", "Service used."),
             *(
-                Field(u, "int", f"Answer on element {u.upper()} ({names[1].lower()}).",
-                      min=rules.IKM_SCALE[0], max=rules.IKM_SCALE[1], unit="1-4")
+                Field(
+                    u,
+                    "int",
+                    f"Answer on element {u.upper()} ({names[1].lower()}).",
+                    min=rules.IKM_SCALE[0],
+                    max=rules.IKM_SCALE[1],
+                    unit="1-4",
+                )
                 for u, names in rules.IKM_ELEMENTS.items()
             ),
-            Field("respondent_gender", "str", "Respondent's gender.", required=False,
-                  nullable=True, allowed=GENDERS),
-            Field("respondent_age", "int", "Respondent's age.", required=False, nullable=True,
-                  min=10, max=110, unit="years"),
-            Field("respondent_education", "str", "Respondent's education.", required=False,
-                  nullable=True, allowed=EDUCATION_LEVELS),
+            Field(
+                "respondent_gender",
+                "str",
+                "Respondent's gender.",
+                required=False,
+                nullable=True,
+                allowed=GENDERS,
+            ),
+            Field(
+                "respondent_age",
+                "int",
+                "Respondent's age.",
+                required=False,
+                nullable=True,
+                min=10,
+                max=110,
+                unit="years",
+            ),
+            Field(
+                "respondent_education",
+                "str",
+                "Respondent's education.",
+                required=False,
+                nullable=True,
+                allowed=EDUCATION_LEVELS,
+            ),
         ),
         key=("response_id",),
     ),
@@ -550,8 +740,11 @@ _SPECS: tuple[TableSpec, ...] = (
         (
             _ref("employee_id", "employees", "Employee promoted."),
             _year("year", "Year of the appointment."),
-            _id("to_position_id", "Position appointed to.",
-                references=Reference("positions", "position_id")),
+            _id(
+                "to_position_id",
+                "Position appointed to.",
+                references=Reference("positions", "position_id"),
+            ),
             Field("method", "str", "How the appointee was chosen.", allowed=PROMOTION_METHODS),
             _score100("competency_score", "Competency assessment score, when assessed."),
         ),
@@ -561,6 +754,7 @@ _SPECS: tuple[TableSpec, ...] = (
 
 #: The twelve tables by name, in load order (parents before children).
 TABLES: Final[Mapping[str, TableSpec]] = MappingProxyType({s.name: s for s in _SPECS})
+
 
 def _spec(table: str) -> TableSpec:
     try:
@@ -582,8 +776,7 @@ def _checks(f: Field) -> list[pa.Check]:
         checks.append(check(*args, name=rule, error=rule))
 
     if f.allowed:
-        add(pa.Check.isin, list(f.allowed),
-            rule="must be one of " + ", ".join(map(str, f.allowed)))
+        add(pa.Check.isin, list(f.allowed), rule="must be one of " + ", ".join(map(str, f.allowed)))
     if f.min is not None:
         if f.min_exclusive:
             add(pa.Check.gt, f.min, rule=f"must be greater than {_num(f.min)}")
@@ -612,8 +805,15 @@ def pandera_schema(table: str) -> pa.DataFrameSchema:
     """
     spec = _spec(table)
     columns = {
-        f.name: pa.Column(f.dtype, checks=_checks(f), nullable=f.nullable, unique=f.unique,
-                          required=f.required, description=f.description, title=f.name)
+        f.name: pa.Column(
+            f.dtype,
+            checks=_checks(f),
+            nullable=f.nullable,
+            unique=f.unique,
+            required=f.required,
+            description=f.description,
+            title=f.name,
+        )
         for f in spec.fields
     }
     composite = spec.key if len(spec.key) > 1 else None
@@ -634,260 +834,6 @@ SCHEMAS: Final[Mapping[str, pa.DataFrameSchema]] = MappingProxyType(
 )
 
 
-# --------------------------------------------------------------------------------------------
-# Parsing and validation of one table
-# --------------------------------------------------------------------------------------------
-
-PROBLEM_FIELDS: Final = ("table", "row_index", "column", "rule", "value")
-_TRUE = frozenset({"true", "1", "yes", "y", "ya", "t"})
-_FALSE = frozenset({"false", "0", "no", "n", "tidak", "f"})
-
-
-def _problems(table: str, rows, column, rule: str, values) -> pd.DataFrame:
-    rows = pd.Index(rows)
-    return pd.DataFrame(
-        {
-            "table": table,
-            "row_index": pd.array(rows, dtype="Int64"),
-            "column": column,
-            "rule": rule,
-            "value": pd.Series(values, dtype="object").to_numpy() if len(rows) else [],
-        }
-    )
-
-
-def _no_problems() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in PROBLEM_FIELDS}).astype(
-        {"row_index": "Int64"}
-    )
-
-
-def normalise_header(name: object) -> str:
-    """A column header as a schema name: BOM and spaces stripped, lower case, ``_`` for gaps.
-
-    Examples
-    --------
-    >>> normalise_header("\\ufeffRegion ID ")
-    'region_id'
-    """
-    text = str(name).replace("\ufeff", "").strip().lower()
-    return re.sub(r"[\s\-]+", "_", text)
-
-
-def _check_headers(spec: TableSpec, raw: pd.DataFrame) -> tuple[pd.DataFrame, list]:
-    """Rename headers to schema names; report missing, unknown, duplicate and personal ones."""
-    out = []
-    names = [normalise_header(c) for c in raw.columns]
-    known = set(spec.columns)
-    seen: set[str] = set()
-    for original, name in zip(raw.columns, names, strict=True):
-        if name in seen:
-            out.append(_problems(spec.name, [], name, "column appears more than once", []))
-            out.append(_problems(spec.name, [None], name, "column appears more than once",
-                                 [str(original)]))
-        seen.add(name)
-        if name in known:
-            continue
-        if name in PERSONAL_IDENTIFIER_COLUMNS:
-            rule = ("personal identifier column is not allowed (names, NIK and NIP never enter "
-                    "the data); remove it and keep only pseudonymous ids")
-        elif name.startswith("unnamed:") or name == "":
-            rule = "column has no header"
-        else:
-            close = _closest(name, spec.columns)
-            rule = (f"unknown column; did you mean '{close}'?" if close else
-                    f"unknown column (columns of {spec.name}: {', '.join(spec.columns)})")
-        out.append(_problems(spec.name, [None], name, rule, [str(original)]))
-    for name in spec.required_columns:
-        if name not in seen:
-            out.append(_problems(spec.name, [None], name, "required column is missing", [None]))
-    frame = raw.copy()
-    frame.columns = names
-    frame = frame.loc[:, ~frame.columns.duplicated()]
-    return frame, out
-
-
-def _closest(name: str, candidates: tuple[str, ...]) -> str | None:
-    """The schema column a misspelt header most likely means, if any."""
-    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-    if close:
-        return close[0]
-    parts = set(name.split("_"))
-    contained = [c for c in candidates if c in parts or set(c.split("_")) <= parts]
-    return max(contained, key=len) if contained else None
-
-
-def _blank(values: pd.Series) -> pd.Series:
-    """Empty cells: missing, or text that is only spaces."""
-    text = values.astype("string").str.strip()
-    return values.isna() | (text == "").fillna(False)
-
-
-def _parse(f: Field, values: pd.Series, decimal_comma: bool) -> tuple[pd.Series, pd.Series]:
-    """Parse one column to its kind. Returns the parsed column and a mask of unreadable cells."""
-    blank = _blank(values)
-    if f.kind == "str":
-        parsed = values.astype("str").str.strip().where(~blank)
-        return parsed.astype("str"), pd.Series(False, index=values.index)
-    if f.kind in ("int", "float"):
-        if values.dtype.kind in "biuf":
-            numbers = values.astype("float64")
-        else:
-            text = values.astype("string").str.strip()
-            if decimal_comma:
-                text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-            numbers = pd.to_numeric(text, errors="coerce").astype("float64")
-        bad = numbers.isna() & ~blank
-        if f.kind == "int":
-            fractional = numbers.notna() & (numbers != np.floor(numbers))
-            bad |= fractional
-            numbers = numbers.mask(fractional)
-            return numbers.astype(f.dtype) if f.nullable or numbers.notna().all() else (
-                numbers.astype("Int64")), bad
-        return numbers, bad
-    if f.kind == "bool":
-        if values.dtype.kind == "b":
-            return values.astype(f.dtype), pd.Series(False, index=values.index)
-        text = values.astype("string").str.strip().str.lower()
-        parsed = pd.Series(pd.NA, index=values.index, dtype="boolean")
-        parsed[text.isin(_TRUE).fillna(False)] = True
-        parsed[text.isin(_FALSE).fillna(False)] = False
-        bad = parsed.isna() & ~blank
-        return (parsed.astype("bool") if not f.nullable and parsed.notna().all() else parsed), bad
-    # date
-    if pd.api.types.is_datetime64_any_dtype(values):
-        parsed = values
-    else:
-        text = values.astype("string").str.strip()
-        parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
-    parsed = parsed.astype("datetime64[ns]")
-    return parsed, parsed.isna() & ~blank
-
-
-_KIND_RULE = {
-    "int": "must be a whole number",
-    "float": "must be a number",
-    "bool": "must be true or false",
-    "date": "must be a date written YYYY-MM-DD",
-}
-
-
-def validate_table(
-    table: str, raw: pd.DataFrame, *, decimal_comma: bool = False
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Parse and check one table.
-
-    Parameters
-    ----------
-    table : str
-        Table name (a key of :data:`TABLES`).
-    raw : DataFrame
-        The table as read: text cells (CSV) or spreadsheet / Parquet values, any header case.
-    decimal_comma : bool
-        Read ``1.234,5`` as 1234.5 (CSV files written with ``;`` separators).
-
-    Returns
-    -------
-    frame : DataFrame
-        The typed table with the schema's columns in schema order (optional columns that were
-        absent are added empty). Cells that could not be read are empty.
-    problems : DataFrame
-        One row per problem: ``table``, ``row_index`` (0-based row of ``raw``; empty for
-        problems of a whole column), ``column``, ``rule``, ``value``. Empty when the table is
-        valid.
-    """
-    spec = _spec(table)
-    frame, found = _check_headers(spec, raw)
-    parsed = {}
-    for f in spec.fields:
-        if f.name not in frame:
-            parsed[f.name] = pd.Series(pd.NA, index=frame.index).pipe(
-                lambda s, f=f: _parse(f, s, decimal_comma)[0]
-            )
-            continue
-        column, bad = _parse(f, frame[f.name], decimal_comma)
-        if bad.any():
-            found.append(_problems(table, frame.index[bad], f.name, _KIND_RULE[f.kind],
-                                   frame[f.name][bad].astype(str)))
-        parsed[f.name] = column
-    typed = pd.DataFrame(parsed, index=frame.index)
-    missing_required = {f.name for f in spec.fields if f.required and f.name not in frame}
-    unreadable = (
-        pd.concat(found, ignore_index=True) if found else _no_problems()
-    )
-    found.append(_schema_problems(spec, typed, unreadable, missing_required))
-    problems = pd.concat([p for p in found if len(p)], ignore_index=True) if any(
-        len(p) for p in found
-    ) else _no_problems()
-    return typed.reset_index(drop=True), problems
-
-
-def _schema_problems(
-    spec: TableSpec, typed: pd.DataFrame, unreadable: pd.DataFrame, skip_columns: set[str]
-) -> pd.DataFrame:
-    """pandera's findings as problems, without repeating unreadable cells or missing columns."""
-    schema = pandera_schema(spec.name)
-    try:
-        schema.validate(typed, lazy=True)
-        return _no_problems()
-    except SchemaErrors as err:
-        cases = err.failure_cases
-    row_rules = {r.rule: r for r in spec.row_rules}
-    # Nothing more to say about a missing column, nor about rules that need it.
-    blocked = [r.rule for r in spec.row_rules if skip_columns.intersection(r.columns)]
-    cases = cases[~cases["column"].isin(skip_columns) & ~cases["check"].isin(blocked)].copy()
-    # Row rules and composite keys: pandera lists every column; keep one problem per row.
-    is_row_rule = cases["check"].isin(row_rules)
-    is_key = cases["check"] == "multiple_fields_uniqueness"
-    per_row = cases[is_row_rule | is_key].drop_duplicates(["check", "index"])
-    single = cases[~(is_row_rule | is_key)]
-    single = single[~single["check"].str.startswith("dtype(")]
-    out = []
-    if len(single):
-        rule = single["check"].replace(
-            {"not_nullable": "must not be empty", "field_uniqueness": "must be unique (appears "
-             "more than once)"}
-        )
-        out.append(pd.DataFrame({
-            "table": spec.name,
-            "row_index": pd.array(single["index"], dtype="Int64"),
-            "column": single["column"].to_numpy(),
-            "rule": rule.to_numpy(),
-            "value": single["failure_case"].to_numpy(dtype="object"),
-        }))
-    for check, group in per_row.groupby("check", sort=False):
-        rows = pd.array(group["index"], dtype="Int64")
-        if check in row_rules:
-            columns = list(row_rules[check].columns)
-            rule = check
-        else:
-            columns = list(spec.key)
-            rule = "key must be unique: the same " + " + ".join(columns) + " appears more than once"
-        values = _joined(typed.loc[rows.astype("int64"), columns])
-        out.append(pd.DataFrame({
-            "table": spec.name,
-            "row_index": rows,
-            "column": ", ".join(columns),
-            "rule": rule,
-            "value": values.to_numpy(dtype="object"),
-        }))
-    if not out:
-        return _no_problems()
-    problems = pd.concat(out, ignore_index=True)
-    # A cell already reported as unreadable is empty now; do not report it again as empty.
-    if len(unreadable):
-        seen = pd.MultiIndex.from_frame(unreadable[["row_index", "column"]].astype(str))
-        again = pd.MultiIndex.from_frame(problems[["row_index", "column"]].astype(str)).isin(seen)
-        problems = problems[~(again & (problems["rule"] == "must not be empty"))]
-    return problems
-
-
-def _joined(frame: pd.DataFrame) -> pd.Series:
-    """The cells of each row as one text, ``a, b, c`` (empty cells as ``<empty>``)."""
-    parts = [frame[c].astype("string").fillna("<empty>") for c in frame.columns]
-    return parts[0].str.cat(parts[1:], sep=", ") if len(parts) > 1 else parts[0]
-
-
 def empty_frame(table: str) -> pd.DataFrame:
     """A table with no rows and the schema's columns and dtypes.
 
@@ -898,110 +844,6 @@ def empty_frame(table: str) -> pd.DataFrame:
     """
     spec = _spec(table)
     return pd.DataFrame({f.name: pd.Series(dtype=f.dtype) for f in spec.fields})
-
-
-# --------------------------------------------------------------------------------------------
-# Cross-table checks
-# --------------------------------------------------------------------------------------------
-
-
-def _cell_problems(table: str, frame: pd.DataFrame, mask: pd.Series, column: str, rule: str,
-                   values: pd.Series | None = None) -> pd.DataFrame:
-    rows = frame.index[mask.fillna(False).to_numpy(dtype=bool)]
-    vals = (values if values is not None else frame[column])[mask.fillna(False).to_numpy(
-        dtype=bool)]
-    return _problems(table, rows, column, rule, vals.astype(str))
-
-
-def _references(tables: Mapping[str, pd.DataFrame]) -> tuple[list, list[str]]:
-    out, skipped = [], []
-    for spec in TABLES.values():
-        child = tables.get(spec.name)
-        if child is None:
-            continue
-        for f in spec.fields:
-            ref = f.references
-            if ref is None:
-                continue
-            parent = tables.get(ref.table)
-            if parent is None:
-                skipped.append(f"{spec.name}.{f.name} -> {ref.table} (table absent)")
-                continue
-            values = child[f.name]
-            broken = values.notna() & ~values.isin(parent[ref.column].dropna())
-            out.append(_cell_problems(spec.name, child, broken, f.name,
-                                      f"must exist in {ref.table}.{ref.column}"))
-    return out, skipped
-
-
-def _agreement(tables: Mapping[str, pd.DataFrame]) -> list:
-    """Ids that must agree across tables (e.g. an employee's unit is its position's unit)."""
-    out = []
-    positions, units = tables.get("positions"), tables.get("units")
-    position_unit = (positions.set_index("position_id")["unit_id"]
-                     if positions is not None else None)
-    unit_region = units.set_index("unit_id")["region_id"] if units is not None else None
-    employees = tables.get("employees")
-    if employees is not None and position_unit is not None:
-        expected = employees["position_id"].map(position_unit)
-        mismatch = expected.notna() & (expected != employees["unit_id"])
-        out.append(_cell_problems("employees", employees, mismatch, "unit_id",
-                                  "must be the unit of the employee's position",
-                                  employees["unit_id"] + " (position is in " + expected + ")"))
-    if employees is not None and unit_region is not None:
-        expected = employees["unit_id"].map(unit_region)
-        mismatch = expected.notna() & (expected != employees["region_id"])
-        out.append(_cell_problems("employees", employees, mismatch, "region_id",
-                                  "must be the region of the employee's unit"))
-    formasi = tables.get("formasi")
-    if formasi is not None and position_unit is not None and unit_region is not None:
-        expected = formasi["position_id"].map(position_unit).map(unit_region)
-        mismatch = expected.notna() & (expected != formasi["region_id"])
-        out.append(_cell_problems("formasi", formasi, mismatch, "region_id",
-                                  "must be the region of the formasi's position"))
-    return out
-
-
-def _skd_fits_year(tables: Mapping[str, pd.DataFrame]) -> list:
-    """SKD sub-test scores must fit the format of the formasi's year (e.g. TWK <= 150 in 2024)."""
-    applicants, formasi = tables.get("applicants"), tables.get("formasi")
-    if applicants is None or formasi is None:
-        return []
-    year = applicants["formasi_id"].map(formasi.set_index("formasi_id")["year"])
-    out = []
-    for part in ("twk", "tiu", "tkp"):
-        maxima = {y: getattr(r.format, f"{part}_max") for y, r in rules.SKD.items()}
-        limit = year.map(maxima)
-        over = limit.notna() & applicants[part].notna() & (applicants[part] > limit)
-        if over.any():
-            for y, group in applicants[over].groupby(year[over]):
-                out.append(_cell_problems(
-                    "applicants", applicants, over & (year == y), part,
-                    f"must be at most {maxima[y]} (the {part.upper()} maximum of the {int(y)} "
-                    f"SKD format)"))
-    return out
-
-
-def check_dataset(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, list[str]]:
-    """Cross-table checks on parsed tables.
-
-    Parameters
-    ----------
-    tables : mapping of str to DataFrame
-        Parsed tables by name; absent tables are left out.
-
-    Returns
-    -------
-    problems : DataFrame
-        Same columns as :func:`validate_table` returns.
-    skipped : list of str
-        References that could not be checked because the referenced table is absent.
-    """
-    refs, skipped = _references(tables)
-    found = [*refs, *_agreement(tables), *_skd_fits_year(tables)]
-    found = [p for p in found if len(p)]
-    problems = pd.concat(found, ignore_index=True) if found else _no_problems()
-    return problems, skipped
 
 
 # --------------------------------------------------------------------------------------------
@@ -1022,8 +864,13 @@ def data_dictionary() -> pd.DataFrame:
         {
             "table": spec.name,
             "column": f.name,
-            "type": {"str": "text", "int": "whole number", "float": "number",
-                     "bool": "true/false", "date": "date"}[f.kind],
+            "type": {
+                "str": "text",
+                "int": "whole number",
+                "float": "number",
+                "bool": "true/false",
+                "date": "date",
+            }[f.kind],
             "required": "yes" if f.required else "no",
             "empty_allowed": "yes" if f.nullable else "no",
             "unit": f.unit,
@@ -1048,7 +895,8 @@ def data_dictionary_markdown() -> str:
         "Every table may be absent; analyses that need one say so. Column headers are matched",
         "without regard to case, spaces or a byte-order mark. CSV files are UTF-8, separated by",
         "`,` or `;` (with `;`, a decimal comma is read). Dates are written `YYYY-MM-DD`.",
-        "Names, NIK and NIP never belong in these files: people are identified by pseudonymous ids.",
+        "Names, NIK and NIP never belong in these files: people are identified by",
+        "pseudonymous ids.",
         "",
         "`asnpolicy validate PATH` checks a dataset and lists every problem by file, row, column",
         "and rule; `asnpolicy templates OUT` writes empty files to fill in.",
@@ -1062,8 +910,9 @@ def data_dictionary_markdown() -> str:
         "|---|---|---|---|",
     ]
     for spec in TABLES.values():
-        lines.append(f"| `{spec.name}` | {spec.one_row_per} | {', '.join(spec.key)} | "
-                     f"{spec.description} |")
+        lines.append(
+            f"| `{spec.name}` | {spec.one_row_per} | {', '.join(spec.key)} | {spec.description} |"
+        )
     dictionary = data_dictionary()
     for spec in TABLES.values():
         lines += ["", f"## `{spec.name}`", "", spec.description, ""]
@@ -1071,11 +920,15 @@ def data_dictionary_markdown() -> str:
             lines += [f"Key: {' + '.join(spec.key)} is unique.", ""]
         for r in spec.row_rules:
             lines += [f"Row rule: {r.rule}.", ""]
-        lines += ["| column | type | required | empty allowed | unit | rules | description |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += [
+            "| column | type | required | empty allowed | unit | rules | description |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for r in dictionary[dictionary["table"] == spec.name].itertuples(index=False):
-            lines.append(f"| `{r.column}` | {r.type} | {r.required} | {r.empty_allowed} | "
-                         f"{r.unit} | {r.rules} | {r.description} |")
+            lines.append(
+                f"| `{r.column}` | {r.type} | {r.required} | {r.empty_allowed} | "
+                f"{r.unit} | {r.rules} | {r.description} |"
+            )
     lines += [
         "",
         "## Checks across tables",
@@ -1086,8 +939,7 @@ def data_dictionary_markdown() -> str:
         "  that unit; a formasi's `region_id` is the region of its position.",
         "- SKD scores fit the format of the formasi's year: "
         + "; ".join(
-            f"{y}: TWK <= {r.format.twk_max}, TIU <= {r.format.tiu_max}, TKP <= "
-            f"{r.format.tkp_max}"
+            f"{y}: TWK <= {r.format.twk_max}, TIU <= {r.format.tiu_max}, TKP <= {r.format.tkp_max}"
             for y, r in rules.SKD.items()
         )
         + ".",

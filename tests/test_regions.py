@@ -24,13 +24,18 @@ class TestRegistry:
     def test_identity(self, region_id, kind, province, code, population):
         r = get_region(region_id)
         assert (r.kind, r.province, r.kode_wilayah, r.population) == (
-            kind, province, code, population)
+            kind,
+            province,
+            code,
+            population,
+        )
 
     def test_pauh_alternative_is_documented(self):
         alt = ALTERNATIVE_REGIONS["pauh_sarolangun"]
         assert alt.kode_wilayah == "15.03.04" and alt.province == "Jambi"
         assert "pauh_sarolangun" in " ".join(get_region("pauh").notes) or "Sarolangun" in " ".join(
-            get_region("pauh").notes)
+            get_region("pauh").notes
+        )
 
     def test_lookup_is_case_insensitive(self):
         assert get_region(" Bukittinggi ").region_id == "bukittinggi"

@@ -148,8 +148,18 @@ class TestWorkforce:
 
     @pytest.mark.parametrize(
         ("ej", "code"),
-        [(1.2, "A"), (1.0001, "A"), (1.00, "B"), (0.90, "B"), (0.8999, "C"), (0.70, "C"),
-         (0.6999, "D"), (0.50, "D"), (0.4999, "E"), (0.0, "E")],
+        [
+            (1.2, "A"),
+            (1.0001, "A"),
+            (1.00, "B"),
+            (0.90, "B"),
+            (0.8999, "C"),
+            (0.70, "C"),
+            (0.6999, "D"),
+            (0.50, "D"),
+            (0.4999, "E"),
+            (0.0, "E"),
+        ],
     )
     def test_ej_grade_bounds(self, ej, code):
         assert self.grade(ej) == code
@@ -195,13 +205,16 @@ class TestIkm:
             assert round(upper.lower - lower.upper, 2) == 0.01
         assert [b.code for b in bands] == ["D", "C", "B", "A"]
         assert {b.code: (b.lower, b.upper) for b in bands} == {
-            "A": (88.31, 100.00), "B": (76.61, 88.30), "C": (65.00, 76.60), "D": (25.00, 64.99)}
+            "A": (88.31, 100.00),
+            "B": (76.61, 88.30),
+            "C": (65.00, 76.60),
+            "D": (25.00, 64.99),
+        }
 
     @pytest.mark.parametrize(
         ("population", "published"),
         # Krejcie & Morgan (1970), Table 1.
-        [(10, 10), (50, 44), (100, 80), (500, 217), (1000, 278), (10_000, 370),
-         (100_000, 384)],
+        [(10, 10), (50, 44), (100, 80), (500, 217), (1000, 278), (10_000, 370), (100_000, 384)],
     )
     def test_krejcie_morgan_constants_reproduce_the_published_table(self, population, published):
         km = rules.KREJCIE_MORGAN
@@ -245,7 +258,9 @@ class TestImmutability:
 
 
 # Distinctive official numbers that must come from rules.py, never be typed elsewhere.
-_OFFICIAL_LITERALS = r"\b(126|143|166|271|286|298|311|550|75_?000|88\.31|76\.61|76\.60|64\.99|3\.841)\b"
+_OFFICIAL_LITERALS = (
+    r"\b(126|143|166|271|286|298|311|550|75_?000|88\.31|76\.61|76\.60|64\.99|3\.841)\b"
+)
 
 
 def test_no_official_number_is_hard_coded_outside_rules():

@@ -1,0 +1,454 @@
+"""Parse raw tables into typed columns and check them, reporting every problem.
+
+:func:`validate_table` reads one table (text cells from CSV, or spreadsheet / Parquet values):
+it normalises headers, reports missing, unknown, repeated and personal-identifier columns,
+parses each column to its kind while recording every unreadable cell, then runs the table's
+pandera schema (:mod:`asnpolicy.schema`). :func:`check_dataset` checks the tables against each
+other: references, ids that must agree, SKD scores against the format of their year.
+
+Problems come back as a DataFrame with columns ``table``, ``row_index`` (0-based position in
+the frame), ``column``, ``rule`` and ``value``; :mod:`asnpolicy.io` adds the file and the row
+number a user sees.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from typing import Final
+
+import numpy as np
+import pandas as pd
+from pandera.errors import SchemaErrors
+
+from . import rules
+from .schema import PERSONAL_IDENTIFIER_COLUMNS, TABLES, Field, TableSpec, _spec, pandera_schema
+
+__all__ = ["PROBLEM_FIELDS", "check_dataset", "normalise_header", "validate_table"]
+
+# --------------------------------------------------------------------------------------------
+# Parsing and validation of one table
+# --------------------------------------------------------------------------------------------
+
+PROBLEM_FIELDS: Final = ("table", "row_index", "column", "rule", "value")
+_TRUE = frozenset({"true", "1", "yes", "y", "ya", "t"})
+_FALSE = frozenset({"false", "0", "no", "n", "tidak", "f"})
+
+
+def _problems(table: str, rows, column, rule: str, values) -> pd.DataFrame:
+    rows = pd.Index(rows)
+    return pd.DataFrame(
+        {
+            "table": table,
+            "row_index": pd.array(rows, dtype="Int64"),
+            "column": column,
+            "rule": rule,
+            "value": pd.Series(values, dtype="object").to_numpy() if len(rows) else [],
+        }
+    )
+
+
+def _no_problems() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in PROBLEM_FIELDS}).astype(
+        {"row_index": "Int64"}
+    )
+
+
+def normalise_header(name: object) -> str:
+    """A column header as a schema name: BOM and spaces stripped, lower case, ``_`` for gaps.
+
+    Examples
+    --------
+    >>> normalise_header("\\ufeffRegion ID ")
+    'region_id'
+    """
+    text = str(name).replace("\ufeff", "").strip().lower()
+    return re.sub(r"[\s\-]+", "_", text)
+
+
+def _check_headers(spec: TableSpec, raw: pd.DataFrame) -> tuple[pd.DataFrame, list]:
+    """Rename headers to schema names; report missing, unknown, duplicate and personal ones."""
+    out = []
+    names = [normalise_header(c) for c in raw.columns]
+    known = set(spec.columns)
+    seen: set[str] = set()
+    for original, name in zip(raw.columns, names, strict=True):
+        if name in seen:
+            out.append(_problems(spec.name, [], name, "column appears more than once", []))
+            out.append(
+                _problems(spec.name, [None], name, "column appears more than once", [str(original)])
+            )
+        seen.add(name)
+        if name in known:
+            continue
+        if name in PERSONAL_IDENTIFIER_COLUMNS:
+            rule = (
+                "personal identifier column is not allowed (names, NIK and NIP never enter "
+                "the data); remove it and keep only pseudonymous ids"
+            )
+        elif name.startswith("unnamed:") or name == "":
+            rule = "column has no header"
+        else:
+            close = _closest(name, spec.columns)
+            rule = (
+                f"unknown column; did you mean '{close}'?"
+                if close
+                else f"unknown column (columns of {spec.name}: {', '.join(spec.columns)})"
+            )
+        out.append(_problems(spec.name, [None], name, rule, [str(original)]))
+    for name in spec.required_columns:
+        if name not in seen:
+            out.append(_problems(spec.name, [None], name, "required column is missing", [None]))
+    frame = raw.copy()
+    frame.columns = names
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    return frame, out
+
+
+def _closest(name: str, candidates: tuple[str, ...]) -> str | None:
+    """The schema column a misspelt header most likely means, if any."""
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    parts = set(name.split("_"))
+    contained = [c for c in candidates if c in parts or set(c.split("_")) <= parts]
+    return max(contained, key=len) if contained else None
+
+
+def _blank(values: pd.Series) -> pd.Series:
+    """Empty cells: missing, or text that is only spaces."""
+    text = values.astype("string").str.strip()
+    return values.isna() | (text == "").fillna(False)
+
+
+def _parse(f: Field, values: pd.Series, decimal_comma: bool) -> tuple[pd.Series, pd.Series]:
+    """Parse one column to its kind. Returns the parsed column and a mask of unreadable cells."""
+    blank = _blank(values)
+    if f.kind == "str":
+        parsed = values.astype("str").str.strip().where(~blank)
+        return parsed.astype("str"), pd.Series(False, index=values.index)
+    if f.kind in ("int", "float"):
+        if values.dtype.kind in "biuf":
+            numbers = values.astype("float64")
+        else:
+            text = values.astype("string").str.strip()
+            if decimal_comma:
+                text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+            numbers = pd.to_numeric(text, errors="coerce").astype("float64")
+        bad = numbers.isna() & ~blank
+        if f.kind == "int":
+            fractional = numbers.notna() & (numbers != np.floor(numbers))
+            bad |= fractional
+            numbers = numbers.mask(fractional)
+            return numbers.astype(f.dtype) if f.nullable or numbers.notna().all() else (
+                numbers.astype("Int64")
+            ), bad
+        return numbers, bad
+    if f.kind == "bool":
+        if values.dtype.kind == "b":
+            return values.astype(f.dtype), pd.Series(False, index=values.index)
+        text = values.astype("string").str.strip().str.lower()
+        parsed = pd.Series(pd.NA, index=values.index, dtype="boolean")
+        parsed[text.isin(_TRUE).fillna(False)] = True
+        parsed[text.isin(_FALSE).fillna(False)] = False
+        bad = parsed.isna() & ~blank
+        return (parsed.astype("bool") if not f.nullable and parsed.notna().all() else parsed), bad
+    # date
+    if pd.api.types.is_datetime64_any_dtype(values):
+        parsed = values
+    else:
+        text = values.astype("string").str.strip()
+        parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
+    parsed = parsed.astype("datetime64[ns]")
+    return parsed, parsed.isna() & ~blank
+
+
+_KIND_RULE = {
+    "int": "must be a whole number",
+    "float": "must be a number",
+    "bool": "must be true or false",
+    "date": "must be a date written YYYY-MM-DD",
+}
+
+
+def validate_table(
+    table: str, raw: pd.DataFrame, *, decimal_comma: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Parse and check one table.
+
+    Parameters
+    ----------
+    table : str
+        Table name (a key of :data:`TABLES`).
+    raw : DataFrame
+        The table as read: text cells (CSV) or spreadsheet / Parquet values, any header case.
+    decimal_comma : bool
+        Read ``1.234,5`` as 1234.5 (CSV files written with ``;`` separators).
+
+    Returns
+    -------
+    frame : DataFrame
+        The typed table with the schema's columns in schema order (optional columns that were
+        absent are added empty). Cells that could not be read are empty.
+    problems : DataFrame
+        One row per problem: ``table``, ``row_index`` (0-based row of ``raw``; empty for
+        problems of a whole column), ``column``, ``rule``, ``value``. Empty when the table is
+        valid.
+    """
+    spec = _spec(table)
+    frame, found = _check_headers(spec, raw)
+    parsed = {}
+    for f in spec.fields:
+        if f.name not in frame:
+            parsed[f.name] = pd.Series(pd.NA, index=frame.index).pipe(
+                lambda s, f=f: _parse(f, s, decimal_comma)[0]
+            )
+            continue
+        column, bad = _parse(f, frame[f.name], decimal_comma)
+        if bad.any():
+            found.append(
+                _problems(
+                    table,
+                    frame.index[bad],
+                    f.name,
+                    _KIND_RULE[f.kind],
+                    frame[f.name][bad].astype(str),
+                )
+            )
+        parsed[f.name] = column
+    typed = pd.DataFrame(parsed, index=frame.index)
+    missing_required = {f.name for f in spec.fields if f.required and f.name not in frame}
+    unreadable = pd.concat(found, ignore_index=True) if found else _no_problems()
+    found.append(_schema_problems(spec, typed, unreadable, missing_required))
+    problems = (
+        pd.concat([p for p in found if len(p)], ignore_index=True)
+        if any(len(p) for p in found)
+        else _no_problems()
+    )
+    return typed.reset_index(drop=True), problems
+
+
+def _schema_problems(
+    spec: TableSpec, typed: pd.DataFrame, unreadable: pd.DataFrame, skip_columns: set[str]
+) -> pd.DataFrame:
+    """pandera's findings as problems, without repeating unreadable cells or missing columns."""
+    schema = pandera_schema(spec.name)
+    try:
+        schema.validate(typed, lazy=True)
+        return _no_problems()
+    except SchemaErrors as err:
+        cases = err.failure_cases
+    row_rules = {r.rule: r for r in spec.row_rules}
+    # Nothing more to say about a missing column, nor about rules that need it.
+    blocked = [r.rule for r in spec.row_rules if skip_columns.intersection(r.columns)]
+    cases = cases[~cases["column"].isin(skip_columns) & ~cases["check"].isin(blocked)].copy()
+    # Row rules and composite keys: pandera lists every column; keep one problem per row.
+    is_row_rule = cases["check"].isin(row_rules)
+    is_key = cases["check"] == "multiple_fields_uniqueness"
+    per_row = cases[is_row_rule | is_key].drop_duplicates(["check", "index"])
+    if len(unreadable) and len(per_row):
+        # A row rule on a row with an unreadable cell in its columns says nothing new.
+        bad_cells = set(
+            zip(unreadable["row_index"].astype("Int64"), unreadable["column"], strict=True)
+        )
+        rule_columns = {r.rule: r.columns for r in spec.row_rules}
+        echo = [
+            any((row, c) in bad_cells for c in rule_columns.get(check, ()))
+            for check, row in zip(per_row["check"], per_row["index"], strict=True)
+        ]
+        per_row = per_row[~pd.Series(echo, index=per_row.index, dtype=bool)]
+    single = cases[~(is_row_rule | is_key)]
+    single = single[~single["check"].str.startswith("dtype(")]
+    out = []
+    if len(single):
+        rule = single["check"].replace(
+            {
+                "not_nullable": "must not be empty",
+                "field_uniqueness": "must be unique (appears more than once)",
+            }
+        )
+        out.append(
+            pd.DataFrame(
+                {
+                    "table": spec.name,
+                    "row_index": pd.array(single["index"], dtype="Int64"),
+                    "column": single["column"].to_numpy(),
+                    "rule": rule.to_numpy(),
+                    "value": single["failure_case"].to_numpy(dtype="object"),
+                }
+            )
+        )
+    for check, group in per_row.groupby("check", sort=False):
+        rows = pd.array(group["index"], dtype="Int64")
+        if check in row_rules:
+            columns = list(row_rules[check].columns)
+            rule = check
+        else:
+            columns = list(spec.key)
+            rule = "key must be unique: the same " + " + ".join(columns) + " appears more than once"
+        values = _joined(typed.loc[rows.astype("int64"), columns])
+        out.append(
+            pd.DataFrame(
+                {
+                    "table": spec.name,
+                    "row_index": rows,
+                    "column": ", ".join(columns),
+                    "rule": rule,
+                    "value": values.to_numpy(dtype="object"),
+                }
+            )
+        )
+    if not out:
+        return _no_problems()
+    problems = pd.concat(out, ignore_index=True)
+    # A cell already reported as unreadable is empty now; do not report it again as empty.
+    if len(unreadable):
+        seen = pd.MultiIndex.from_frame(unreadable[["row_index", "column"]].astype(str))
+        again = pd.MultiIndex.from_frame(problems[["row_index", "column"]].astype(str)).isin(seen)
+        problems = problems[~(again & (problems["rule"] == "must not be empty"))]
+    return problems
+
+
+def _joined(frame: pd.DataFrame) -> pd.Series:
+    """The cells of each row as one text, ``a, b, c`` (empty cells as ``<empty>``)."""
+    parts = [frame[c].astype("string").fillna("<empty>") for c in frame.columns]
+    return parts[0].str.cat(parts[1:], sep=", ") if len(parts) > 1 else parts[0]
+
+
+# --------------------------------------------------------------------------------------------
+# Cross-table checks
+# --------------------------------------------------------------------------------------------
+
+
+def _cell_problems(
+    table: str,
+    frame: pd.DataFrame,
+    mask: pd.Series,
+    column: str,
+    rule: str,
+    values: pd.Series | None = None,
+) -> pd.DataFrame:
+    rows = frame.index[mask.fillna(False).to_numpy(dtype=bool)]
+    vals = (values if values is not None else frame[column])[
+        mask.fillna(False).to_numpy(dtype=bool)
+    ]
+    return _problems(table, rows, column, rule, vals.astype(str))
+
+
+def _references(tables: Mapping[str, pd.DataFrame]) -> tuple[list, list[str]]:
+    out, skipped = [], []
+    for spec in TABLES.values():
+        child = tables.get(spec.name)
+        if child is None:
+            continue
+        for f in spec.fields:
+            ref = f.references
+            if ref is None:
+                continue
+            parent = tables.get(ref.table)
+            if parent is None:
+                skipped.append(f"{spec.name}.{f.name} -> {ref.table} (table absent)")
+                continue
+            values = child[f.name]
+            broken = values.notna() & ~values.isin(parent[ref.column].dropna())
+            out.append(
+                _cell_problems(
+                    spec.name, child, broken, f.name, f"must exist in {ref.table}.{ref.column}"
+                )
+            )
+    return out, skipped
+
+
+def _lookup(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
+    """``value`` by ``key`` (first row of a repeated key; repeats are reported elsewhere)."""
+    return frame.drop_duplicates(key).set_index(key)[value]
+
+
+#: Ids that must agree across tables: (table, column, path of lookups, rule). Each lookup maps
+#: the current value through ``table.key -> table.value``, starting from the row's column named
+#: first in the path.
+_AGREEMENTS: Final = (
+    (
+        "employees",
+        "unit_id",
+        ("position_id", ("positions", "position_id", "unit_id")),
+        "must be the unit of the employee's position",
+    ),
+    (
+        "employees",
+        "region_id",
+        ("unit_id", ("units", "unit_id", "region_id")),
+        "must be the region of the employee's unit",
+    ),
+    (
+        "formasi",
+        "region_id",
+        ("position_id", ("positions", "position_id", "unit_id"), ("units", "unit_id", "region_id")),
+        "must be the region of the formasi's position",
+    ),
+)
+
+
+def _agreement(tables: Mapping[str, pd.DataFrame]) -> list:
+    """Ids that must agree across tables (e.g. an employee's unit is its position's unit)."""
+    out = []
+    for table, column, (start, *lookups), rule in _AGREEMENTS:
+        frame = tables.get(table)
+        if frame is None or any(tables.get(t) is None for t, _, _ in lookups):
+            continue
+        expected = frame[start]
+        for parent, key, value in lookups:
+            expected = expected.map(_lookup(tables[parent], key, value))
+        mismatch = expected.notna() & (expected != frame[column])
+        shown = frame[column] + " (expected " + expected + ")"
+        out.append(_cell_problems(table, frame, mismatch, column, rule, shown))
+    return out
+
+
+def _skd_fits_year(tables: Mapping[str, pd.DataFrame]) -> list:
+    """SKD sub-test scores must fit the format of the formasi's year (e.g. TWK <= 150 in 2024)."""
+    applicants, formasi = tables.get("applicants"), tables.get("formasi")
+    if applicants is None or formasi is None:
+        return []
+    year = applicants["formasi_id"].map(_lookup(formasi, "formasi_id", "year"))
+    out = []
+    for part in ("twk", "tiu", "tkp"):
+        maxima = {y: getattr(r.format, f"{part}_max") for y, r in rules.SKD.items()}
+        limit = year.map(maxima)
+        over = limit.notna() & applicants[part].notna() & (applicants[part] > limit)
+        if over.any():
+            for y in sorted(year[over].unique()):
+                out.append(
+                    _cell_problems(
+                        "applicants",
+                        applicants,
+                        over & (year == y),
+                        part,
+                        f"must be at most {maxima[y]} (the {part.upper()} maximum of the {int(y)} "
+                        f"SKD format)",
+                    )
+                )
+    return out
+
+
+def check_dataset(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, list[str]]:
+    """Cross-table checks on parsed tables.
+
+    Parameters
+    ----------
+    tables : mapping of str to DataFrame
+        Parsed tables by name; absent tables are left out.
+
+    Returns
+    -------
+    problems : DataFrame
+        Same columns as :func:`validate_table` returns.
+    skipped : list of str
+        References that could not be checked because the referenced table is absent.
+    """
+    refs, skipped = _references(tables)
+    found = [*refs, *_agreement(tables), *_skd_fits_year(tables)]
+    found = [p for p in found if len(p)]
+    problems = pd.concat(found, ignore_index=True) if found else _no_problems()
+    return problems, skipped

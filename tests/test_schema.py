@@ -1,0 +1,329 @@
+"""Schemas: every table of DESIGN.md, its checks, and the cross-table references."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import tiny_tables
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import asnpolicy as ap
+from asnpolicy import rules, schema
+from asnpolicy.schema import TABLES
+from asnpolicy.validation import check_dataset, validate_table
+
+# Key columns of each table as DESIGN.md lists them ("Data model").
+DESIGN_KEY_COLUMNS = {
+    "regions": ["region_id", "name", "kind", "province", "kode_wilayah"],
+    "units": ["unit_id", "region_id", "name", "sector", "front_line"],
+    "positions": [
+        "position_id",
+        "unit_id",
+        "title",
+        "kind",
+        "req_teknis",
+        "req_manajerial",
+        "req_sosial_kultural",
+    ],
+    "workload": ["position_id", "task", "norm_minutes"],
+    "employees": [
+        "employee_id",
+        "region_id",
+        "unit_id",
+        "position_id",
+        "status",
+        "gender",
+        "birth_year",
+        "education",
+        "hire_year",
+        "origin",
+        "applicant_id",
+    ],
+    "formasi": ["formasi_id", "region_id", "year", "track", "position_id", "quota"],
+    "applicants": [
+        "applicant_id",
+        "formasi_id",
+        "channel",
+        "registration_mode",
+        "registered_on",
+        "verified_on",
+        "doc_errors",
+        "admin_pass",
+        "gender",
+        "age",
+        "education",
+        "origin",
+        "special_group",
+        "twk",
+        "tiu",
+        "tkp",
+        "skb_cat",
+        "skb_interview",
+        "skb_psych",
+        "skb_competency",
+        "skb_practical",
+        "panel",
+        "hired",
+    ],
+    "assessments": ["applicant_id", "stage", "assessor_id", "assessor_type", "rating"],
+    "performance": [
+        "employee_id",
+        "year",
+        "skp_rating",
+        "work_result",
+        "behaviour",
+        "peer_score",
+        "citizen_score",
+    ],
+    "skm": ["response_id", "unit_id", "survey_date", "service", *[f"u{i}" for i in range(1, 10)]],
+    "training": ["employee_id", "year", "program", "provider", "hours", "pre_score", "post_score"],
+    "promotions": ["employee_id", "year", "to_position_id", "method", "competency_score"],
+}
+
+
+def problems_at(problems: pd.DataFrame, column: str) -> list[int]:
+    return sorted(problems.loc[problems["column"] == column, "row_index"].astype(int).tolist())
+
+
+class TestTables:
+    def test_the_twelve_tables(self):
+        assert list(TABLES) == list(DESIGN_KEY_COLUMNS)
+
+    @pytest.mark.parametrize("table", list(DESIGN_KEY_COLUMNS))
+    def test_design_columns_exist(self, table):
+        assert set(DESIGN_KEY_COLUMNS[table]) <= set(TABLES[table].columns)
+
+    @pytest.mark.parametrize("table", list(DESIGN_KEY_COLUMNS))
+    def test_pandera_accepts_the_typed_tiny_tables(self, table, tiny):
+        # pandera on its own (not through validate_table) agrees the parsed data are valid.
+        schema.SCHEMAS[table].validate(getattr(tiny, table), lazy=True)
+
+    def test_skd_ranges_cover_every_year(self):
+        twk = TABLES["applicants"].field("twk")
+        assert (twk.min, twk.max, twk.step) == (0, 175, 5)  # 175 in 2018, 150 from 2019
+        tiu = TABLES["applicants"].field("tiu")
+        assert (tiu.max, tiu.step) == (175, 5)
+        assert TABLES["applicants"].field("tkp").max == 225
+
+    def test_skp_labels_are_the_official_five(self):
+        assert TABLES["performance"].field("skp_rating").allowed == rules.SKP_LABELS
+
+
+class TestValidateTable:
+    def test_twk_steps_of_five_and_range(self):
+        raw = tiny_tables()["applicants"].astype({"twk": "object"})
+        raw.loc[0, "twk"] = 97
+        raw.loc[2, "twk"] = 180
+        _, problems = validate_table("applicants", raw)
+        rules_by_row = problems.set_index("row_index")["rule"].to_dict()
+        assert "multiple of 5" in rules_by_row[0]
+        assert "at most 175" in rules_by_row[2]
+
+    def test_unreadable_number_reported_once(self):
+        raw = tiny_tables()["skm"].astype({"u3": "object"})
+        raw.loc[1, "u3"] = "empat"
+        typed, problems = validate_table("skm", raw)
+        assert len(problems) == 1
+        p = problems.iloc[0]
+        assert (p["row_index"], p["column"], p["rule"], p["value"]) == (
+            1,
+            "u3",
+            "must be a whole number",
+            "empat",
+        )
+        assert pd.isna(typed.loc[1, "u3"])
+
+    def test_fraction_in_whole_number_column(self):
+        raw = tiny_tables()["formasi"].astype({"quota": "object"})
+        raw.loc[0, "quota"] = 1.5
+        _, problems = validate_table("formasi", raw)
+        assert problems_at(problems, "quota") == [0]
+
+    def test_empty_required_cell(self):
+        raw = tiny_tables()["units"]
+        raw.loc[1, "sector"] = None
+        _, problems = validate_table("units", raw)
+        assert problems.loc[0, "rule"] == "must not be empty"
+        assert problems_at(problems, "sector") == [1]
+
+    def test_verified_before_registered(self):
+        raw = tiny_tables()["applicants"]
+        raw.loc[0, "verified_on"] = pd.Timestamp("2024-01-01")
+        _, problems = validate_table("applicants", raw)
+        assert problems["rule"].str.contains("verified_on must not be before").tolist() == [True]
+
+    def test_optional_columns_may_be_absent(self):
+        raw = tiny_tables()["employees"].drop(columns=["birth_month", "comp_teknis"])
+        typed, problems = validate_table("employees", raw)
+        assert problems.empty
+        assert typed["birth_month"].isna().all()
+        assert list(typed.columns) == list(TABLES["employees"].columns)
+
+    def test_headers_are_normalised(self):
+        raw = tiny_tables()["regions"].rename(
+            columns={"region_id": "\ufeffRegion ID", "kode_wilayah": "KODE_WILAYAH"}
+        )
+        typed, problems = validate_table("regions", raw)
+        assert problems.empty and "region_id" in typed
+
+
+class TestCrossTable:
+    def test_valid_tiny_dataset(self, tiny):
+        problems, skipped = check_dataset(tiny.tables())
+        assert problems.empty and skipped == []
+
+    def test_reference_skipped_when_parent_absent(self, tiny):
+        tables = tiny.tables()
+        del tables["formasi"]
+        problems, skipped = check_dataset(tables)
+        assert problems.empty
+        assert any("applicants.formasi_id -> formasi" in s for s in skipped)
+
+    def test_ids_must_agree_across_tables(self, tiny):
+        tables = tiny.tables()
+        tables["employees"] = tables["employees"].assign(
+            unit_id=["bgk-dinkes", "pau-kec", "pau-kec"]
+        )
+        tables["formasi"] = tables["formasi"].assign(region_id=["bangko", "bangko"])
+        problems, _ = check_dataset(tables)
+        got = problems[["table", "row_index", "column"]].astype(str).values.tolist()
+        assert got == [
+            ["employees", "1", "unit_id"],  # position p2 is in bgk-disdik
+            ["employees", "1", "region_id"],  # unit pau-kec is in pauh
+            ["formasi", "1", "region_id"],  # position p3 is in pauh
+        ]
+        assert problems.loc[0, "value"] == "pau-kec (expected bgk-disdik)"
+
+    def test_scores_must_fit_the_year_format(self, tiny):
+        tables = tiny.tables()
+        applicants = tables["applicants"].copy()
+        applicants.loc[0, "tkp"] = 200  # fine in 2024 (max 225)
+        applicants.loc[2, "tkp"] = 200  # f2 is a 2019 formasi: TKP max 175
+        tables["applicants"] = applicants
+        problems, _ = check_dataset(tables)
+        assert problems[["row_index", "column"]].values.tolist() == [[2, "tkp"]]
+        assert "2019" in problems.loc[0, "rule"]
+
+
+# ------------------------------------------------------------------------------------------
+# Property tests
+# ------------------------------------------------------------------------------------------
+
+SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 30), st.integers(0, 35), st.integers(0, 225)),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_valid_skd_scores_pass(scores):
+    raw = _applicants(len(scores))
+    raw["twk"] = [5 * a for a, _, _ in scores]
+    raw["tiu"] = [5 * b for _, b, _ in scores]
+    raw["tkp"] = [c for _, _, c in scores]
+    _, problems = validate_table("applicants", raw)
+    assert problems.empty
+
+
+@SETTINGS
+@given(st.lists(st.integers(-20, 200), min_size=1, max_size=40))
+def test_exactly_the_bad_twk_rows_are_reported(values):
+    raw = _applicants(len(values))
+    raw["twk"] = values
+    _, problems = validate_table("applicants", raw)
+    bad = [i for i, v in enumerate(values) if v % 5 or not 0 <= v <= 175]
+    assert problems_at(problems, "twk") == sorted(
+        [i for i in bad for _ in range((values[i] % 5 != 0) + (not 0 <= values[i] <= 175))]
+    )
+
+
+@SETTINGS
+@given(st.lists(st.lists(st.integers(0, 5), min_size=9, max_size=9), min_size=1, max_size=30))
+def test_skm_answers_outside_1_to_4_are_reported(answers):
+    raw = pd.DataFrame(
+        {
+            "response_id": [f"r{i}" for i in range(len(answers))],
+            "unit_id": "u1",
+            "survey_date": "2025-01-31",
+            "service": "KTP",
+            **{f"u{j + 1}": [row[j] for row in answers] for j in range(9)},
+        }
+    )
+    _, problems = validate_table("skm", raw.astype(str))
+    got = set(zip(problems["row_index"].astype(int), problems["column"], strict=True))
+    want = {
+        (i, f"u{j + 1}") for i, row in enumerate(answers) for j in range(9) if not 1 <= row[j] <= 4
+    }
+    assert got == want
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from([*rules.SKP_LABELS, "Cukup", "baik", "Sangat  Baik"]),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_only_the_official_skp_labels_pass(labels):
+    raw = pd.DataFrame(
+        {
+            "employee_id": [f"e{i}" for i in range(len(labels))],
+            "year": 2025,
+            "skp_rating": labels,
+            "work_result": None,
+            "behaviour": None,
+        }
+    )
+    _, problems = validate_table("performance", raw)
+    want = [i for i, x in enumerate(labels) if x not in rules.SKP_LABELS]
+    assert problems_at(problems, "skp_rating") == want
+
+
+@SETTINGS
+@given(
+    st.lists(st.sampled_from(rules.SKP_BEHAVIOUR_LEVELS), min_size=2, max_size=2),
+    st.sampled_from(rules.SKP_LABELS),
+)
+def test_skp_rating_must_follow_the_matrix(levels, label):
+    raw = pd.DataFrame(
+        {
+            "employee_id": ["e1"],
+            "year": [2025],
+            "skp_rating": [label],
+            "work_result": [levels[0]],
+            "behaviour": [levels[1]],
+        }
+    )
+    _, problems = validate_table("performance", raw)
+    assert problems.empty == (rules.SKP_MATRIX[tuple(levels)] == label)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=20))
+def test_duplicate_ids_are_all_reported(ids):
+    raw = tiny_tables()["units"].iloc[[0] * len(ids)].reset_index(drop=True)
+    raw["unit_id"] = ids
+    _, problems = validate_table("units", raw)
+    dup = pd.Series(ids).duplicated(keep=False)
+    assert problems_at(problems, "unit_id") == list(np.flatnonzero(dup))
+
+
+def _applicants(n: int) -> pd.DataFrame:
+    base = tiny_tables()["applicants"].iloc[[0] * n].reset_index(drop=True)
+    base["applicant_id"] = [f"a{i}" for i in range(n)]
+    return base
+
+
+def test_dataset_roundtrip_keeps_types(tiny, tmp_path):
+    back = ap.load_dataset(tiny.save(tmp_path / "d", format="parquet"))
+    for name, frame in tiny.tables().items():
+        pd.testing.assert_frame_equal(getattr(back, name), frame, check_dtype=True)
