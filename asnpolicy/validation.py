@@ -55,6 +55,12 @@ def _no_problems() -> pd.DataFrame:
     )
 
 
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Problem frames as one (an empty one when there are none)."""
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else _no_problems()
+
+
 def normalise_header(name: object) -> str:
     """A column header as a schema name: BOM and spaces stripped, lower case, ``_`` for gaps.
 
@@ -75,7 +81,6 @@ def _check_headers(spec: TableSpec, raw: pd.DataFrame) -> tuple[pd.DataFrame, li
     seen: set[str] = set()
     for original, name in zip(raw.columns, names, strict=True):
         if name in seen:
-            out.append(_problems(spec.name, [], name, "column appears more than once", []))
             out.append(
                 _problems(spec.name, [None], name, "column appears more than once", [str(original)])
             )
@@ -141,9 +146,9 @@ def _parse(f: Field, values: pd.Series, decimal_comma: bool) -> tuple[pd.Series,
             fractional = numbers.notna() & (numbers != np.floor(numbers))
             bad |= fractional
             numbers = numbers.mask(fractional)
-            return numbers.astype(f.dtype) if f.nullable or numbers.notna().all() else (
-                numbers.astype("Int64")
-            ), bad
+            # A required whole-number column with unreadable cells keeps them empty (Int64).
+            complete = f.nullable or numbers.notna().all()
+            return numbers.astype(f.dtype if complete else "Int64"), bad
         return numbers, bad
     if f.kind == "bool":
         if values.dtype.kind == "b":
@@ -200,10 +205,8 @@ def validate_table(
     frame, found = _check_headers(spec, raw)
     parsed = {}
     for f in spec.fields:
-        if f.name not in frame:
-            parsed[f.name] = pd.Series(pd.NA, index=frame.index).pipe(
-                lambda s, f=f: _parse(f, s, decimal_comma)[0]
-            )
+        if f.name not in frame:  # an absent optional column is all empty
+            parsed[f.name] = _parse(f, pd.Series(None, index=frame.index, dtype="object"), False)[0]
             continue
         column, bad = _parse(f, frame[f.name], decimal_comma)
         if bad.any():
@@ -219,13 +222,8 @@ def validate_table(
         parsed[f.name] = column
     typed = pd.DataFrame(parsed, index=frame.index)
     missing_required = {f.name for f in spec.fields if f.required and f.name not in frame}
-    unreadable = pd.concat(found, ignore_index=True) if found else _no_problems()
-    found.append(_schema_problems(spec, typed, unreadable, missing_required))
-    problems = (
-        pd.concat([p for p in found if len(p)], ignore_index=True)
-        if any(len(p) for p in found)
-        else _no_problems()
-    )
+    unreadable = _concat(found)
+    problems = _concat([unreadable, _schema_problems(spec, typed, unreadable, missing_required)])
     return typed.reset_index(drop=True), problems
 
 
@@ -299,9 +297,7 @@ def _schema_problems(
                 }
             )
         )
-    if not out:
-        return _no_problems()
-    problems = pd.concat(out, ignore_index=True)
+    problems = _concat(out)
     # A cell already reported as unreadable is empty now; do not report it again as empty.
     if len(unreadable):
         seen = pd.MultiIndex.from_frame(unreadable[["row_index", "column"]].astype(str))
@@ -449,6 +445,5 @@ def check_dataset(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, lis
     """
     refs, skipped = _references(tables)
     found = [*refs, *_agreement(tables), *_skd_fits_year(tables)]
-    found = [p for p in found if len(p)]
-    problems = pd.concat(found, ignore_index=True) if found else _no_problems()
+    problems = _concat(found)
     return problems, skipped
