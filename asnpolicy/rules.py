@@ -40,6 +40,7 @@ __all__ = [
     "MERIT_SCORE_RANGE",
     "POSITION_KINDS",
     "PPPK",
+    "PPPK_RANK_ORDER",
     "SDY_SHARE_OF_PAY",
     "SKB_ADVANCE_MULTIPLIER",
     "SKB_ADVANCE_ORDER",
@@ -432,6 +433,18 @@ PPPK: Final[Mapping[int, PppkRule]] = _frozen(
             ),
         ),
     }
+)
+
+
+#: Ranking of PPPK applicants who pass every threshold: total of the three tests, then technical,
+#: managerial + socio-cultural, interview (higher first), then the older applicant. The total is
+#: the ranking score of KepmenPANRB 1128/2021; the tie-break order after it is *unconfirmed*.
+PPPK_RANK_ORDER: Final[tuple[str, ...]] = (
+    "pppk_total",
+    "pppk_technical",
+    "pppk_managerial_social",
+    "pppk_interview",
+    "age",
 )
 
 
