@@ -51,10 +51,8 @@ templates: $(STAMP) ## Write empty input templates (CSV per table + one XLSX wor
 dictionary: $(STAMP) ## Regenerate data/README.md (the data dictionary) from the schemas
 	$(BIN)/asnpolicy dictionary --out data/README.md
 
-data: templates ## Generate the sample data in data/sample (the simulator arrives with issue 3)
-	@if $(BIN)/asnpolicy data --help >/dev/null 2>&1; then \
-		$(BIN)/asnpolicy data --out $(SAMPLE) --seed $(SEED); \
-	else echo "No sample-data simulator yet: only the templates were written to data/templates."; fi
+data: templates ## Write the synthetic sample data (four regions, seed 2026) to data/sample
+	$(BIN)/asnpolicy data --out $(SAMPLE) --seed $(SEED)
 
 reports: data ## Generate the sample data and run every notebook for every region into reports/
 	@shopt -s nullglob; nbs=(notebooks/[0-9]*.ipynb); \

@@ -12,7 +12,7 @@ format.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import regions, rules, schema, validation
+from . import regions, rules, schema, selection, synth, validation
 from .errors import DataError
 from .io import Dataset, from_tables, load_dataset, write_templates
 
@@ -30,6 +30,8 @@ __all__ = [
     "regions",
     "rules",
     "schema",
+    "selection",
+    "synth",
     "validation",
     "write_templates",
 ]

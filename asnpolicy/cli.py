@@ -47,10 +47,46 @@ def _templates(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _dictionary(args: argparse.Namespace) -> int:
+def data_readme() -> str:
+    """The text of ``data/README.md``: the data dictionary and the simulator's assumptions."""
     from .schema import data_dictionary_markdown
+    from .synth.assumptions import assumptions_markdown
 
-    text = data_dictionary_markdown()
+    return "\n".join(
+        [
+            data_dictionary_markdown().rstrip(),
+            "",
+            "## Sample data: the simulator's assumptions",
+            "",
+            "`make data` writes synthetic data for the four study regions to `sample/` "
+            "(`asnpolicy data --out data/sample --seed 2026`), with `provenance.json` marking them",
+            "synthetic. The official rules come from `asnpolicy/rules.py`; every other number the",
+            "simulator uses is below, with its source or marked as an assumption.",
+            "",
+            assumptions_markdown(),
+            "",
+        ]
+    )
+
+
+def _data(args: argparse.Namespace) -> int:
+    from .synth import generate
+
+    regions = None
+    if args.regions:
+        regions = "national" if args.regions == ["national"] else args.regions
+    dataset = generate(regions=regions, seed=args.seed, scale=args.scale, years=tuple(args.years))
+    out = dataset.save(args.out, format=args.format)
+    summary = dataset.summary()
+    print(
+        f"Synthetic data (seed {args.seed}, scale {args.scale:g}) written to {out}: "
+        + ", ".join(f"{r.table} {r.rows:,}" for r in summary.itertuples(index=False))
+    )
+    return EXIT_OK
+
+
+def _dictionary(args: argparse.Namespace) -> int:
+    text = data_readme()
     if args.check:
         current = Path(args.out).read_text(encoding="utf-8") if Path(args.out).exists() else ""
         if current != text:
@@ -96,6 +132,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     templates.add_argument("out", help="folder to write")
     templates.set_defaults(run=_templates)
+
+    data = commands.add_parser(
+        "data",
+        help="write synthetic sample data (the four study regions by default)",
+        description="Generate deterministic synthetic data with a known ground truth and save "
+        "it with a provenance.json that marks it synthetic.",
+    )
+    data.add_argument("--out", default="data/sample", help="folder to write (default data/sample)")
+    data.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    data.add_argument("--scale", type=float, default=1.0, help="multiplies every size")
+    data.add_argument(
+        "--regions",
+        nargs="+",
+        metavar="REGION",
+        help="region ids (default: the four study regions), or 'national'",
+    )
+    data.add_argument(
+        "--years",
+        nargs="+",
+        type=int,
+        default=[2019, 2021, 2023, 2024],
+        help="recruitment years (default 2019 2021 2023 2024)",
+    )
+    data.add_argument("--format", choices=["csv", "parquet", "xlsx"], default="csv")
+    data.set_defaults(run=_data)
 
     dictionary = commands.add_parser(
         "dictionary", help="write the data dictionary (data/README.md) from the schemas"

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import os
 import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from io import StringIO
 from pathlib import Path
 
@@ -28,6 +30,8 @@ from .validation import check_dataset, validate_table
 
 __all__ = ["Dataset", "FORMATS", "from_tables", "load_dataset", "write_templates"]
 
+#: File written beside the tables that says where they came from (synthetic or not).
+PROVENANCE_FILE = "provenance.json"
 #: File endings read and written, by format name.
 FORMATS = {"csv": ".csv", "parquet": ".parquet", "xlsx": ".xlsx"}
 _READ_ENDINGS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
@@ -57,11 +61,14 @@ class Dataset:
     performance, skm, training, promotions : DataFrame or None
         The twelve tables (``None`` when absent). See ``data/README.md`` for their columns.
     truth : dict
-        Ground truth of synthetic data (empty for real data).
+        Ground truth of synthetic data (empty for real data; not saved with the tables).
     source : str
         Where the data came from: a path, or ``synthetic (seed N)``.
     synthetic : bool
-        Whether the data were made by the simulator.
+        Whether the data were made by the simulator (kept through save and load by the
+        ``provenance.json`` file written beside the tables).
+    provenance : dict
+        What ``provenance.json`` said when the data were loaded (empty if there was none).
     """
 
     regions: pd.DataFrame | None = None
@@ -79,6 +86,7 @@ class Dataset:
     truth: dict = field(default_factory=dict)
     source: str = ""
     synthetic: bool = False
+    provenance: dict = field(default_factory=dict)
 
     # -- access -----------------------------------------------------------------------------
 
@@ -173,7 +181,13 @@ class Dataset:
             else:
                 rows = pd.Series(True, index=frame.index)
             kept[name] = frame.loc[rows.to_numpy(dtype=bool)].reset_index(drop=True)
-        return Dataset(**kept, truth=self.truth, source=self.source, synthetic=self.synthetic)
+        return Dataset(
+            **kept,
+            truth=self.truth,
+            source=self.source,
+            synthetic=self.synthetic,
+            provenance=self.provenance,
+        )
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -222,10 +236,34 @@ class Dataset:
         with _staging(path.parent if path.parent != Path("") else Path(".")) as tmp:
             for name, frame in tables.items():
                 _write_table(frame, tmp / f"{name}{FORMATS[format]}", format)
+            (tmp / PROVENANCE_FILE).write_text(
+                json.dumps(self.provenance_record(), indent=2, ensure_ascii=False) + "\n",
+                encoding="utf-8",
+            )
             path.mkdir(parents=True, exist_ok=True)
             for written in sorted(tmp.iterdir()):
                 os.replace(written, path / written.name)
         return path
+
+    def provenance_record(self) -> dict:
+        """Where these data came from, as written to ``provenance.json``."""
+        record = {
+            "synthetic": self.synthetic,
+            "source": self.source,
+            "content_hash": self.content_hash(),
+            "asnpolicy_version": _package_version(),
+        }
+        for key in ("seed", "scale"):
+            if key in self.truth:
+                record[key] = self.truth[key]
+        return record
+
+
+def _package_version() -> str:
+    try:
+        return version("asnpolicy")
+    except PackageNotFoundError:
+        return "0+unknown"
 
 
 def _for_excel(frame: pd.DataFrame) -> pd.DataFrame:
@@ -513,13 +551,35 @@ def load_dataset(
     """
     path = Path(path)
     sources, read_problems = _find_sources(path, encoding)
+    provenance, problem = _read_provenance(path)
+    if problem:
+        read_problems.append(problem)
     dataset = _validated(
         {s.table: s for s in sources if s.raw is not None},
         pd.DataFrame(read_problems, columns=list(PROBLEM_COLUMNS)),
         skipped,
         source=str(path),
     )
+    dataset.provenance = provenance
+    dataset.synthetic = bool(provenance.get("synthetic", False))
     return dataset.for_region(region) if region is not None else dataset
+
+
+def _read_provenance(path: Path) -> tuple[dict, dict | None]:
+    file = path / PROVENANCE_FILE
+    if not path.is_dir() or not file.exists():
+        return {}, None
+    try:
+        record = json.loads(file.read_text(encoding="utf-8"))
+        if not isinstance(record, dict):
+            raise ValueError("not an object")
+        return record, None
+    except (ValueError, UnicodeDecodeError) as err:
+        return {}, _problem(
+            str(file),
+            "",
+            f"cannot be read as JSON ({err}); delete the file or write it again with Dataset.save",
+        )
 
 
 def from_tables(

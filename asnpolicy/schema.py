@@ -440,7 +440,7 @@ _SPECS: tuple[TableSpec, ...] = (
                 max=12,
             ),
             Field("education", "str", "Highest education.", allowed=EDUCATION_LEVELS),
-            _year("hire_year", "Year of appointment."),
+            Field("hire_year", "int", "Year of appointment.", min=1960, max=_YEARS[1]),
             Field("origin", "str", "Whether the employee comes from the region.", allowed=ORIGINS),
             _id(
                 "applicant_id",

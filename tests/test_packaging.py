@@ -9,7 +9,7 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 
-from asnpolicy.schema import data_dictionary_markdown
+from asnpolicy.cli import data_readme
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,7 +75,7 @@ def test_make_help_lists_every_target():
 
 
 def test_data_dictionary_is_up_to_date():
-    assert (ROOT / "data" / "README.md").read_text() == data_dictionary_markdown(), (
+    assert (ROOT / "data" / "README.md").read_text() == data_readme(), (
         "data/README.md is out of date: run `make dictionary`"
     )
 
