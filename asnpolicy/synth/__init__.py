@@ -24,6 +24,7 @@ from .. import regions as registry
 from ..io import Dataset, from_tables
 from . import assumptions as A
 from . import outcomes, recruitment, workforce
+from .ids import sequential_ids
 from .latent import TRAITS
 
 __all__ = ["generate", "region_parameters"]
@@ -243,7 +244,7 @@ def _recruits(applicants, latent, formasi, positions, units, offset, rng) -> pd.
     n = len(hired)
     return pd.DataFrame(
         {
-            "employee_id": [f"e{offset + i:07d}" for i in range(n)],
+            "employee_id": sequential_ids("e", n, 7, start=offset),
             "region_id": f["region_id"],
             "unit_id": unit_id,
             "position_id": f["position_id"],

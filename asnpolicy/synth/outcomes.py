@@ -15,6 +15,7 @@ from scipy.stats import norm
 
 from .. import rules
 from . import assumptions as A
+from .ids import sequential_ids
 
 _SERVICES = {
     "health": "Pelayanan kesehatan",
@@ -211,7 +212,7 @@ def skm(
     )
     out = pd.DataFrame(
         {
-            "response_id": [f"s{i:08d}" for i in range(n)],
+            "response_id": sequential_ids("s", n, 8),
             "unit_id": surveyed["unit_id"].to_numpy()[idx],
             "survey_date": dates,
             "service": pd.Series(sector).map(_SERVICES).fillna("Pelayanan umum").to_numpy(),

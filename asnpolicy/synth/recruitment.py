@@ -14,6 +14,7 @@ import pandas as pd
 
 from .. import rules, selection
 from . import assumptions as A
+from .ids import sequential_ids
 from .latent import TRAITS, calibrate_panel, composite, loading_for, performance
 
 _CHANNEL_P = {
@@ -79,7 +80,7 @@ def formasi(
                     )
                 )
     out = pd.concat(rows, ignore_index=True)
-    out.insert(0, "formasi_id", [f"f{i:06d}" for i in range(len(out))])
+    out.insert(0, "formasi_id", sequential_ids("f", len(out), 6))
     return out
 
 
@@ -146,7 +147,7 @@ def applicants(
 
     out = pd.DataFrame(
         {
-            "applicant_id": [f"a{i:07d}" for i in range(n)],
+            "applicant_id": sequential_ids("a", n, 7),
             "formasi_id": f["formasi_id"],
             "channel": channel,
             "registration_mode": mode,

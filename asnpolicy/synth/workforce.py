@@ -14,6 +14,7 @@ import pandas as pd
 
 from .. import rules
 from . import assumptions as A
+from .ids import sequential_ids
 
 # (sector, name, front_line, staff weight, head kind)
 _UNIT_TEMPLATE = (
@@ -96,7 +97,7 @@ def units(regions: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
         repeated = t["base"].map(t["base"].value_counts()) > 1
         t["name"] = np.where(repeated, t["base"] + " " + numbered.astype(str), t["base"])
         t["name"] = t["name"] + " " + r.name
-        t["unit_id"] = [f"{r.region_id}-u{i + 1:03d}" for i in range(n)]
+        t["unit_id"] = sequential_ids(f"{r.region_id}-u", n, 3, start=1)
         t["region_id"] = r.region_id
         t["required_fte"] = np.maximum(5.0, r.n_employees * t["weight"] / t["weight"].sum())
         frames.append(t)
@@ -251,7 +252,7 @@ def employees(
     comp = np.clip(req + np.round(rng.normal(-0.2, 0.8, req.shape)), 1, 5).astype(int)
     return pd.DataFrame(
         {
-            "employee_id": [f"e{i:07d}" for i in range(n)],
+            "employee_id": sequential_ids("e", n, 7),
             "region_id": region_id,
             "unit_id": unit_id,
             "position_id": positions["position_id"].to_numpy()[idx],
