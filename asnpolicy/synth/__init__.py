@@ -22,6 +22,7 @@ import pandas as pd
 
 from .. import regions as registry
 from ..io import Dataset, from_tables
+from ..schema import TABLES
 from . import assumptions as A
 from . import outcomes, recruitment, workforce
 from .ids import sequential_ids
@@ -202,32 +203,18 @@ def generate(
     performance = outcomes.performance(employees, y, training, params, units, streams[10])
     quality = outcomes.unit_quality(employees, y, units, streams[11])
     skm = outcomes.skm(quality, params, units, streams[11])
-    promotions = outcomes.promotions(employees, positions, y, params, streams[9])
+    promotions = outcomes.promotions(employees, positions, units, y, params, streams[9])
 
+    frames = {
+        "regions": params, "units": units, "positions": positions, "workload": workload,
+        "employees": employees, "formasi": formasi, "applicants": applicants,
+        "assessments": assessments, "performance": performance, "skm": skm,
+        "training": training, "promotions": promotions,
+    }  # fmt: skip
+    # Keep the data-model columns of each table; the simulator's working columns are truth.
     tables = {
-        "regions": params[["region_id", "name", "kind", "province", "kode_wilayah", "population"]],
-        "units": units[["unit_id", "region_id", "name", "sector", "front_line"]],
-        "positions": positions[
-            [
-                "position_id",
-                "unit_id",
-                "title",
-                "kind",
-                "req_teknis",
-                "req_manajerial",
-                "req_sosial_kultural",
-                "annual_cost",
-            ]
-        ],
-        "workload": workload,
-        "employees": employees,
-        "formasi": formasi,
-        "applicants": applicants,
-        "assessments": assessments,
-        "performance": performance,
-        "skm": skm,
-        "training": training,
-        "promotions": promotions,
+        name: frame[[c for c in TABLES[name].columns if c in frame.columns]]
+        for name, frame in frames.items()
     }
     truth = _truth(seed, scale, params, workload, employees, positions, units, latent, y, quality)
     source = f"synthetic (seed {seed}, scale {scale:g})"

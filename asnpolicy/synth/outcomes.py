@@ -231,6 +231,7 @@ def skm(
 def promotions(
     employees: pd.DataFrame,
     positions: pd.DataFrame,
+    units: pd.DataFrame,
     latent_y: pd.Series,
     regions: pd.DataFrame,
     rng: np.random.Generator,
@@ -241,7 +242,8 @@ def promotions(
     ]
     rows = []
     targets = positions[positions["kind"].isin(["pengawas", "administrator"])]
-    target_region = targets["unit_id"].str.rsplit("-u", n=1).str[0]
+    target_region = targets["unit_id"].map(units.set_index("unit_id")["region_id"])
+    pools = targets.groupby(target_region)["position_id"].agg(lambda p: p.to_numpy())
     for year in A.PERFORMANCE_YEARS:
         chosen = eligible[
             (rng.random(len(eligible)) < A.PROMOTION_RATE) & (eligible["hire_year"] < year)
@@ -264,7 +266,7 @@ def promotions(
         )
         to_position = np.empty(len(chosen), dtype=object)
         for region_id, group in chosen.groupby("region_id").groups.items():
-            pool = targets.loc[target_region == region_id, "position_id"].to_numpy()
+            pool = pools[region_id]
             to_position[chosen.index.get_indexer(group)] = rng.choice(pool, len(group))
         assessed = np.isin(method, ["open_selection", "competency_assessment", "talent_pool"])
         y = chosen["employee_id"].map(latent_y).to_numpy()

@@ -55,12 +55,14 @@ def formasi(
     shortage = (eligible["fte"] * (1 - ratio)).clip(lower=0) + 0.05
     needs_based = eligible["region_id"].map(regions.set_index("region_id")["needs_based"])
     eligible["weight"] = np.where(needs_based, shortage**2, eligible["fte"])
+    by_region = eligible.reset_index(drop=True).groupby("region_id").indices
+    eligible = eligible.reset_index(drop=True)
     rows = []
     for year in years:
         for track in A.TRACKS_BY_YEAR.get(year, ()):
             share = A.FORMASI_SHARE_OF_STAFF.get(year, 0.02) / len(A.TRACKS_BY_YEAR[year])
             for r in regions.itertuples(index=False):
-                pool = eligible[eligible["region_id"] == r.region_id]
+                pool = eligible.iloc[by_region.get(r.region_id, [])]
                 if track == "pppk":
                     pool = pool[pool["kind"] != "pelaksana"]
                 n_positions = max(2, int(round(r.n_employees * share)))
