@@ -164,6 +164,16 @@ class TestValidityRecovery:
             pd.testing.assert_series_equal(got, means[measure], check_names=False)
 
 
+class TestRecruitmentMethodLink:
+    def test_hires_outperform_the_pool_and_external_panels_pick_best(self, ds):
+        by_panel = ds.truth["hire_performance_by_panel"]
+        assert (by_panel["mean_performance"] > 0.2).all()  # the pool's mean is 0
+        assert (
+            by_panel.loc["external", "mean_performance"]
+            > by_panel.loc["internal", "mean_performance"]
+        )
+
+
 class TestPanels:
     def test_internal_assessors_favour_local_applicants(self, ds):
         ratings = ds.assessments.merge(ds.applicants[["applicant_id", "origin"]])

@@ -153,6 +153,9 @@ def generate(
         - ``unit_quality``: per front-line unit and year, staff mean performance, latent
           quality and the exact expected IKM; ``skm_staff_effect`` its slope;
         - ``training_gain``, ``training_performance_effect``: true effects by provider;
+        - ``hire_performance_by_panel``: n and mean latent performance of CPNS hires by the
+          panel type of their region (``none``: CAT-SKB only), the link from recruitment
+          method to later performance;
         - ``regions``: the parameter table; ``assumptions``: every assumed number.
     """
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(_N_STREAMS)]
@@ -182,12 +185,14 @@ def generate(
         latent[f"panel_{measure}"] = latent["applicant_id"].map(
             panel_means[measure] if measure in panel_means else pd.Series(dtype=float)
         )
-    latent["panel"] = (
-        applicants["formasi_id"]
-        .map(formasi.set_index("formasi_id")["region_id"])
-        .map(params.set_index("region_id")["panel_type"])
-        .to_numpy()
+    # The panel type of the applicant's region, empty where the region has no panel stage.
+    region_of = applicants["formasi_id"].map(formasi.set_index("formasi_id")["region_id"])
+    info = params.set_index("region_id")
+    has_panel = (
+        region_of.map(info["competency_stage"]).notna()
+        | region_of.map(info["interview_stage"]).notna()
     )
+    latent["panel"] = region_of.map(info["panel_type"]).where(has_panel).to_numpy()
     applicants, assessments = recruitment.select(applicants, latent, ratings, formasi, params)
 
     recruits = _recruits(applicants, latent, formasi, positions, units, len(staff), streams[8])
@@ -217,6 +222,16 @@ def generate(
         for name, frame in frames.items()
     }
     truth = _truth(seed, scale, params, workload, employees, positions, units, latent, y, quality)
+    hired = latent.assign(
+        hired=applicants["hired"].to_numpy(),
+        track=applicants["formasi_id"].map(formasi.set_index("formasi_id")["track"]).to_numpy(),
+    )
+    hired = hired[hired["hired"] & hired["track"].eq("cpns")]
+    truth["hire_performance_by_panel"] = (
+        hired.groupby(hired["panel"].fillna("none"))["performance"]
+        .agg(["size", "mean"])
+        .rename(columns={"size": "n", "mean": "mean_performance"})
+    )
     source = f"synthetic (seed {seed}, scale {scale:g})"
     return from_tables(tables, source=source, truth=truth, synthetic=True)
 
