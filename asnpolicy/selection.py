@@ -41,9 +41,15 @@ def skd_total(applicants: pd.DataFrame) -> pd.Series:
     Examples
     --------
     >>> skd_total(pd.DataFrame({"twk": [100], "tiu": [120], "tkp": [200]})).tolist()
-    [420]
+    [420.0]
     """
-    return (applicants["twk"] + applicants["tiu"] + applicants["tkp"]).rename("skd_total")
+    twk, tiu, tkp = (_numeric(applicants, c) for c in ("twk", "tiu", "tkp"))
+    return (twk + tiu + tkp).rename("skd_total")
+
+
+def _numeric(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A score column as numbers (an all-empty column of an unvalidated frame included)."""
+    return pd.to_numeric(frame[column], errors="raise").astype("Float64")
 
 
 def _years(applicants: pd.DataFrame, year: int | pd.Series) -> pd.Series:
@@ -87,6 +93,7 @@ def skd_passed(applicants: pd.DataFrame, year: int | pd.Series) -> pd.Series:
     """
     years = _years(applicants, year)
     total = skd_total(applicants)
+    twk, tiu, tkp = (_numeric(applicants, c) for c in ("twk", "tiu", "tkp"))
     group = applicants["special_group"]
     passed = pd.Series(False, index=applicants.index)
     for y in years.dropna().unique():
@@ -101,15 +108,12 @@ def skd_passed(applicants: pd.DataFrame, year: int | pd.Series) -> pd.Series:
             )
         general = in_year & ~group.isin(list(rule.special))
         passed |= (
-            general
-            & (applicants["twk"] >= rule.twk_min)
-            & (applicants["tiu"] >= rule.tiu_min)
-            & (applicants["tkp"] >= rule.tkp_min)
+            general & (twk >= rule.twk_min) & (tiu >= rule.tiu_min) & (tkp >= rule.tkp_min)
         ).fillna(False)
         special = in_year & group.isin(list(rule.special))
         total_min = group.map({g: t.total_min for g, t in rule.special.items()})
         tiu_min = group.map({g: t.tiu_min for g, t in rule.special.items()})
-        passed |= (special & (total >= total_min) & (applicants["tiu"] >= tiu_min)).fillna(False)
+        passed |= (special & (total >= total_min) & (tiu >= tiu_min)).fillna(False)
     return passed.astype(bool).rename("skd_passed")
 
 
@@ -165,6 +169,8 @@ def rank_for_skb(
     out = pd.DataFrame(index=applicants.index)
     out["skd_total"] = skd_total(applicants)
     out["skd_passed"] = applicants["admin_pass"].astype(bool) & skd_passed(applicants, year)
+    if applicants.empty:
+        return out.assign(skd_rank=pd.Series(dtype="Int64"), to_skb=pd.Series(dtype=bool))
     key = _sort_key(out.join(applicants[["tkp", "tiu", "twk"]]), rules.SKB_ADVANCE_ORDER)
     rank = (
         key.where(out["skd_passed"])
@@ -386,11 +392,14 @@ def apply_rules(
     quota = applicants["formasi_id"].map(info["quota"])
     track = applicants["formasi_id"].map(info["track"])
     cpns = track.eq("cpns")
-    ranked = rank_for_skb(applicants, formasi, multiplier=multiplier)
-    ranked["skd_passed"] &= cpns
-    ranked["to_skb"] &= cpns
-    ranked["skd_rank"] = ranked["skd_rank"].where(cpns)
-    scores = integrate_scores(applicants, year, skb_weights, level=level)
+    # SKD and SKB apply to CPNS applicants only (a PPPK year need not have an SKD rule).
+    ranked = rank_for_skb(applicants[cpns], formasi, multiplier=multiplier).reindex(
+        applicants.index
+    )
+    ranked[["skd_passed", "to_skb"]] = ranked[["skd_passed", "to_skb"]].fillna(False).astype(bool)
+    scores = integrate_scores(applicants[cpns], year[cpns], skb_weights, level=level).reindex(
+        applicants.index
+    )
     out = (
         pd.DataFrame(
             {
@@ -426,12 +435,11 @@ def apply_rules(
                 "PPPK formasi need pppk_technical_pass: the technical pass mark of "
                 "each position (KepmenPANRB 1128/2021 sets it per position)."
             )
-        marks = pppk_technical_pass
-        if isinstance(marks, pd.Series):
-            marks = marks[pppk]
         for y in year[pppk].unique():
             in_year = pppk & year.eq(y)
-            mark = marks[in_year[pppk]] if isinstance(marks, pd.Series) else marks
+            mark = pppk_technical_pass
+            if isinstance(mark, pd.Series):
+                mark = mark[in_year]
             out.loc[in_year, "pppk_passed"] = pppk_passed(applicants[in_year], int(y), mark)
         parts = ["pppk_technical", "pppk_managerial_social", "pppk_interview"]
         out["pppk_total"] = applicants[parts].sum(axis=1, min_count=3).where(pppk)

@@ -840,6 +840,18 @@ class TestApplyRulesPipeline:
         assert result(out, "selected") == {"a": True, "b": False}
         assert result(out, "stage_reached") == {"a": "selected", "b": "administration"}
 
+    def test_pppk_applicants_are_not_judged_by_skd_rules(self):
+        # A PPPK applicant marked "doctor" (an SKD group only in 2021) in a 2023 PPPK formasi:
+        # the SKD rules do not apply, so no error; 300 + 150 + 30 passes the 2023 marks.
+        rows = [{"applicant_id": "p1", "formasi_id": "fp", "twk": None, "tiu": None,
+                 "tkp": None, "skb_cat": None, "special_group": "doctor",
+                 "pppk_technical": 300.0, "pppk_managerial_social": 150.0,
+                 "pppk_interview": 30.0}]  # fmt: skip
+        out = selection.apply_rules(
+            full(rows), formasi(("fp", 2023, 1, "pppk")), pppk_technical_pass=250
+        )
+        assert result(out, "selected") == {"p1": True}
+
     def test_pppk_formasi_need_a_technical_pass_mark(self):
         rows = [{"applicant_id": "p1", "formasi_id": "fp", "twk": None, "tiu": None,
                  "tkp": None, "skb_cat": None, "pppk_technical": 300.0,
