@@ -99,6 +99,37 @@ class TestTemplates:
         assert run("validate", str(tmp_path / "tpl")).returncode == 0
 
 
+class TestData:
+    def test_writes_valid_synthetic_data_with_provenance(self, tmp_path, capsys):
+        out = tmp_path / "sample"
+        assert (
+            main(
+                [
+                    "data",
+                    "--out",
+                    str(out),
+                    "--regions",
+                    "pauh",
+                    "--years",
+                    "2024",
+                    "--scale",
+                    "0.5",
+                ]
+            )
+            == 0
+        )
+        assert "Synthetic data (seed 2026, scale 0.5)" in capsys.readouterr().out
+        ds = ap.load_dataset(out)
+        assert ds.synthetic and ds.provenance["seed"] == 2026
+        assert ds.region_ids() == ["pauh"]
+        assert set(ds.formasi["year"]) == {2024}
+
+    def test_unknown_region_exit_2(self, tmp_path, capsys):
+        assert main(["data", "--out", str(tmp_path / "x"), "--regions", "padang"]) == 2
+        assert "Unknown region 'padang'" in capsys.readouterr().err
+        assert not (tmp_path / "x").exists()
+
+
 class TestMisc:
     def test_version(self):
         done = run("--version")
