@@ -256,6 +256,10 @@ class Dataset:
         for key in ("seed", "scale"):
             if key in self.truth:
                 record[key] = self.truth[key]
+        if "reference_year" in self.truth:  # the date synthetic data describe
+            record["as_of"] = f"{self.truth['reference_year']}-12-31"
+        elif self.provenance.get("as_of"):
+            record["as_of"] = self.provenance["as_of"]
         return record
 
 

@@ -213,6 +213,17 @@ def required_fte(
     return minutes.groupby(workload["position_id"]).sum() / effective_minutes
 
 
+def _ages(rng, n, weights, means, sds, bup) -> np.ndarray:
+    """Ages from the mixture, truncated to 21 .. BUP - 1 by redrawing (no pile-up at BUP)."""
+    age = np.zeros(n)
+    todo = np.arange(n)
+    while len(todo):
+        component = rng.choice(len(weights), len(todo), p=weights)
+        age[todo] = np.round(rng.normal(means[component], sds[component]))
+        todo = todo[(age[todo] < 21) | (age[todo] >= bup[todo])]
+    return age.astype(int)
+
+
 def employees(
     positions: pd.DataFrame,
     units: pd.DataFrame,
@@ -231,9 +242,7 @@ def employees(
     kind = positions["kind"].to_numpy()[idx]
     bup = pd.Series(kind).map(rules.BUP).to_numpy()
     weights, means, sds = np.array(A.AGE_MIX).T
-    component = rng.choice(len(weights), n, p=weights / weights.sum())
-    age = np.round(rng.normal(means[component], sds[component]))
-    age = np.clip(age, 21, bup - 1).astype(int)
+    age = _ages(rng, n, weights / weights.sum(), means, sds, bup)
     birth_year = reference_year - age
     entry_age = np.clip(np.round(rng.normal(27, 3.5, n)), 19, 45)
     hire_year = np.minimum(birth_year + entry_age, reference_year).astype(int)

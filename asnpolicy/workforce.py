@@ -1,0 +1,478 @@
+"""Workforce needs (analisis kebutuhan pegawai): workload, staffing gaps, retirements, formasi.
+
+The rules: required staff from workload analysis (KepMenPAN 75/2004, Permendagri 12/2008,
+PermenPANRB 1/2020), job effectiveness grades, and retirement at the end of the month in which
+the retirement age (BUP, UU 20/2023 art. 55, PP 11/2017 art. 239) is reached. Every constant
+comes from :mod:`asnpolicy.rules`; the ones the sources leave open (effective time, EJ grades)
+are parameters.
+
+These are counts of a whole workforce, not samples: they carry no confidence intervals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from . import rules
+from .io import Dataset
+
+__all__ = [
+    "competency_gaps",
+    "ej_grade",
+    "formasi_plan",
+    "needs_forecast",
+    "retirement_dates",
+    "retirement_projection",
+    "snapshot_date",
+    "staffing_gap",
+    "workload_fte",
+]
+
+COMPETENCIES = ("teknis", "manajerial", "sosial_kultural")
+
+
+def workload_fte(
+    workload: pd.DataFrame, effective_minutes: float = rules.EFFECTIVE_MINUTES_PER_YEAR
+) -> pd.DataFrame:
+    """Required staff (FTE) per position from ABK task lines.
+
+    Parameters
+    ----------
+    workload : DataFrame
+        One row per task: ``position_id``, ``volume``, ``volume_period`` (year, month, week,
+        day) and ``norm_minutes`` (time norm per output).
+    effective_minutes : float
+        Effective working time per employee and year; 75,000 minutes (1,250 hours) by default,
+        the figure used with PermenPANRB 1/2020 (unconfirmed in its text).
+
+    Returns
+    -------
+    DataFrame
+        One row per position: ``position_id``, ``tasks``, ``workload_minutes`` (per year) and
+        ``required_fte``.
+
+    Raises
+    ------
+    ValueError
+        For a period that is not year, month, week or day, a negative volume or a time norm
+        that is not positive, naming the rows.
+
+    Notes
+    -----
+    required FTE = sum over tasks of (volume x annualisation x norm_minutes) / effective time,
+    with volumes per day, week and month annualised by 250, 50 and 12 (``rules.ABK_ANNUALISATION``).
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"position_id": ["p", "p"], "volume": [20, 5],
+    ...                   "volume_period": ["day", "week"], "norm_minutes": [15, 60]})
+    >>> workload_fte(w)["required_fte"].round(4).tolist()   # (20*250*15 + 5*50*60) / 75,000
+    [1.2]
+    """
+    if effective_minutes <= 0:
+        raise ValueError(f"effective_minutes must be positive, not {effective_minutes}.")
+    factor = workload["volume_period"].map(rules.ABK_ANNUALISATION)
+    _reject(
+        workload,
+        factor.isna(),
+        "volume_period",
+        f"must be one of {', '.join(rules.ABK_ANNUALISATION)}",
+    )
+    _reject(workload, ~(workload["volume"] >= 0), "volume", "must be a number of at least 0")
+    _reject(
+        workload,
+        ~(workload["norm_minutes"] > 0),
+        "norm_minutes",
+        "must be a number of minutes greater than 0",
+    )
+    minutes = workload["volume"] * factor * workload["norm_minutes"]
+    out = minutes.groupby(workload["position_id"]).agg(["size", "sum"])
+    out.columns = ["tasks", "workload_minutes"]
+    out["required_fte"] = out["workload_minutes"] / effective_minutes
+    return out.reset_index()
+
+
+def _reject(frame: pd.DataFrame, bad: pd.Series, column: str, rule: str) -> None:
+    if bad.any():
+        rows = (np.flatnonzero(bad.to_numpy()) + 1)[:10].tolist()
+        values = frame.loc[bad, column].head(10).tolist()
+        raise ValueError(
+            f"workload: column {column} {rule}; rows {rows} (first row = 1) have {values}."
+        )
+
+
+def ej_grade(ej: pd.Series | np.ndarray, grades: Sequence[rules.Grade] = rules.EJ_GRADES):
+    """Grade of job effectiveness EJ (A > 1.00, B 0.90-1.00, C 0.70-0.89, D 0.50-0.69, E).
+
+    Examples
+    --------
+    >>> ej_grade(pd.Series([1.2, 1.0, 0.9, 0.85, 0.6, 0.2])).tolist()
+    ['A', 'B', 'B', 'C', 'D', 'E']
+    """
+    values = pd.Series(ej, dtype="float64")
+    out = pd.Series(pd.NA, index=values.index, dtype="string")
+    for g in grades:  # highest grade first; a value takes the first grade it reaches
+        reached = (values > g.lower) | (g.inclusive & (values == g.lower))
+        out = out.mask(out.isna() & reached, g.code)
+    return out
+
+
+def snapshot_date(ds: Dataset) -> pd.Timestamp:
+    """The date the data describe: ``provenance.json``'s ``as_of``, the simulator's reference
+    year's last day, or today."""
+    if ds.provenance.get("as_of"):
+        return pd.Timestamp(ds.provenance["as_of"])
+    if "reference_year" in ds.truth:
+        return pd.Timestamp(f"{ds.truth['reference_year']}-12-31")
+    return pd.Timestamp(dt.date.today())
+
+
+def _as_of(ds: Dataset, as_of) -> pd.Timestamp:
+    return snapshot_date(ds) if as_of is None else pd.Timestamp(as_of)
+
+
+def retirement_dates(ds: Dataset, *, assume_month: int = 6) -> pd.DataFrame:
+    """Each employee's retirement date by the BUP of the position held.
+
+    Retirement takes effect at the end of the month in which the BUP is reached (UU 20/2023
+    art. 55; PP 11/2017 art. 239). When ``birth_month`` is empty, ``assume_month`` is used.
+
+    Returns
+    -------
+    DataFrame
+        ``employee_id``, ``region_id``, ``unit_id``, ``position_id``, ``kind``, ``bup``,
+        ``retirement_date``.
+
+    Examples
+    --------
+    A pelaksana (BUP 58) born in March 1968 retires on 31 March 2026.
+    """
+    ds.require("employees", "positions")
+    e = ds.employees
+    kind = e["position_id"].map(ds.positions.set_index("position_id")["kind"])
+    bup = kind.map(rules.BUP)
+    month = e["birth_month"].fillna(assume_month).astype(int)
+    first = pd.to_datetime(pd.DataFrame({"year": e["birth_year"] + bup, "month": month, "day": 1}))
+    end_of_month = first + pd.offsets.MonthEnd(0)
+    return pd.DataFrame(
+        {
+            "employee_id": e["employee_id"],
+            "region_id": e["region_id"],
+            "unit_id": e["unit_id"],
+            "position_id": e["position_id"],
+            "kind": kind,
+            "bup": bup,
+            "retirement_date": end_of_month,
+        }
+    )
+
+
+def _in_post(ds: Dataset, as_of: pd.Timestamp) -> pd.Series:
+    """Employees serving on ``as_of``: hired by that year and not yet retired."""
+    retire = retirement_dates(ds)["retirement_date"]
+    return (ds.employees["hire_year"] <= as_of.year) & (retire > as_of)
+
+
+def staffing_gap(
+    ds: Dataset,
+    region: str | None = None,
+    as_of=None,
+    *,
+    effective_minutes: float = rules.EFFECTIVE_MINUTES_PER_YEAR,
+) -> pd.DataFrame:
+    """Headcount (bezetting) against required FTE (ABK) per position, unit and region.
+
+    Parameters
+    ----------
+    ds : Dataset
+        With ``positions``, ``workload``, ``employees`` and ``units``.
+    region : str, optional
+        Only this region.
+    as_of : date, optional
+        Count the staff serving on this date (default: the data's snapshot date).
+    effective_minutes : float
+        Effective working time per year (default 75,000).
+
+    Returns
+    -------
+    DataFrame
+        One row per position, then per unit, then per region (``level``): ``region_id``,
+        ``unit_id``, ``position_id``, ``title``, ``kind``, ``headcount``, ``required_fte``,
+        ``gap`` (required - headcount, shortage positive), ``ej`` (required / headcount; inf
+        when nobody holds a position with workload) and ``ej_grade``.
+    """
+    ds.require("positions", "workload", "employees", "units")
+    if region is not None:
+        ds = ds.for_region(region)
+    as_of = _as_of(ds, as_of)
+    serving = ds.employees[_in_post(ds, as_of)]
+    fte = workload_fte(ds.workload, effective_minutes).set_index("position_id")["required_fte"]
+    pos = ds.positions[["position_id", "unit_id", "title", "kind"]].copy()
+    pos["region_id"] = pos["unit_id"].map(ds.units.set_index("unit_id")["region_id"])
+    pos["headcount"] = pos["position_id"].map(serving["position_id"].value_counts()).fillna(0)
+    pos["required_fte"] = pos["position_id"].map(fte).fillna(0.0)
+    pos["level"] = "position"
+    units = (
+        pos.groupby(["region_id", "unit_id"], as_index=False)[["headcount", "required_fte"]]
+        .sum()
+        .assign(level="unit")
+    )
+    regions = (
+        pos.groupby("region_id", as_index=False)[["headcount", "required_fte"]]
+        .sum()
+        .assign(level="region")
+    )
+    out = pd.concat([pos, units, regions], ignore_index=True)
+    out["headcount"] = out["headcount"].astype(int)
+    out["gap"] = out["required_fte"] - out["headcount"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["ej"] = np.where(
+            out["headcount"] > 0,
+            out["required_fte"] / out["headcount"],
+            np.where(out["required_fte"] > 0, np.inf, np.nan),
+        )
+    out["ej_grade"] = ej_grade(out["ej"])
+    columns = [
+        "level",
+        "region_id",
+        "unit_id",
+        "position_id",
+        "title",
+        "kind",
+        "headcount",
+        "required_fte",
+        "gap",
+        "ej",
+        "ej_grade",
+    ]
+    return out[columns]
+
+
+def retirement_projection(ds: Dataset, years: int = 5, as_of=None) -> pd.DataFrame:
+    """Retirements in each of the next ``years`` calendar years, per unit and position kind.
+
+    Returns
+    -------
+    DataFrame
+        ``region_id``, ``unit_id``, ``kind``, ``year``, ``retirements``: employees serving on
+        ``as_of`` whose retirement date falls after it and in that year, for the years
+        ``as_of.year`` .. ``as_of.year + years`` (the first only for the rest of that year).
+    """
+    as_of = _as_of(ds, as_of)
+    dates = retirement_dates(ds)[_in_post(ds, as_of).to_numpy()]
+    horizon = as_of.year + years
+    due = dates[dates["retirement_date"].dt.year <= horizon]
+    return (
+        due.assign(year=due["retirement_date"].dt.year)
+        .groupby(["region_id", "unit_id", "kind", "year"], as_index=False)
+        .size()
+        .rename(columns={"size": "retirements"})
+    )
+
+
+def needs_forecast(ds: Dataset, years: int = 5, as_of=None, **kw) -> pd.DataFrame:
+    """Gap now and at the end of each future year if nobody is hired, per unit and region.
+
+    Workload is held constant; headcount falls by the retirements of each year.
+
+    Returns
+    -------
+    DataFrame
+        ``level`` (unit or region), ``region_id``, ``unit_id``, ``year`` (``as_of.year`` is
+        now), ``required_fte``, ``headcount``, ``retirements`` (in that year), ``gap``.
+    """
+    as_of = _as_of(ds, as_of)
+    gap = staffing_gap(ds, as_of=as_of, **kw)
+    units = gap[gap["level"] == "unit"][["region_id", "unit_id", "required_fte", "headcount"]]
+    retire = (
+        retirement_projection(ds, years, as_of).groupby(["unit_id", "year"])["retirements"].sum()
+    )
+    horizon = np.arange(as_of.year, as_of.year + years + 1)
+    grid = units.merge(pd.DataFrame({"year": horizon}), how="cross")
+    grid["retirements"] = (
+        pd.MultiIndex.from_frame(grid[["unit_id", "year"]]).map(retire).fillna(0).astype(int)
+        if len(grid)
+        else 0
+    )
+    # "now" is the headcount on as_of; each later year ends with that year's retirements gone
+    grid.loc[grid["year"] == as_of.year, "retirements"] = 0
+    grid["headcount"] = grid["headcount"] - grid.groupby("unit_id")["retirements"].cumsum()
+    grid["gap"] = grid["required_fte"] - grid["headcount"]
+    grid["level"] = "unit"
+    region = (
+        grid.groupby(["region_id", "year"], as_index=False)[
+            ["required_fte", "headcount", "retirements", "gap"]
+        ]
+        .sum()
+        .assign(level="region")
+    )
+    out = pd.concat([grid, region], ignore_index=True)
+    return out[
+        ["level", "region_id", "unit_id", "year", "required_fte", "headcount", "retirements", "gap"]
+    ]
+
+
+def formasi_plan(
+    ds: Dataset,
+    budget: float | None = None,
+    *,
+    budget_unit: str = "positions",
+    years: int = 5,
+    as_of=None,
+    front_line_weight: float = 0.5,
+    region: str | None = None,
+) -> pd.DataFrame:
+    """Which positions to open, ranked, and the best plan within a budget.
+
+    Parameters
+    ----------
+    budget : float, optional
+        Positions (``budget_unit="positions"``) or rupiah per year (``"rupiah"``, using
+        ``positions.annual_cost``). Without a budget every needed position is listed.
+    years : int
+        Horizon for retirements.
+    front_line_weight : float
+        Extra weight of a position in a front-line unit (1 + weight per slot).
+
+    Returns
+    -------
+    DataFrame
+        One row per position with a need, by priority: ``position_id``, ``region_id``,
+        ``unit_id``, ``title``, ``kind``, ``front_line``, ``gap_now``, ``retirements``
+        (within the horizon), ``need`` (positions to open: the rounded gap at the horizon),
+        ``weight`` (per slot), ``priority`` (weight x need), ``req_teknis``,
+        ``req_manajerial``, ``req_sosial_kultural``, ``annual_cost``, and with a budget
+        ``planned`` (positions funded) and ``planned_cost``.
+
+    Notes
+    -----
+    With a budget, the plan maximises the weighted shortage covered, sum(weight x planned),
+    subject to sum(cost x planned) <= budget and 0 <= planned <= need, solved exactly as an
+    integer programme (``scipy.optimize.milp``).
+    """
+    if budget_unit not in ("positions", "rupiah"):
+        raise ValueError(f"budget_unit must be 'positions' or 'rupiah', not {budget_unit!r}.")
+    if region is not None:
+        ds = ds.for_region(region)
+    as_of = _as_of(ds, as_of)
+    gap = staffing_gap(ds, as_of=as_of)
+    pos = gap[gap["level"] == "position"].set_index("position_id")
+    dates = retirement_dates(ds)[_in_post(ds, as_of).to_numpy()]
+    due = dates[dates["retirement_date"].dt.year <= as_of.year + years]
+    per_position = due["position_id"].value_counts()
+    info = ds.positions.set_index("position_id")
+    front = pos["unit_id"].map(ds.units.set_index("unit_id")["front_line"]).astype(bool)
+    plan = pd.DataFrame(
+        {
+            "region_id": pos["region_id"],
+            "unit_id": pos["unit_id"],
+            "title": pos["title"],
+            "kind": pos["kind"],
+            "front_line": front,
+            "gap_now": pos["gap"],
+            "retirements": per_position.reindex(pos.index, fill_value=0).astype(int),
+        }
+    )
+    plan["need"] = np.maximum(0, np.round(plan["gap_now"] + plan["retirements"])).astype(int)
+    plan["weight"] = 1.0 + front_line_weight * plan["front_line"]
+    plan["priority"] = plan["weight"] * plan["need"]
+    for c in COMPETENCIES:
+        plan[f"req_{c}"] = info[f"req_{c}"].reindex(plan.index)
+    plan["annual_cost"] = info["annual_cost"].reindex(plan.index)
+    plan = plan[plan["need"] > 0].sort_values(
+        ["priority", "gap_now"], ascending=False, kind="stable"
+    )
+    if budget is not None:
+        cost = np.ones(len(plan)) if budget_unit == "positions" else plan["annual_cost"]
+        if budget_unit == "rupiah" and plan["annual_cost"].isna().any():
+            raise ValueError(
+                "A rupiah budget needs positions.annual_cost for every position in the plan."
+            )
+        plan["planned"] = _best_plan(
+            plan["weight"].to_numpy(),
+            np.asarray(cost, float),
+            plan["need"].to_numpy(),
+            float(budget),
+        )
+        plan["planned_cost"] = plan["planned"] * np.asarray(cost, float)
+    return plan.reset_index()
+
+
+def _best_plan(weight: np.ndarray, cost: np.ndarray, need: np.ndarray, budget: float):
+    """Integer plan maximising weight . x with cost . x <= budget, 0 <= x <= need."""
+    if len(weight) == 0:
+        return np.zeros(0, dtype=int)
+    # Among plans of equal weighted coverage, prefer the positions with the larger needs.
+    tie_break = 1e-6 * need / max(1, need.max())
+    result = milp(
+        c=-(weight + tie_break),
+        integrality=np.ones_like(weight),
+        bounds=Bounds(np.zeros_like(weight), need.astype(float)),
+        constraints=LinearConstraint(cost[None, :], -np.inf, budget),
+    )
+    if not result.success:
+        raise ValueError(f"No plan found within the budget: {result.message}")
+    return np.round(result.x).astype(int)
+
+
+def competency_gaps(ds: Dataset, *, by: str = "unit") -> pd.DataFrame:
+    """Where staff's assessed competency levels fall short of their positions' requirements.
+
+    Parameters
+    ----------
+    by : {"unit", "employee"}
+        Summary per unit and competency, or one row per employee and competency.
+
+    Returns
+    -------
+    DataFrame
+        ``by="unit"``: ``region_id``, ``unit_id``, ``competency``, ``assessed`` (staff with
+        both a level and a requirement), ``short`` (below requirement), ``share_short``,
+        ``mean_shortfall`` (levels, among those short). ``by="employee"``: ``employee_id``,
+        ``unit_id``, ``competency``, ``required``, ``level``, ``shortfall``.
+
+    Notes
+    -----
+    Levels follow PermenPANRB 38/2017 (technical, managerial and socio-cultural, 1-5).
+    """
+    ds.require("employees", "positions")
+    e = ds.employees
+    req = ds.positions.set_index("position_id").loc[
+        e["position_id"], [f"req_{c}" for c in COMPETENCIES]
+    ]
+    long = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "employee_id": e["employee_id"].to_numpy(),
+                    "region_id": e["region_id"].to_numpy(),
+                    "unit_id": e["unit_id"].to_numpy(),
+                    "competency": c,
+                    "required": req[f"req_{c}"].to_numpy(),
+                    "level": e[f"comp_{c}"].to_numpy(),
+                }
+            )
+            for c in COMPETENCIES
+        ],
+        ignore_index=True,
+    )
+    long = long.dropna(subset=["required", "level"])
+    long["shortfall"] = (long["required"] - long["level"]).clip(lower=0).astype(int)
+    if by == "employee":
+        return long.drop(columns="region_id").reset_index(drop=True)
+    if by != "unit":
+        raise ValueError(f"by must be 'unit' or 'employee', not {by!r}.")
+    long["short"] = long["shortfall"] > 0
+    out = long.groupby(["region_id", "unit_id", "competency"], as_index=False).agg(
+        assessed=("short", "size"), short=("short", "sum"), total=("shortfall", "sum")
+    )
+    out["share_short"] = out["short"] / out["assessed"]
+    out["mean_shortfall"] = (out["total"] / out["short"]).where(out["short"] > 0, 0.0)
+    return out[
+        ["region_id", "unit_id", "competency", "assessed", "short", "share_short", "mean_shortfall"]
+    ]
