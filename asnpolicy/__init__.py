@@ -10,19 +10,31 @@ format.
 ('bangko', 'batanghari', 'pauh', 'bukittinggi')
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
-from . import regions, rules, schema, selection, synth, validation
+from . import (
+    i18n,
+    narrative,
+    plots,
+    privacy,
+    regions,
+    rules,
+    schema,
+    selection,
+    synth,
+    validation,
+    workforce,
+)
 from .errors import DataError
-from .io import Dataset, from_tables, load_dataset, write_templates
+from .io import Dataset, from_tables, load_dataset, package_version, write_templates
 
-try:
-    __version__ = version("asnpolicy")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+__version__ = package_version()
 
 __all__ = [
     "DataError",
+    "i18n",
+    "narrative",
+    "plots",
+    "privacy",
+    "workforce",
     "Dataset",
     "from_tables",
     "__version__",

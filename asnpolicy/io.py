@@ -251,7 +251,7 @@ class Dataset:
             "synthetic": self.synthetic,
             "source": self.source,
             "content_hash": self.content_hash(),
-            "asnpolicy_version": _package_version(),
+            "asnpolicy_version": package_version(),
         }
         for key in ("seed", "scale"):
             if key in self.truth:
@@ -263,7 +263,7 @@ class Dataset:
         return record
 
 
-def _package_version() -> str:
+def package_version() -> str:
     try:
         return version("asnpolicy")
     except PackageNotFoundError:

@@ -1,0 +1,192 @@
+"""Indonesian (default) and English labels, sentences and number formats for the reports."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+__all__ = ["LANGS", "check_lang", "number", "t"]
+
+LANGS = ("id", "en")
+
+TEXT: dict[str, dict[str, str]] = {
+    # provenance
+    "synthetic_banner": {
+        "id": "Data sintetis: dibuat oleh simulator asnpolicy, bukan data pegawai sebenarnya.",
+        "en": "Synthetic data: made by the asnpolicy simulator, not real employee data.",
+    },
+    "provenance": {
+        "id": "Sumber data: {source}. Data per {as_of}. Sidik isi {hash}; asnpolicy {version}.",
+        "en": "Data source: {source}. Data as of {as_of}. Content hash {hash}; "
+        "asnpolicy {version}.",
+    },
+    "source_line": {"id": "Sumber: {source}", "en": "Source: {source}"},
+    "synthetic_source": {"id": "data sintetis asnpolicy", "en": "asnpolicy synthetic data"},
+    "suppressed_note": {
+        "id": "Angka yang bertumpu pada kurang dari {n} orang disembunyikan ({mark}).",
+        "en": "Figures resting on fewer than {n} people are hidden ({mark}).",
+    },
+    # workforce notebook
+    "workforce_title": {
+        "id": "Analisis Kebutuhan Pegawai: {region}",
+        "en": "Workforce Needs: {region}",
+    },
+    "workforce_summary_now": {
+        "id": "Per {as_of}, {region} memiliki {headcount} pegawai, sedangkan analisis beban kerja "
+        "(ABK) memerlukan {required} FTE: {balance}.",
+        "en": "As of {as_of}, {region} has {headcount} employees, while the workload analysis "
+        "(ABK) requires {required} FTE: {balance}.",
+    },
+    "balance_short": {"id": "kekurangan {gap} FTE", "en": "a shortage of {gap} FTE"},
+    "balance_surplus": {"id": "kelebihan {gap} FTE", "en": "a surplus of {gap} FTE"},
+    "workforce_summary_units": {
+        "id": "Unit yang paling kekurangan: {units}.",
+        "en": "The units most short of staff: {units}.",
+    },
+    "workforce_summary_units_none": {
+        "id": "Tidak ada unit yang kekurangan pegawai.",
+        "en": "No unit is short of staff.",
+    },
+    "workforce_summary_retire": {
+        "id": "Dalam {years} tahun ke depan ({first}-{last}), {retirements} pegawai mencapai batas "
+        "usia pensiun; tanpa rekrutmen, pada {last} terjadi {balance_end}.",
+        "en": "In the next {years} years ({first}-{last}), {retirements} employees reach "
+        "retirement age; without recruitment, {last} ends with {balance_end}.",
+    },
+    "workforce_summary_plan": {
+        "id": "Rencana formasi di bawah mengurutkan {n} jabatan menurut kekurangan berbobot "
+        "(layanan garis depan berbobot lebih) dengan profil kompetensi yang dibutuhkan.",
+        "en": "The formasi plan below ranks {n} positions by weighted shortage (front-line "
+        "service weighs more), with the competency profile each requires.",
+    },
+    "age_pyramid_title": {
+        "id": "Piramida usia pegawai dan batas usia pensiun",
+        "en": "Age pyramid of employees and retirement ages",
+    },
+    "age_axis": {"id": "Usia (tahun)", "en": "Age (years)"},
+    "people_axis": {"id": "Jumlah pegawai (orang)", "en": "Employees (people)"},
+    "female": {"id": "Perempuan", "en": "Women"},
+    "male": {"id": "Laki-laki", "en": "Men"},
+    "bup_line": {"id": "BUP {age}", "en": "Retirement age {age}"},
+    "gap_title": {
+        "id": "Kekurangan (+) dan kelebihan (-) pegawai per unit",
+        "en": "Staff shortage (+) and surplus (-) by unit",
+    },
+    "gap_axis": {
+        "id": "Kebutuhan ABK dikurangi pegawai (FTE)",
+        "en": "ABK requirement minus staff (FTE)",
+    },
+    "retire_title": {"id": "Gelombang pensiun per tahun", "en": "Retirement wave by year"},
+    "retire_axis": {"id": "Pegawai yang pensiun (orang)", "en": "Employees retiring (people)"},
+    "year_axis": {"id": "Tahun", "en": "Year"},
+    "kind_structural": {
+        "id": "Jabatan struktural (JPT, administrator, pengawas)",
+        "en": "Structural (JPT, administrator, supervisor)",
+    },
+    "kind_functional": {"id": "Jabatan fungsional", "en": "Functional positions"},
+    "kind_executor": {"id": "Pelaksana", "en": "Executors (pelaksana)"},
+    "competency_title": {
+        "id": "Pegawai di bawah kompetensi yang dipersyaratkan",
+        "en": "Staff below the required competency level",
+    },
+    "competency_axis": {
+        "id": "Pegawai di bawah syarat (% dari yang dinilai)",
+        "en": "Staff below requirement (% of those assessed)",
+    },
+    "teknis": {"id": "Teknis", "en": "Technical"},
+    "manajerial": {"id": "Manajerial", "en": "Managerial"},
+    "sosial_kultural": {"id": "Sosial kultural", "en": "Socio-cultural"},
+    "plan_title": {
+        "id": "Rencana formasi (prioritas teratas)",
+        "en": "Formasi plan (top priorities)",
+    },
+    # table headers
+    "col_unit": {"id": "Unit", "en": "Unit"},
+    "col_title": {"id": "Jabatan", "en": "Position"},
+    "col_front_line": {"id": "Garis depan", "en": "Front line"},
+    "col_gap_now": {"id": "Kekurangan kini (FTE)", "en": "Shortage now (FTE)"},
+    "col_retirements": {
+        "id": "Pensiun dalam horizon (orang)",
+        "en": "Retiring in horizon (people)",
+    },
+    "col_need": {"id": "Formasi dibutuhkan", "en": "Positions needed"},
+    "col_priority": {"id": "Prioritas", "en": "Priority"},
+    "col_competency": {"id": "Kompetensi T/M/SK", "en": "Competency T/M/SC"},
+    "yes": {"id": "ya", "en": "yes"},
+    "no": {"id": "tidak", "en": "no"},
+}
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if supported, else a clear error."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}.")
+    return lang
+
+
+def t(key: str, lang: str = "id", **values) -> str:
+    """The text ``key`` in ``lang``, with ``values`` filled in.
+
+    Examples
+    --------
+    >>> t("bup_line", "en", age=58)
+    'Retirement age 58'
+    """
+    check_lang(lang)
+    return TEXT[key][lang].format(**values)
+
+
+def number(value: float, lang: str = "id", decimals: int = 0) -> str:
+    """A number in the language's format (Indonesian: 1.234,5; English: 1,234.5).
+
+    Examples
+    --------
+    >>> number(12345.678, "id", 1), number(12345.678, "en", 1)
+    ('12.345,7', '12,345.7')
+    """
+    check_lang(lang)
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "-"
+    if isinstance(value, float) and math.isinf(value):
+        return "∞"
+    text = f"{value:,.{decimals}f}"
+    if lang == "id":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def date(value, lang: str = "id") -> str:
+    """A date as ``31 Desember 2025`` / ``31 December 2025``."""
+    months = {
+        "id": (
+            "Januari",
+            "Februari",
+            "Maret",
+            "April",
+            "Mei",
+            "Juni",
+            "Juli",
+            "Agustus",
+            "September",
+            "Oktober",
+            "November",
+            "Desember",
+        ),
+        "en": (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+    }
+    ts = pd.Timestamp(value)
+    return f"{ts.day} {months[check_lang(lang)][ts.month - 1]} {ts.year}"

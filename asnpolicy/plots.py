@@ -1,0 +1,215 @@
+"""Figures in one house style: a title, axes with units, a source line, Indonesian or English.
+
+Every function returns a matplotlib ``Figure`` and hides anything resting on fewer than
+``small_cell_min`` people (saying so on the figure).
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from . import rules, workforce
+from .i18n import number, t
+from .io import Dataset
+from .privacy import SMALL_CELL_MIN, mark
+
+__all__ = ["age_pyramid", "competency_gaps", "retirement_wave", "staffing_gap_by_unit"]
+
+PALETTE = {
+    "main": "#1f5f8b",
+    "second": "#e07b39",
+    "third": "#6a9f58",
+    "muted": "#9aa5b1",
+    "alert": "#c0392b",
+}
+_KIND_GROUP = {
+    "jpt_madya": "kind_structural",
+    "jpt_pratama": "kind_structural",
+    "administrator": "kind_structural",
+    "pengawas": "kind_structural",
+    "pelaksana": "kind_executor",
+}
+
+
+def _figure(width: float = 9.0, height: float = 5.5) -> tuple[Figure, plt.Axes]:
+    fig, ax = plt.subplots(figsize=(width, height), dpi=110)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="x", color="#e5e8eb", linewidth=0.8)
+    ax.set_axisbelow(True)
+    return fig, ax
+
+
+def _finish(
+    fig: Figure, ax: plt.Axes, ds: Dataset, title: str, lang: str, note: str | None = None
+) -> Figure:
+    ax.set_title(title, loc="left", fontsize=13, fontweight="bold", pad=12)
+    source = t("synthetic_source", lang) if ds.synthetic else ds.source
+    line = t("source_line", lang, source=source)
+    if note:
+        line += ". " + note
+    fig.text(0.01, 0.01, line, fontsize=8, color="#555555", ha="left", va="bottom")
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+def _unit_names(ds: Dataset) -> pd.Series:
+    return ds.units.set_index("unit_id")["name"]
+
+
+def age_pyramid(
+    ds: Dataset, *, lang: str = "id", as_of=None, small_cell_min: int = SMALL_CELL_MIN
+) -> Figure:
+    """Employees by 5-year age band and gender, with the retirement ages (BUP) marked."""
+    as_of = workforce._as_of(ds, as_of)
+    serving = ds.employees[workforce._in_post(ds, as_of).to_numpy()]
+    age = as_of.year - serving["birth_year"]
+    band = (age // 5) * 5
+    counts = pd.crosstab(band, serving["gender"]).reindex(columns=["female", "male"], fill_value=0)
+    hidden = counts.where((counts > 0) & (counts < small_cell_min)).notna().to_numpy().sum()
+    shown = counts.where(counts >= small_cell_min, 0)
+    fig, ax = _figure(8.5, 6.0)
+    ax.barh(
+        shown.index + 2.5,
+        -shown["female"],
+        height=4.4,
+        color=PALETTE["second"],
+        label=t("female", lang),
+    )
+    ax.barh(
+        shown.index + 2.5, shown["male"], height=4.4, color=PALETTE["main"], label=t("male", lang)
+    )
+    limit = max(1, shown.to_numpy().max()) * 1.15
+    ax.set_xlim(-limit, limit)
+    for bup in sorted(set(rules.BUP.values())):
+        ax.axhline(bup, color=PALETTE["alert"], linestyle="--", linewidth=1)
+        ax.text(
+            limit * 0.98,
+            bup + 0.4,
+            t("bup_line", lang, age=bup),
+            color=PALETTE["alert"],
+            ha="right",
+            va="bottom",
+            fontsize=8,
+        )
+    ticks = ax.get_xticks()
+    ax.set_xticks(ticks, [number(abs(x), lang) for x in ticks])
+    ax.set_xlabel(t("people_axis", lang))
+    ax.set_ylabel(t("age_axis", lang))
+    ax.legend(loc="lower right", frameon=False)
+    note = (
+        t("suppressed_note", lang, n=small_cell_min, mark=mark(small_cell_min)) if hidden else None
+    )
+    return _finish(fig, ax, ds, t("age_pyramid_title", lang), lang, note)
+
+
+def staffing_gap_by_unit(
+    gap: pd.DataFrame, ds: Dataset, *, lang: str = "id", top: int = 15
+) -> Figure:
+    """Units with the largest shortages and surpluses (FTE), from :func:`staffing_gap`."""
+    units = gap[gap["level"] == "unit"].copy()
+    units["name"] = units["unit_id"].map(_unit_names(ds))
+    short = units.nlargest(top, "gap")
+    surplus = units[units["gap"] < 0].nsmallest(max(0, top - len(short[short["gap"] > 0])), "gap")
+    chosen = pd.concat([short, surplus]).drop_duplicates("unit_id").sort_values("gap")
+    fig, ax = _figure(9.0, max(4.0, 0.38 * len(chosen) + 1.5))
+    colors = np.where(chosen["gap"] > 0, PALETTE["alert"], PALETTE["muted"])
+    ax.barh(chosen["name"], chosen["gap"], color=colors)
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    for y, value in enumerate(chosen["gap"]):
+        ax.text(
+            value,
+            y,
+            " " + number(value, lang, 1) + " ",
+            va="center",
+            fontsize=8,
+            ha="left" if value >= 0 else "right",
+        )
+    ax.set_xlabel(t("gap_axis", lang))
+    ax.tick_params(axis="y", labelsize=8)
+    return _finish(fig, ax, ds, t("gap_title", lang), lang)
+
+
+def retirement_wave(
+    projection: pd.DataFrame, ds: Dataset, *, lang: str = "id", small_cell_min: int = SMALL_CELL_MIN
+) -> Figure:
+    """Retirements per year by kind of position, from :func:`retirement_projection`."""
+    group = projection["kind"].map(_KIND_GROUP).fillna("kind_functional")
+    table = (
+        projection.groupby([projection["year"], group])["retirements"].sum().unstack(fill_value=0)
+    )
+    table = table.reindex(
+        columns=["kind_structural", "kind_functional", "kind_executor"], fill_value=0
+    )
+    hidden = ((table > 0) & (table < small_cell_min)).to_numpy().sum()
+    shown = table.where(table >= small_cell_min, 0)
+    fig, ax = _figure()
+    ax.grid(axis="y", color="#e5e8eb", linewidth=0.8)
+    ax.grid(axis="x", visible=False)
+    bottom = np.zeros(len(shown))
+    colors = [PALETTE["main"], PALETTE["third"], PALETTE["second"]]
+    for column, color in zip(shown.columns, colors, strict=True):
+        ax.bar(
+            shown.index.astype(str),
+            shown[column],
+            bottom=bottom,
+            color=color,
+            label=t(column, lang),
+        )
+        bottom += shown[column].to_numpy()
+    for x, total in enumerate(bottom):
+        ax.text(x, total, number(total, lang), ha="center", va="bottom", fontsize=9)
+    ax.set_xlabel(t("year_axis", lang))
+    ax.set_ylabel(t("retire_axis", lang))
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    ax.set_ylim(0, max(1, bottom.max()) * 1.15)
+    note = (
+        t("suppressed_note", lang, n=small_cell_min, mark=mark(small_cell_min)) if hidden else None
+    )
+    return _finish(fig, ax, ds, t("retire_title", lang), lang, note)
+
+
+def competency_gaps(
+    gaps: pd.DataFrame,
+    ds: Dataset,
+    *,
+    lang: str = "id",
+    top: int = 10,
+    small_cell_min: int = SMALL_CELL_MIN,
+) -> Figure:
+    """Share of assessed staff below the required level, per competency, in the units with
+    the most staff short (from :func:`competency_gaps`; units with fewer than
+    ``small_cell_min`` assessed staff are left out)."""
+    shown = gaps[gaps["assessed"] >= small_cell_min]
+    worst = shown.groupby("unit_id")["short"].sum().nlargest(top).index
+    table = (
+        shown[shown["unit_id"].isin(worst)].pivot(
+            index="unit_id", columns="competency", values="share_short"
+        )
+        * 100
+    )
+    table = table.reindex(index=worst[::-1])
+    names = table.index.map(_unit_names(ds))
+    fig, ax = _figure(9.0, max(4.0, 0.5 * len(table) + 1.5))
+    height = 0.8 / max(1, len(table.columns))
+    colors = [PALETTE["main"], PALETTE["second"], PALETTE["third"]]
+    for i, (column, color) in enumerate(zip(workforce.COMPETENCIES, colors, strict=True)):
+        if column in table:
+            ax.barh(
+                np.arange(len(table)) + i * height,
+                table[column],
+                height=height,
+                color=color,
+                label=t(column, lang),
+            )
+    ax.set_yticks(np.arange(len(table)) + height, names, fontsize=8)
+    ax.set_xlabel(t("competency_axis", lang))
+    ax.set_xlim(0, min(100, max(10, float(np.nanmax(table.to_numpy(), initial=0)) * 1.2)))
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    hidden = (gaps["assessed"] < small_cell_min).any()
+    note = (
+        t("suppressed_note", lang, n=small_cell_min, mark=mark(small_cell_min)) if hidden else None
+    )
+    return _finish(fig, ax, ds, t("competency_title", lang), lang, note)

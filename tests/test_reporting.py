@@ -1,0 +1,127 @@
+"""Report helpers: languages, small-cell suppression, figures and sentences."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import asnpolicy as ap
+from asnpolicy import i18n, narrative, plots, privacy, workforce
+from asnpolicy.synth import generate
+
+
+@pytest.fixture(scope="module")
+def pauh() -> ap.Dataset:
+    return generate(regions=["pauh"], seed=7)
+
+
+class TestI18n:
+    def test_every_text_in_both_languages(self):
+        for key, versions in i18n.TEXT.items():
+            assert set(versions) == set(i18n.LANGS), key
+
+    def test_unknown_language(self):
+        with pytest.raises(ValueError, match="lang must be one of id, en"):
+            i18n.t("yes", "fr")
+
+    @pytest.mark.parametrize(
+        ("value", "lang", "decimals", "text"),
+        [
+            (1234567.891, "id", 2, "1.234.567,89"),
+            (1234567.891, "en", 2, "1,234,567.89"),
+            (-3.25, "id", 1, "-3,2"),
+            (float("inf"), "en", 0, "∞"),
+            (float("nan"), "id", 0, "-"),
+        ],
+    )
+    def test_numbers(self, value, lang, decimals, text):
+        assert i18n.number(value, lang, decimals) == text
+
+    def test_dates(self):
+        assert i18n.date("2025-12-31", "id") == "31 Desember 2025"
+        assert i18n.date("2025-03-01", "en") == "1 March 2025"
+
+
+class TestSuppress:
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.integers(0, 30), min_size=1, max_size=40), st.integers(1, 10))
+    def test_never_reveals_a_cell_under_the_threshold(self, counts, min_n):
+        frame = pd.DataFrame({"n": counts, "mean": [float(c) * 1.5 for c in counts]})
+        out = privacy.suppress(frame, "n", ["mean"], min_n=min_n)
+        shown = out["n"].dropna()
+        assert ((shown == 0) | (shown >= min_n)).all()
+        assert out.loc[out["suppressed"], "mean"].isna().all()
+        assert out["suppressed"].tolist() == [0 < c < min_n for c in counts]
+
+    def test_mark(self):
+        assert privacy.mark(5) == "<5"
+
+
+class TestPlots:
+    def figures(self, ds, lang="id"):
+        gap = workforce.staffing_gap(ds)
+        return [
+            plots.age_pyramid(ds, lang=lang),
+            plots.staffing_gap_by_unit(gap, ds, lang=lang),
+            plots.retirement_wave(workforce.retirement_projection(ds, 5), ds, lang=lang),
+            plots.competency_gaps(workforce.competency_gaps(ds), ds, lang=lang),
+        ]
+
+    @pytest.mark.parametrize("lang", ["id", "en"])
+    def test_titles_axes_and_source(self, pauh, lang, tmp_path):
+        for i, fig in enumerate(self.figures(pauh, lang)):
+            ax = fig.axes[0]
+            assert ax.get_title(loc="left"), i
+            assert ax.get_xlabel() and (ax.get_ylabel() or i in (1, 3)), i
+            texts = [t.get_text() for t in fig.texts]
+            source = "Sumber" if lang == "id" else "Source"
+            assert any(t.startswith(source) for t in texts), i
+            fig.savefig(tmp_path / f"{i}.png")
+            plt.close(fig)
+
+    def test_units_in_axis_labels(self, pauh):
+        figs = self.figures(pauh, "en")
+        assert "(people)" in figs[0].axes[0].get_xlabel()
+        assert "(FTE)" in figs[1].axes[0].get_xlabel()
+        assert "(years)" in figs[0].axes[0].get_ylabel()
+        for fig in figs:
+            plt.close(fig)
+
+    def test_small_cells_are_hidden_and_said(self, pauh):
+        projection = workforce.retirement_projection(pauh, 5)
+        fig = plots.retirement_wave(projection, pauh, lang="en", small_cell_min=1000)
+        bars = [p.get_height() for p in fig.axes[0].patches]
+        assert max(bars) == 0
+        assert any("fewer than 1000 people are hidden" in t.get_text() for t in fig.texts)
+        plt.close(fig)
+
+
+class TestNarrative:
+    def test_banner_only_for_synthetic_data(self, pauh):
+        assert "Data sintetis" in narrative.header(pauh, "workforce_title", "pauh").data
+        real = ap.Dataset(**pauh.tables(), source="data/pauh")
+        text = narrative.header(real, "workforce_title", "pauh", lang="en").data
+        assert "Synthetic" not in text and "Data source: data/pauh" in text
+
+    def test_summary_numbers_match_the_analysis(self, pauh):
+        gap = workforce.staffing_gap(pauh)
+        total = gap[gap["level"] == "region"].iloc[0]
+        text = narrative.workforce_summary(
+            pauh,
+            gap,
+            workforce.retirement_projection(pauh, 5),
+            workforce.needs_forecast(pauh, 5),
+            workforce.formasi_plan(pauh),
+            "pauh",
+            lang="en",
+        ).data
+        assert f"has {i18n.number(total['headcount'], 'en')} employees" in text
+        assert f"requires {i18n.number(total['required_fte'], 'en', 1)} FTE" in text
+
+    def test_formasi_table_hides_small_retirement_counts(self, pauh):
+        table = narrative.formasi_table(workforce.formasi_plan(pauh), pauh, lang="en")
+        retiring = table["Retiring in horizon (people)"]
+        assert all(v == "<5" or v == "0" or int(v.replace(",", "")) >= 5 for v in retiring)
