@@ -118,6 +118,9 @@ def staffing_gap_by_unit(
     colors = np.where(chosen["gap"] > 0, PALETTE["alert"], PALETTE["muted"])
     ax.barh(chosen["name"], chosen["gap"], color=colors)
     ax.axvline(0, color="#333333", linewidth=0.8)
+    low, high = min(0.0, chosen["gap"].min()), max(0.0, chosen["gap"].max())
+    span = max(high - low, 1.0)
+    ax.set_xlim(low - 0.12 * span * (low < 0), high + 0.12 * span)  # room for the labels
     for y, value in enumerate(chosen["gap"]):
         ax.text(
             value,
@@ -207,7 +210,8 @@ def competency_gaps(
     ax.set_yticks(np.arange(len(table)) + height, names, fontsize=8)
     ax.set_xlabel(t("competency_axis", lang))
     ax.set_xlim(0, min(100, max(10, float(np.nanmax(table.to_numpy(), initial=0)) * 1.2)))
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    handles, labels = ax.get_legend_handles_labels()  # list top-down, as the bars stand
+    ax.legend(handles[::-1], labels[::-1], frameon=False, fontsize=8, loc="lower right")
     hidden = (gaps["assessed"] < small_cell_min).any()
     note = (
         t("suppressed_note", lang, n=small_cell_min, mark=mark(small_cell_min)) if hidden else None

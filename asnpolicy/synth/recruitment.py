@@ -52,23 +52,33 @@ def formasi(
     eligible = positions[~positions["title"].str.startswith("Kepala")].copy()
     eligible["region_id"] = eligible["unit_id"].map(units.set_index("unit_id")["region_id"])
     ratio = eligible["unit_id"].map(units.set_index("unit_id")["staffing_ratio"])
-    shortage = (eligible["fte"] * (1 - ratio)).clip(lower=0) + 0.05
+    shortage = (eligible["fte"] * (1 - ratio)).clip(lower=0).to_numpy()
     needs_based = eligible["region_id"].map(regions.set_index("region_id")["needs_based"])
-    eligible["weight"] = np.where(needs_based, shortage**2, eligible["fte"])
-    by_region = eligible.reset_index(drop=True).groupby("region_id").indices
+    needs_based = needs_based.to_numpy(dtype=bool)
+    fte = eligible["fte"].to_numpy()
     eligible = eligible.reset_index(drop=True)
+    by_region = eligible.groupby("region_id").indices
+    opened = np.zeros(len(eligible))  # positions already opened, so needs are not refilled
     rows = []
     for year in years:
         for track in A.TRACKS_BY_YEAR.get(year, ()):
             share = A.FORMASI_SHARE_OF_STAFF.get(year, 0.02) / len(A.TRACKS_BY_YEAR[year])
             for r in regions.itertuples(index=False):
-                pool = eligible.iloc[by_region.get(r.region_id, [])]
+                rows_in = by_region.get(r.region_id, np.array([], dtype=int))
                 if track == "pppk":
-                    pool = pool[pool["kind"] != "pelaksana"]
+                    rows_in = rows_in[eligible["kind"].to_numpy()[rows_in] != "pelaksana"]
+                pool = eligible.iloc[rows_in]
+                # needs-based regions open what is still short; others open in proportion to
+                # size, less where they already opened
+                weight = np.where(
+                    needs_based[rows_in],
+                    (np.clip(shortage[rows_in] - opened[rows_in], 0, None) + 0.05) ** 2,
+                    fte[rows_in] / (1 + opened[rows_in]),
+                )
                 n_positions = max(2, int(round(r.n_employees * share)))
-                p = pool["weight"].to_numpy() / pool["weight"].sum()
-                picks = rng.choice(len(pool), n_positions, p=p)
+                picks = rng.choice(len(pool), n_positions, p=weight / weight.sum())
                 quota = np.bincount(picks, minlength=len(pool))
+                opened[rows_in] += quota
                 chosen = np.flatnonzero(quota)
                 rows.append(
                     pd.DataFrame(
