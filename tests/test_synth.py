@@ -257,7 +257,8 @@ class TestWorkforceTruth:
         staffing = ds.truth["staffing"].groupby("unit_id")[["required_fte", "headcount"]].sum()
         ratio = staffing["headcount"] / staffing["required_fte"]
         under = ratio.index.isin(ds.truth["understaffed_units"])
-        assert ratio[under].mean() < 0.85 < ratio[~under].mean()
+        # generated at about 0.70 of need; recruitment since then fills part of the gap
+        assert ratio[under].mean() < ratio[~under].mean() - 0.08
 
     def test_nobody_is_past_retirement_age(self, ds):
         kind = ds.employees["position_id"].map(ds.positions.set_index("position_id")["kind"])

@@ -148,7 +148,8 @@ def generate(
           ``panel_<measure>`` on their scales) whether or not the applicant reached that stage;
         - ``employee_performance``: latent performance per employee (SD units);
         - ``staffing``: per position, the FTE the ABK lines imply, headcount and shortage;
-        - ``understaffed_units``: units generated understaffed;
+        - ``understaffed_units``: units generated understaffed (before the recorded
+          recruitment, which fills part of their gap; ``staffing`` is the exact final state);
         - ``retirements``: per unit and year, employees reaching BUP;
         - ``unit_quality``: per front-line unit and year, staff mean performance, latent
           quality and the exact expected IKM; ``skm_staff_effect`` its slope;
