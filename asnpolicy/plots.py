@@ -55,6 +55,13 @@ def _finish(
     return fig
 
 
+def _suppressed_note(hidden: bool, lang: str, small_cell_min: int) -> str | None:
+    """The figure's note that small cells were hidden, when any were."""
+    if not hidden:
+        return None
+    return t("suppressed_note", lang, n=small_cell_min, mark=mark(small_cell_min))
+
+
 def _unit_names(ds: Dataset) -> pd.Series:
     return ds.units.set_index("unit_id")["name"]
 
@@ -99,9 +106,7 @@ def age_pyramid(
     ax.set_xlabel(t("people_axis", lang))
     ax.set_ylabel(t("age_axis", lang))
     ax.legend(loc="lower right", frameon=False)
-    note = (
-        t("suppressed_note", lang, n=small_cell_min, mark=mark(small_cell_min)) if hidden else None
-    )
+    note = _suppressed_note(hidden, lang, small_cell_min)
     return _finish(fig, ax, ds, t("age_pyramid_title", lang), lang, note)
 
 
@@ -168,9 +173,7 @@ def retirement_wave(
     ax.set_ylabel(t("retire_axis", lang))
     ax.legend(frameon=False, fontsize=8, loc="upper left")
     ax.set_ylim(0, max(1, bottom.max()) * 1.15)
-    note = (
-        t("suppressed_note", lang, n=small_cell_min, mark=mark(small_cell_min)) if hidden else None
-    )
+    note = _suppressed_note(hidden, lang, small_cell_min)
     return _finish(fig, ax, ds, t("retire_title", lang), lang, note)
 
 
@@ -213,7 +216,5 @@ def competency_gaps(
     handles, labels = ax.get_legend_handles_labels()  # list top-down, as the bars stand
     ax.legend(handles[::-1], labels[::-1], frameon=False, fontsize=8, loc="lower right")
     hidden = (gaps["assessed"] < small_cell_min).any()
-    note = (
-        t("suppressed_note", lang, n=small_cell_min, mark=mark(small_cell_min)) if hidden else None
-    )
+    note = _suppressed_note(hidden, lang, small_cell_min)
     return _finish(fig, ax, ds, t("competency_title", lang), lang, note)
