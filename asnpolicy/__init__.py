@@ -11,15 +11,18 @@ format.
 """
 
 from . import (
+    fairness,
     i18n,
     narrative,
     plots,
     privacy,
     regions,
+    reliability,
     rules,
     schema,
     selection,
     synth,
+    utility,
     validation,
     workforce,
 )
@@ -30,6 +33,9 @@ __version__ = package_version()
 
 __all__ = [
     "DataError",
+    "fairness",
+    "reliability",
+    "utility",
     "i18n",
     "narrative",
     "plots",

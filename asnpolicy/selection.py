@@ -17,9 +17,15 @@ import numpy as np
 import pandas as pd
 
 from . import rules
+from .fairness import adverse_impact
+from .utility import bcg_utility, naylor_shine, taylor_russell
 
 __all__ = [
     "STAGES",
+    "adverse_impact",
+    "bcg_utility",
+    "naylor_shine",
+    "taylor_russell",
     "apply_rules",
     "integrate_scores",
     "pppk_passed",
