@@ -12,6 +12,7 @@ format.
 
 from . import (
     fairness,
+    funnel,
     i18n,
     narrative,
     plots,
@@ -34,6 +35,7 @@ __version__ = package_version()
 __all__ = [
     "DataError",
     "fairness",
+    "funnel",
     "reliability",
     "utility",
     "i18n",

@@ -1,0 +1,154 @@
+"""The recruitment funnel: how many applicants reach each stage, and registration online vs
+offline (processing time and document errors), each with its n and a confidence interval."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from . import selection
+from .io import Dataset
+
+__all__ = ["FUNNEL_STAGES", "funnel", "registration_modes", "wilson_interval"]
+
+#: Stages counted in the funnel, in order.
+FUNNEL_STAGES = ("registered", "administration", "skd", "skb", "selected")
+
+
+def wilson_interval(successes, n, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score interval of a proportion (vectorised).
+
+    Examples
+    --------
+    >>> low, high = wilson_interval(5, 10)
+    >>> round(float(low), 4), round(float(high), 4)
+    (0.2366, 0.7634)
+    """
+    s, n = np.asarray(successes, float), np.asarray(n, float)
+    z = stats.norm.ppf(1 - (1 - confidence) / 2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        centre = (s + z**2 / 2) / (n + z**2)
+        half = z * np.sqrt(s * (n - s) / n + z**2 / 4) / (n + z**2)
+    return centre - half, centre + half
+
+
+def funnel(
+    ds: Dataset, by: str | list[str] | None = None, *, confidence: float = 0.95, **rules_kw
+) -> pd.DataFrame:
+    """Applicants reaching each stage, and the rate from the previous stage and from the start.
+
+    Parameters
+    ----------
+    ds : Dataset
+        With ``applicants`` and ``formasi``.
+    by : str or list of str, optional
+        Applicant columns to break the funnel down by (e.g. ``channel``,
+        ``registration_mode``, ``gender``, ``origin``), or ``year`` / ``track``.
+    **rules_kw
+        Passed to :func:`asnpolicy.selection.apply_rules` (e.g. ``skb_weights``,
+        ``pppk_technical_pass``); the stages come from the official rules, except
+        ``selected``, which is the recorded ``hired``.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and stage: the ``by`` columns, ``stage``, ``n`` (applicants who
+        reached it), ``n_start`` (registered), ``rate_from_start`` with ``ci_low`` /
+        ``ci_high`` (Wilson), ``rate_from_previous`` with ``prev_ci_low`` /
+        ``prev_ci_high``.
+    """
+    ds.require("applicants", "formasi")
+    a = ds.applicants
+    info = ds.formasi.set_index("formasi_id")
+    rules_kw.setdefault("pppk_technical_pass", min_technical_mark())
+    reached = selection.apply_rules(a, ds.formasi, **rules_kw)["stage_reached"].to_numpy()
+    order = {s: i for i, s in enumerate(FUNNEL_STAGES)}
+    depth = pd.Series(reached).map(order).to_numpy()
+    depth = np.where(a["hired"].to_numpy(), order["selected"], np.minimum(depth, order["skb"]))
+    frame = pd.DataFrame({"_depth": depth}, index=a.index)
+    keys = [by] if isinstance(by, str) else list(by or [])
+    for key in keys:
+        frame[key] = (a[key] if key in a else a["formasi_id"].map(info[key])).to_numpy()
+    rows = []
+    groups = frame.groupby(keys, dropna=False) if keys else [((), frame)]
+    for values, group in groups:
+        values = values if isinstance(values, tuple) else (values,)
+        counts = np.array([(group["_depth"] >= i).sum() for i in range(len(FUNNEL_STAGES))])
+        previous = np.concatenate([[counts[0]], counts[:-1]])
+        low, high = wilson_interval(counts, counts[0], confidence)
+        plow, phigh = wilson_interval(counts, previous, confidence)
+        for i, stage in enumerate(FUNNEL_STAGES):
+            rows.append(
+                {
+                    **dict(zip(keys, values, strict=True)),
+                    "stage": stage,
+                    "n": int(counts[i]),
+                    "n_start": int(counts[0]),
+                    "rate_from_start": counts[i] / counts[0] if counts[0] else np.nan,
+                    "ci_low": low[i],
+                    "ci_high": high[i],
+                    "rate_from_previous": counts[i] / previous[i] if previous[i] else np.nan,
+                    "prev_ci_low": plow[i],
+                    "prev_ci_high": phigh[i],
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def min_technical_mark() -> int:
+    """The lowest PPPK technical pass mark of any recorded year (the default for funnels)."""
+    from . import rules
+
+    return min(r.technical_pass_range[0] for r in rules.PPPK.values())
+
+
+def registration_modes(ds: Dataset, *, confidence: float = 0.95) -> pd.DataFrame:
+    """Online against offline registration: days to verification and document errors.
+
+    Returns
+    -------
+    DataFrame
+        One row per mode and measure (``verification_days``, ``doc_errors``,
+        ``admin_pass``): ``n``, ``mean``, ``ci_low``, ``ci_high`` (t interval for means,
+        Wilson for the pass rate).
+    """
+    ds.require("applicants")
+    a = ds.applicants
+    days = (a["verified_on"] - a["registered_on"]).dt.days
+    rows = []
+    for mode, index in a.groupby("registration_mode").groups.items():
+        for measure, values in (
+            ("verification_days", days[index].dropna()),
+            ("doc_errors", a.loc[index, "doc_errors"].astype(float)),
+        ):
+            n = len(values)
+            mean = values.mean()
+            half = (
+                (stats.t.ppf(1 - (1 - confidence) / 2, n - 1) * values.std(ddof=1) / np.sqrt(n))
+                if n > 1
+                else np.nan
+            )
+            rows.append(
+                {
+                    "registration_mode": mode,
+                    "measure": measure,
+                    "n": n,
+                    "mean": mean,
+                    "ci_low": mean - half,
+                    "ci_high": mean + half,
+                }
+            )
+        passed = a.loc[index, "admin_pass"].astype(bool)
+        low, high = wilson_interval(passed.sum(), len(passed), confidence)
+        rows.append(
+            {
+                "registration_mode": mode,
+                "measure": "admin_pass",
+                "n": len(passed),
+                "mean": passed.mean(),
+                "ci_low": float(low),
+                "ci_high": float(high),
+            }
+        )
+    return pd.DataFrame(rows)
