@@ -11,6 +11,7 @@ format.
 """
 
 from . import (
+    audit,
     fairness,
     funnel,
     i18n,
@@ -34,6 +35,7 @@ __version__ = package_version()
 
 __all__ = [
     "DataError",
+    "audit",
     "fairness",
     "funnel",
     "reliability",
