@@ -22,6 +22,8 @@ from .utility import bcg_utility, naylor_shine, taylor_russell
 
 __all__ = [
     "STAGES",
+    "SelectionPolicy",  # noqa: F822 (provided lazily by __getattr__)
+    "simulate",
     "adverse_impact",
     "bcg_utility",
     "naylor_shine",
@@ -216,14 +218,7 @@ def validate_skb_weights(weights: Mapping[str, float], *, level: str = "regional
     limits = rules.SKB_LIMITS.get(level)
     if limits is None:
         raise ValueError(f"level must be one of {', '.join(rules.SKB_LIMITS)}, not {level!r}.")
-    unknown = set(weights) - set(rules.SKB_COMPONENTS)
-    if unknown:
-        raise ValueError(
-            f"SKB weights: unknown component(s) {', '.join(sorted(unknown))}; components: "
-            f"{', '.join(rules.SKB_COMPONENTS)}."
-        )
-    if any(w < 0 for w in weights.values()) or not np.isclose(sum(weights.values()), 1.0):
-        raise ValueError(f"SKB weights must be non-negative and sum to 1, not {dict(weights)}.")
+    _check_weights(weights)
     source = f"({limits.source})"
     if weights.get("cat", 0.0) < limits.cat_min - 1e-12:
         raise ValueError(f"SKB weights: CAT-SKB needs at least {limits.cat_min:.0%} {source}.")
@@ -244,12 +239,25 @@ def validate_skb_weights(weights: Mapping[str, float], *, level: str = "regional
             raise ValueError(f"SKB weights: {component} may weigh at most {cap:.0%} {source}.")
 
 
+def _check_weights(weights: Mapping[str, float]) -> None:
+    """Known SKB components, non-negative weights summing to 1."""
+    unknown = set(weights) - set(rules.SKB_COMPONENTS)
+    if unknown:
+        raise ValueError(
+            f"SKB weights: unknown component(s) {', '.join(sorted(unknown))}; components: "
+            f"{', '.join(rules.SKB_COMPONENTS)}."
+        )
+    if any(w < 0 for w in weights.values()) or not np.isclose(sum(weights.values()), 1.0):
+        raise ValueError(f"SKB weights must be non-negative and sum to 1, not {dict(weights)}.")
+
+
 def integrate_scores(
     applicants: pd.DataFrame,
     year: int | pd.Series,
     skb_weights: Mapping[str, float] | None = None,
     *,
-    level: str = "regional",
+    level: str | None = "regional",
+    skd_weight: float | None = None,
 ) -> pd.DataFrame:
     """SKD and SKB on 0-100 and the final integrated score.
 
@@ -262,7 +270,12 @@ def integrate_scores(
     skb_weights : mapping, optional
         Weight of each SKB component; default CAT-SKB only. Checked by
         :func:`validate_skb_weights`.
-    level : {"regional", "central"}
+    level : {"regional", "central"} or None
+        Limits the SKB weights must respect; None for an alternative design that need not
+        follow them (the weights must still be non-negative and sum to 1).
+    skd_weight : float, optional
+        Weight of SKD in the final score for an alternative design (SKB gets the rest);
+        default the year's official weight (40 %).
 
     Returns
     -------
@@ -281,18 +294,26 @@ def integrate_scores(
     [[80.0, 80.0, 80.0]]
     """
     weights = dict(skb_weights or {"cat": 1.0})
-    validate_skb_weights(weights, level=level)
+    if level is None:
+        _check_weights(weights)
+    else:
+        validate_skb_weights(weights, level=level)
     years = _years(applicants, year)
     integration = {int(y): rules.integration_rule(int(y)) for y in years.dropna().unique()}
     skd_max = years.map({y: r.skd_max for y, r in integration.items()})
-    skd_weight = years.map({y: r.skd_weight for y, r in integration.items()})
-    skb_weight = years.map({y: r.skb_weight for y, r in integration.items()})
+    if skd_weight is None:
+        skd_part = years.map({y: r.skd_weight for y, r in integration.items()})
+        skb_weight = years.map({y: r.skb_weight for y, r in integration.items()})
+    else:
+        if not 0 <= skd_weight <= 1:
+            raise ValueError(f"skd_weight must lie in [0, 1], not {skd_weight}.")
+        skd_part, skb_weight = skd_weight, 1 - skd_weight
     out = pd.DataFrame(index=applicants.index)
     out["skd_100"] = skd_total(applicants).astype("float64") / skd_max * 100
     out["skb_100"] = sum(
         applicants[f"skb_{c}"].astype("float64") * w for c, w in weights.items() if w > 0
     )
-    out["final_score"] = skd_weight * out["skd_100"] + skb_weight * out["skb_100"]
+    out["final_score"] = skd_part * out["skd_100"] + skb_weight * out["skb_100"]
     return out
 
 
@@ -354,9 +375,10 @@ def apply_rules(
     formasi: pd.DataFrame,
     *,
     skb_weights: Mapping[str, float] | None = None,
-    level: str = "regional",
+    level: str | None = "regional",
     multiplier: int = rules.SKB_ADVANCE_MULTIPLIER,
     pppk_technical_pass: float | pd.Series | None = None,
+    skd_weight: float | None = None,
 ) -> pd.DataFrame:
     """Run the whole selection for every formasi: CPNS by SKD/SKB, PPPK by its tests.
 
@@ -366,9 +388,12 @@ def apply_rules(
         The tables of the data model.
     skb_weights : mapping, optional
         SKB component weights (default CAT-SKB only), checked against the ``level`` limits.
-    level : {"regional", "central"}
+    level : {"regional", "central"} or None
+        None for an alternative design that need not follow the official SKB limits.
     multiplier : int
         SKB admission limit as a multiple of the quota.
+    skd_weight : float, optional
+        SKD's weight in the final score for an alternative design (default the official 40 %).
     pppk_technical_pass : float or Series, optional
         Technical pass mark of PPPK applicants (it depends on the position; a Series aligned
         on ``applicants``). Needed when there are PPPK formasi.
@@ -403,9 +428,9 @@ def apply_rules(
         applicants.index
     )
     ranked[["skd_passed", "to_skb"]] = ranked[["skd_passed", "to_skb"]].fillna(False).astype(bool)
-    scores = integrate_scores(applicants[cpns], year[cpns], skb_weights, level=level).reindex(
-        applicants.index
-    )
+    scores = integrate_scores(
+        applicants[cpns], year[cpns], skb_weights, level=level, skd_weight=skd_weight
+    ).reindex(applicants.index)
     out = (
         pd.DataFrame(
             {
@@ -471,3 +496,18 @@ def apply_rules(
     )
     out["stage_reached"] = pd.Categorical(stage, categories=STAGES, ordered=True)
     return out.reset_index(drop=True)
+
+
+def simulate(ds, policies, **kwargs) -> pd.DataFrame:
+    """Compare selection designs; see :func:`asnpolicy.policies.simulate`."""
+    from .policies import simulate as _simulate
+
+    return _simulate(ds, policies, **kwargs)
+
+
+def __getattr__(name: str):
+    if name == "SelectionPolicy":  # defined in policies.py, which imports this module
+        from .policies import SelectionPolicy
+
+        return SelectionPolicy
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

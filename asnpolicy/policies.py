@@ -1,0 +1,175 @@
+"""Compare selection designs: who each would hire, how well they would perform, and fairness.
+
+Each :class:`SelectionPolicy` re-runs the CPNS selection of every formasi on the recorded
+scores. Expected later performance comes from the recruits themselves: their mean SKP score
+(``rules.SKP_SCORE``) regressed on their selection scores. Recruits were selected on those same
+scores, and selection on the predictors alone does not bias that regression, so it can predict
+the performance of anyone with the same scores, such as the people another policy would hire.
+Its uncertainty comes from a bootstrap over recruits.
+
+Limits of what recorded data can say: only applicants who took the SKB have SKB scores, so a
+policy is evaluated on the formasi where every policy compared can fill its posts from them,
+and a stage nobody took (say an interview where none was held) cannot be evaluated at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import rules, selection
+from .fairness import adverse_impact
+from .io import Dataset
+from .stage_information import recruit_outcomes
+
+__all__ = ["SelectionPolicy", "simulate"]
+
+
+@dataclass(frozen=True)
+class SelectionPolicy:
+    """A selection design.
+
+    Attributes
+    ----------
+    name : str
+    skb_weights : mapping
+        Weight of each SKB component (``cat``, ``interview``, ``psych``, ``competency``,
+        ``practical``), summing to 1.
+    skd_weight : float, optional
+        SKD's weight in the final score; default the official 40 %.
+    multiplier : int
+        Posts x multiplier go on to the SKB (official 3).
+    official : bool
+        Whether the design must respect the regional SKB limits (PermenPANRB 27/2021); an
+        alternative design such as Pauh's weighted interview need not.
+    """
+
+    name: str
+    skb_weights: Mapping[str, float] = field(default_factory=lambda: {"cat": 1.0})
+    skd_weight: float | None = None
+    multiplier: int = rules.SKB_ADVANCE_MULTIPLIER
+    official: bool = True
+
+    def components(self) -> list[str]:
+        """Score columns the design uses."""
+        return ["twk", "tiu", "tkp", *(f"skb_{c}" for c, w in self.skb_weights.items() if w)]
+
+    def select(self, applicants: pd.DataFrame, formasi: pd.DataFrame) -> pd.Series:
+        """Who the design selects, aligned on ``applicants``."""
+        result = selection.apply_rules(
+            applicants,
+            formasi,
+            skb_weights=self.skb_weights,
+            level="regional" if self.official else None,
+            multiplier=self.multiplier,
+            skd_weight=self.skd_weight,
+        )
+        return pd.Series(result["selected"].to_numpy(), index=applicants.index)
+
+
+def simulate(
+    ds: Dataset,
+    policies: Sequence[SelectionPolicy],
+    *,
+    groups: Sequence[str] = ("gender", "origin"),
+    n_boot: int = 200,
+    seed: int = 0,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Who each policy would hire, their expected performance, and adverse impact.
+
+    Parameters
+    ----------
+    ds : Dataset
+        One region's data is the usual unit (stages differ between regions).
+    policies : sequence of SelectionPolicy
+        The first is the baseline for differences.
+    groups : sequence of str
+        Applicant columns for adverse impact.
+    n_boot : int
+        Bootstrap resamples of recruits for the performance model.
+
+    Returns
+    -------
+    DataFrame
+        One row per policy: ``policy``, ``official``, ``n_formasi`` (evaluated), ``n_selected``,
+        ``overlap`` (share of its hires who were actually hired), ``expected_skp`` (mean
+        predicted SKP score, 1-5) with ``ci_low`` / ``ci_high``, ``difference`` from the
+        baseline with ``diff_ci_low`` / ``diff_ci_high``, ``n_model`` (recruits in the
+        performance model), and per group column ``min_impact_ratio_<group>`` and
+        ``adverse_<group>`` (a group below four-fifths).
+    """
+    if not policies:
+        raise ValueError("Give at least one SelectionPolicy.")
+    ds.require("applicants", "formasi", "employees", "performance")
+    info = ds.formasi.set_index("formasi_id")
+    cpns = ds.applicants["formasi_id"].map(info["track"]).eq("cpns")
+    a = ds.applicants[cpns]
+    chosen = pd.DataFrame({p.name: p.select(a, ds.formasi) for p in policies})
+
+    # Formasi every policy can fill alike: each selects the same, non-zero number of people.
+    per_formasi = chosen.groupby(a["formasi_id"]).sum()
+    alike = per_formasi.min(axis=1).gt(0) & per_formasi.nunique(axis=1).eq(1)
+    common = per_formasi.index[alike]
+    in_common = a["formasi_id"].isin(common)
+
+    # Performance model among recruits: mean SKP score on the components the policies use.
+    components = sorted({c for p in policies for c in p.components()}, key=str)
+    data = recruit_outcomes(ds, components).dropna(subset=components)
+    if len(data) < len(components) + 10:
+        raise ValueError(
+            f"Only {len(data)} recruits have every score the policies use "
+            f"({', '.join(components)}) and a performance record: too few for a model."
+        )
+    x_fit = np.column_stack([np.ones(len(data)), data[components].to_numpy(float)])
+    y_fit = data["performance"].to_numpy(float)
+    x_all = a[components].astype(float)
+    predictable = x_all.notna().all(axis=1) & in_common
+    x_pred = np.column_stack([np.ones(predictable.sum()), x_all[predictable].to_numpy(float)])
+    selected = chosen[predictable.to_numpy()].to_numpy(dtype=float)
+    counts = selected.sum(axis=0)
+
+    def policy_means(x, y):
+        beta = np.linalg.lstsq(x, y, rcond=None)[0]
+        return (x_pred @ beta) @ selected / np.where(counts > 0, counts, np.nan)
+
+    estimate = policy_means(x_fit, y_fit)
+    rng = np.random.default_rng(seed)
+    boots = np.array(
+        [policy_means(x_fit[i], y_fit[i]) for i in rng.integers(0, len(data), (n_boot, len(data)))]
+    )
+    q = (1 - confidence) / 2
+    low, high = np.nanquantile(boots, [q, 1 - q], axis=0)
+    diffs = boots - boots[:, [0]]
+    dlow, dhigh = np.nanquantile(diffs, [q, 1 - q], axis=0)
+
+    hired = a["hired"].astype(bool)
+    rows = []
+    for i, p in enumerate(policies):
+        mask = chosen[p.name] & in_common
+        row = {
+            "policy": p.name,
+            "official": p.official,
+            "n_formasi": len(common),
+            "n_selected": int(mask.sum()),
+            "overlap": float((mask & hired).sum() / max(1, mask.sum())),
+            "expected_skp": float(estimate[i]),
+            "ci_low": float(low[i]),
+            "ci_high": float(high[i]),
+            "difference": float(estimate[i] - estimate[0]),
+            "diff_ci_low": float(dlow[i]),
+            "diff_ci_high": float(dhigh[i]),
+            "n_model": len(data),
+        }
+        for group in groups:
+            frame = pd.DataFrame(
+                {"g": a.loc[in_common, group], "selected": chosen.loc[in_common, p.name]}
+            )
+            impact = adverse_impact(frame, "g")
+            row[f"min_impact_ratio_{group}"] = float(impact["impact_ratio"].min())
+            row[f"adverse_{group}"] = bool(impact["adverse_impact"].any())
+        rows.append(row)
+    return pd.DataFrame(rows)
