@@ -78,6 +78,9 @@ def simulate(
     n_boot: int = 200,
     seed: int = 0,
     confidence: float = 0.95,
+    stage_costs: Mapping[str, float] | None = None,
+    sd_y: float | None = None,
+    tenure_years: float = 20.0,
 ) -> pd.DataFrame:
     """Who each policy would hire, their expected performance, and adverse impact.
 
@@ -91,6 +94,14 @@ def simulate(
         Applicant columns for adverse impact.
     n_boot : int
         Bootstrap resamples of recruits for the performance model.
+    stage_costs : mapping, optional
+        Cost of assessing one person at each stage, in rupiah: ``skd`` per SKD taker and each
+        SKB component (``cat``, ``interview``, ...) per SKB participant. Gives ``cost``.
+    sd_y : float, optional
+        Value in rupiah per year of one standard deviation of performance (often 40 % of
+        annual pay, ``rules.SDY_SHARE_OF_PAY``). With ``stage_costs``, gives ``utility``.
+    tenure_years : float
+        Years a hire serves, for the utility.
 
     Returns
     -------
@@ -100,7 +111,10 @@ def simulate(
         predicted SKP score, 1-5) with ``ci_low`` / ``ci_high``, ``difference`` from the
         baseline with ``diff_ci_low`` / ``diff_ci_high``, ``n_model`` (recruits in the
         performance model), and per group column ``min_impact_ratio_<group>`` and
-        ``adverse_<group>`` (a group below four-fifths).
+        ``adverse_<group>`` (a group below four-fifths); with ``stage_costs``, ``cost``
+        (assessing everyone each stage needs) and, with ``sd_y``, ``utility``: the gain over
+        the baseline, n_selected x tenure x sd_y x difference / SD(recruits' SKP) minus the
+        extra cost (Brogden-Cronbach-Gleser, with the SKP difference in SD units).
     """
     if not policies:
         raise ValueError("Give at least one SelectionPolicy.")
@@ -147,6 +161,8 @@ def simulate(
     dlow, dhigh = np.nanquantile(diffs, [q, 1 - q], axis=0)
 
     hired = a["hired"].astype(bool)
+    sat_skd = int((a["twk"].notna() & in_common).sum())
+    spread = float(np.std(y_fit, ddof=1))
     rows = []
     for i, p in enumerate(policies):
         mask = chosen[p.name] & in_common
@@ -164,6 +180,19 @@ def simulate(
             "diff_ci_high": float(dhigh[i]),
             "n_model": len(data),
         }
+        if stage_costs is not None:
+            to_skb = int(
+                selection.rank_for_skb(a[in_common], ds.formasi, multiplier=p.multiplier)[
+                    "to_skb"
+                ].sum()
+            )
+            per_skb = sum(stage_costs.get(c, 0.0) for c, w in p.skb_weights.items() if w)
+            row["n_skb"] = to_skb
+            row["cost"] = float(sat_skd * stage_costs.get("skd", 0.0) + to_skb * per_skb)
+            if sd_y is not None:
+                gain = row["n_selected"] * tenure_years * sd_y * row["difference"] / spread
+                extra = row["cost"] - rows[0]["cost"] if rows else 0.0
+                row["utility"] = float(gain - extra)
         for group in groups:
             frame = pd.DataFrame(
                 {"g": a.loc[in_common, group], "selected": chosen.loc[in_common, p.name]}

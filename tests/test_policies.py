@@ -87,3 +87,19 @@ def test_stage_nobody_took_cannot_be_evaluated():
     ds = generate(regions=["bukittinggi"], seed=3, scale=0.3)  # CAT-SKB only
     with pytest.raises(ValueError, match="too few for a model"):
         simulate(ds, [SelectionPolicy("x", {"cat": 0.6, "competency": 0.4})], n_boot=5)
+
+
+def test_costs_and_utility(bangko):
+    costs = {"skd": 100_000, "cat": 100_000, "competency": 1_500_000, "interview": 500_000}
+    got = simulate(
+        bangko, POLICIES[:3], n_boot=20, stage_costs=costs, sd_y=40e6, tenure_years=20
+    ).set_index("policy")
+    # same SKD takers and SKB participants under each design; the SKB stages differ
+    n_skd = got.loc["cat_only", "cost"] - got.loc["cat_only", "n_skb"] * 100_000
+    assert got.loc["official", "cost"] == pytest.approx(
+        n_skd + got.loc["official", "n_skb"] * 1_600_000
+    )
+    assert got.loc["official", "utility"] == 0.0
+    # utility = gain (sign of the SKP difference) minus the extra cost
+    gain = got["utility"] + (got["cost"] - got.loc["official", "cost"])
+    assert (np.sign(gain) == np.sign(got["difference"])).all()
