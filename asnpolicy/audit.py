@@ -63,7 +63,8 @@ def audit_decisions(
         Other weightings to test; default: CAT only and CAT 60 % with each extra component
         recorded in the data at 40 %.
     **rules_kw
-        Passed to :func:`asnpolicy.selection.apply_rules` (e.g. ``pppk_technical_pass``).
+        Passed to :func:`asnpolicy.selection.apply_rules`. Without ``pppk_technical_pass``
+        (the technical pass mark of each PPPK position), only CPNS formasi are audited.
 
     Notes
     -----
@@ -73,7 +74,11 @@ def audit_decisions(
     """
     ds.require("applicants", "formasi")
     a, f = ds.applicants, ds.formasi
-    rules_kw.setdefault("pppk_technical_pass", selection_min_mark())
+    if rules_kw.get("pppk_technical_pass") is None:
+        # PPPK pass marks differ by position and are not in the data: audit CPNS only.
+        rules_kw.pop("pppk_technical_pass", None)
+        f = f[f["track"] == "cpns"]
+        a = a[a["formasi_id"].isin(f["formasi_id"])]
     result = _compare(a, f, {**rules_kw, "skb_weights": skb_weights})
     info = f.set_index("formasi_id")
 
@@ -142,10 +147,3 @@ def audit_decisions(
         "formasi_agreeing", ascending=False, kind="stable", ignore_index=True
     )
     return Audit(by_formasi.reset_index(), exceptions, weights_fit)
-
-
-def selection_min_mark() -> int:
-    """Default PPPK technical pass mark for audits (the lowest of the recorded ranges)."""
-    from .funnel import min_technical_mark
-
-    return min_technical_mark()

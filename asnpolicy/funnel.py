@@ -61,7 +61,8 @@ def funnel(
     ds.require("applicants", "formasi")
     a = ds.applicants
     info = ds.formasi.set_index("formasi_id")
-    rules_kw.setdefault("pppk_technical_pass", min_technical_mark())
+    if rules_kw.get("pppk_technical_pass") is None:  # not known: the lowest recorded mark
+        rules_kw["pppk_technical_pass"] = min_technical_mark()
     reached = selection.apply_rules(a, ds.formasi, **rules_kw)["stage_reached"].to_numpy()
     order = {s: i for i, s in enumerate(FUNNEL_STAGES)}
     depth = pd.Series(reached).map(order).to_numpy()

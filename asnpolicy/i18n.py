@@ -101,6 +101,109 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Rencana formasi (prioritas teratas)",
         "en": "Formasi plan (top priorities)",
     },
+    # selection notebook
+    "selection_title": {
+        "id": "Seleksi Berbasis Kompetensi: {region}",
+        "en": "Competency-Based Selection: {region}",
+    },
+    "selection_summary_funnel": {
+        "id": "Dari {registered} pelamar CPNS dan PPPK, {admin} lolos administrasi, {tests} lolos "
+        "tes berbasis komputer dan {hired} diangkat ({rate} dari pelamar).",
+        "en": "Of {registered} CPNS and PPPK applicants, {admin} passed the administrative "
+        "check, {tests} passed the computer-based tests and {hired} were appointed ({rate} of "
+        "applicants).",
+    },
+    "selection_summary_online": {
+        "id": "Pendaftar daring diverifikasi rata-rata dalam {online} hari, pendaftar luring dalam "
+        "{offline} hari.",
+        "en": "Online registrations were verified in {online} days on average, offline ones in "
+        "{offline} days.",
+    },
+    "selection_summary_panels": {
+        "id": "Keandalan nilai rata-rata panel (ICC1k): {panels}.",
+        "en": "Reliability of the panels' mean ratings (ICC1k): {panels}.",
+    },
+    "selection_summary_designs": {
+        "id": "Dari desain seleksi yang dibandingkan, {best} memberi perkiraan kinerja (SKP) "
+        "tertinggi, {diff} poin di atas desain resmi.",
+        "en": "Of the designs compared, {best} gives the highest expected performance (SKP), "
+        "{diff} points above the official design.",
+    },
+    "selection_summary_official_best": {
+        "id": "Di antara desain seleksi yang dibandingkan, desain resmi memberi perkiraan kinerja "
+        "(SKP) tertinggi.",
+        "en": "Of the designs compared, the official design gives the highest expected "
+        "performance (SKP).",
+    },
+    "selection_summary_designs_none": {
+        "id": "Perbandingan desain seleksi tidak dapat dibuat: {reason}",
+        "en": "Selection designs cannot be compared: {reason}",
+    },
+    "selection_summary_audit": {
+        "id": "Audit keputusan: {exceptions} pelamar yang keputusannya berbeda dari aturan yang "
+        "diumumkan, {inversions} inversi peringkat.",
+        "en": "Decision audit: {exceptions} applicants whose decision differs from the published "
+        "rules, {inversions} rank inversions.",
+    },
+    "funnel_title": {"id": "Corong seleksi", "en": "Selection funnel"},
+    "funnel_axis": {
+        "id": "Pelamar yang mencapai tahap (% dari pendaftar)",
+        "en": "Applicants reaching the stage (% of registered)",
+    },
+    "stage_registered": {"id": "Mendaftar", "en": "Registered"},
+    "stage_administration": {"id": "Lolos administrasi", "en": "Passed administration"},
+    "stage_skd": {"id": "Lolos SKD / tes PPPK", "en": "Passed SKD / PPPK tests"},
+    "stage_skb": {"id": "Ikut SKB", "en": "Took the SKB"},
+    "stage_selected": {"id": "Diangkat", "en": "Appointed"},
+    "modes_title": {"id": "Pendaftaran daring dan luring", "en": "Online and offline registration"},
+    "modes_days": {"id": "Hari sampai verifikasi (rata-rata)", "en": "Days to verification (mean)"},
+    "modes_errors": {
+        "id": "Kesalahan dokumen per pelamar (rata-rata)",
+        "en": "Document errors per applicant (mean)",
+    },
+    "mode_online": {"id": "Daring", "en": "Online"},
+    "mode_offline": {"id": "Luring", "en": "Offline"},
+    "reliability_title": {
+        "id": "Keandalan panel penilai (ICC, interval 95 %)",
+        "en": "Reliability of assessment panels (ICC, 95 % interval)",
+    },
+    "reliability_axis": {"id": "Korelasi intrakelas (0-1)", "en": "Intraclass correlation (0-1)"},
+    "icc1": {"id": "Satu penilai (ICC1)", "en": "One assessor (ICC1)"},
+    "icc1k": {"id": "Rata-rata panel (ICC1k)", "en": "Panel mean (ICC1k)"},
+    "panel_external": {"id": "eksternal", "en": "external"},
+    "panel_internal": {"id": "internal", "en": "internal"},
+    "panel_mixed": {"id": "campuran", "en": "mixed"},
+    "designs_title": {
+        "id": "Desain seleksi: kinerja yang diharapkan dan keadilan",
+        "en": "Selection designs: expected performance and fairness",
+    },
+    "designs_x": {
+        "id": "Rasio dampak terendah (asal daerah; < 0,8 = dampak merugikan)",
+        "en": "Lowest impact ratio (origin; < 0.8 = adverse impact)",
+    },
+    "designs_y": {
+        "id": "Perkiraan SKP pegawai terpilih (1-5)",
+        "en": "Expected SKP of those hired (1-5)",
+    },
+    "designs_none": {
+        "id": "Tidak ada perbandingan desain: {reason}",
+        "en": "No comparison of designs: {reason}",
+    },
+    "four_fifths": {"id": "Batas empat perlima", "en": "Four-fifths line"},
+    "designs_table": {"id": "Perbandingan desain seleksi", "en": "Comparison of selection designs"},
+    "impact_table": {
+        "id": "Dampak merugikan pada pengangkatan yang tercatat",
+        "en": "Adverse impact in the recorded appointments",
+    },
+    "audit_table": {
+        "id": "Audit keputusan: bobot mana yang menjelaskan pengangkatan",
+        "en": "Decision audit: which weights explain the appointments",
+    },
+    "none_recorded": {"id": "tidak ada", "en": "none"},
+    "no_panels": {
+        "id": "Tidak ada penilaian panel yang tercatat di daerah ini.",
+        "en": "No panel ratings are recorded in this region.",
+    },
     # table headers
     "col_unit": {"id": "Unit", "en": "Unit"},
     "col_title": {"id": "Jabatan", "en": "Position"},

@@ -22,6 +22,7 @@ from importlib.metadata import PackageNotFoundError, version
 from io import StringIO
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import PROBLEM_COLUMNS, DataError
@@ -181,6 +182,30 @@ class Dataset:
             else:
                 rows = pd.Series(True, index=frame.index)
             kept[name] = frame.loc[rows.to_numpy(dtype=bool)].reset_index(drop=True)
+        return Dataset(
+            **kept,
+            truth=self.truth,
+            source=self.source,
+            synthetic=self.synthetic,
+            provenance=self.provenance,
+        )
+
+    def for_years(self, years) -> Dataset:
+        """Only the formasi of ``years`` (an int or a collection; None keeps all), their
+        applicants and assessments; the other tables are kept whole."""
+        if self.formasi is None or years is None:
+            return self
+        wanted = {int(years)} if isinstance(years, int | np.integer) else {int(y) for y in years}
+        kept = self.tables()
+        kept["formasi"] = self.formasi[self.formasi["year"].isin(wanted)].reset_index(drop=True)
+        if self.applicants is not None:
+            kept["applicants"] = self.applicants[
+                self.applicants["formasi_id"].isin(kept["formasi"]["formasi_id"])
+            ].reset_index(drop=True)
+            if self.assessments is not None:
+                kept["assessments"] = self.assessments[
+                    self.assessments["applicant_id"].isin(kept["applicants"]["applicant_id"])
+                ].reset_index(drop=True)
         return Dataset(
             **kept,
             truth=self.truth,

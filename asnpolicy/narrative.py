@@ -14,7 +14,17 @@ from .io import Dataset, package_version
 from .privacy import SMALL_CELL_MIN, mark, suppress
 from .regions import REGIONS
 
-__all__ = ["formasi_table", "header", "region_name", "section", "workforce_summary"]
+__all__ = [
+    "audit_table",
+    "designs_table",
+    "formasi_table",
+    "header",
+    "impact_table",
+    "region_name",
+    "section",
+    "selection_summary",
+    "workforce_summary",
+]
 
 
 def region_name(ds: Dataset, region: str) -> str:
@@ -147,3 +157,158 @@ def formasi_table(
     )
     table.index = range(1, len(table) + 1)
     return table
+
+
+def selection_summary(
+    ds: Dataset,
+    funnel_table: pd.DataFrame,
+    modes: pd.DataFrame,
+    reliability: pd.DataFrame,
+    designs: pd.DataFrame,
+    audit,
+    region: str,
+    *,
+    lang: str = "id",
+) -> Markdown:
+    """The key numbers of the selection analysis in a few sentences."""
+    n = funnel_table.set_index("stage")["n"]
+    sentences = [
+        t(
+            "selection_summary_funnel",
+            lang,
+            registered=number(n["registered"], lang),
+            admin=number(n["administration"], lang),
+            tests=number(n["skd"], lang),
+            hired=number(n["selected"], lang),
+            rate=number(100 * n["selected"] / max(1, n["registered"]), lang, 1) + " %",
+        )
+    ]
+    days = modes[modes["measure"] == "verification_days"].set_index("registration_mode")["mean"]
+    if {"online", "offline"} <= set(days.index):
+        sentences.append(
+            t(
+                "selection_summary_online",
+                lang,
+                online=number(days["online"], lang, 1),
+                offline=number(days["offline"], lang, 1),
+            )
+        )
+    if len(reliability):
+        panels = "; ".join(
+            f"{r.stage} {t('panel_' + r.panel, lang)} {number(r.icc1k, lang, 2)}"
+            for r in reliability.itertuples(index=False)
+        )
+        sentences.append(t("selection_summary_panels", lang, panels=panels))
+    if designs.empty:
+        sentences.append(
+            t("selection_summary_designs_none", lang, reason=designs.attrs.get("reason", ""))
+        )
+    else:
+        best = designs.loc[designs["expected_skp"].idxmax()]
+        if best["policy"] == designs["policy"].iloc[0]:
+            sentences.append(t("selection_summary_official_best", lang))
+        else:
+            sentences.append(
+                t(
+                    "selection_summary_designs",
+                    lang,
+                    best=best["policy"],
+                    diff=number(best["difference"], lang, 3),
+                )
+            )
+    sentences.append(
+        t(
+            "selection_summary_audit",
+            lang,
+            exceptions=number(len(audit.exceptions), lang),
+            inversions=number(int(audit.by_formasi["inversions"].sum()), lang),
+        )
+    )
+    return Markdown(" ".join(sentences))
+
+
+def designs_table(designs: pd.DataFrame, *, lang: str = "id") -> pd.DataFrame:
+    """The comparison of selection designs, formatted for reading."""
+    if designs.empty:
+        return pd.DataFrame({"": [t("designs_none", lang, reason=designs.attrs.get("reason", ""))]})
+    yes, no = t("yes", lang), t("no", lang)
+    out = pd.DataFrame(
+        {
+            "design" if lang == "en" else "desain": designs["policy"],
+            "official" if lang == "en" else "resmi": designs["official"].map(
+                {True: yes, False: no}
+            ),
+            "n": [number(x, lang) for x in designs["n_selected"]],
+            "SKP": [
+                f"{number(m, lang, 3)} [{number(lo, lang, 3)}; {number(hi, lang, 3)}]"
+                for m, lo, hi in zip(
+                    designs["expected_skp"], designs["ci_low"], designs["ci_high"], strict=True
+                )
+            ],
+            "Δ SKP": [number(d, lang, 3) for d in designs["difference"]],
+            "overlap" if lang == "en" else "sama dengan yang diangkat": [
+                number(100 * o, lang, 0) + " %" for o in designs["overlap"]
+            ],
+        }
+    )
+    for column in [c for c in designs if c.startswith("min_impact_ratio_")]:
+        out[column.replace("min_impact_ratio_", "AI ")] = [
+            number(v, lang, 2) for v in designs[column]
+        ]
+    if "cost" in designs:
+        out["Rp (juta)" if lang == "id" else "Rp (million)"] = [
+            number(c / 1e6, lang, 0) for c in designs["cost"]
+        ]
+    return out
+
+
+def impact_table(
+    ds: Dataset, *, lang: str = "id", small_cell_min: int = SMALL_CELL_MIN
+) -> pd.DataFrame:
+    """Adverse impact in the recorded appointments by gender and origin; groups of fewer than
+    ``small_cell_min`` applicants or appointees are hidden."""
+    from .fairness import adverse_impact
+
+    rows = []
+    for group in ("gender", "origin", "registration_mode"):
+        result = adverse_impact(ds.applicants, group, selected="hired")
+        small = (result["n"] < small_cell_min) | (
+            (result["selected"] > 0) & (result["selected"] < small_cell_min)
+        )
+        for r, hide in zip(result.itertuples(index=False), small, strict=True):
+            hidden = mark(small_cell_min)
+            rows.append(
+                {
+                    "group" if lang == "en" else "kelompok": f"{group}: {r.group}",
+                    "n": hidden if hide else number(r.n, lang),
+                    "rate" if lang == "en" else "tingkat": hidden
+                    if hide
+                    else f"{number(100 * r.rate, lang, 1)} %",
+                    "ratio" if lang == "en" else "rasio": hidden
+                    if hide
+                    else f"{number(r.impact_ratio, lang, 2)} [{number(r.ratio_ci_low, lang, 2)}; "
+                    f"{number(r.ratio_ci_high, lang, 2)}]",
+                    "< 4/5": ""
+                    if hide
+                    else (t("yes", lang) if r.adverse_impact else t("no", lang)),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def audit_table(audit, *, lang: str = "id") -> pd.DataFrame:
+    """Which SKB weighting reproduces the recorded appointments."""
+    return pd.DataFrame(
+        {
+            "weights" if lang == "en" else "bobot": [
+                ", ".join(f"{k} {number(100 * v, lang)} %" for k, v in w.items())
+                for w in audit.weights_fit["weights"]
+            ],
+            "formasi" if lang == "id" else "formasi reproduced": [
+                number(100 * v, lang, 1) + " %" for v in audit.weights_fit["formasi_agreeing"]
+            ],
+            "hires" if lang == "en" else "pengangkatan": [
+                number(100 * v, lang, 1) + " %" for v in audit.weights_fit["hires_agreeing"]
+            ],
+        }
+    )

@@ -202,3 +202,91 @@ def simulate(
             row[f"adverse_{group}"] = bool(impact["adverse_impact"].any())
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+#: Weight given to a region's one extra SKB test when its policy names the test but not the
+#: weight: the most PermenPANRB 27/2021 allows a regional government (40 %).
+EXTRA_TEST_WEIGHT = rules.SKB_LIMITS["regional"].extra_max[None]
+
+
+def official_design(ds: Dataset, region: str) -> SelectionPolicy:
+    """The region's official design: CAT-SKB plus the extra test its policy describes.
+
+    The extra test is the competency assessment when the policy has one, else the
+    psychological test; it weighs ``EXTRA_TEST_WEIGHT`` (the regional maximum) and is used
+    only when the data record it.
+    """
+    from .regions import REGIONS
+
+    stages = set(REGIONS[region].profile.selection_stages) if region in REGIONS else set()
+    for extra in ("competency", "psych"):
+        recorded = f"skb_{extra}" in ds.applicants and ds.applicants[f"skb_{extra}"].notna().any()
+        if extra in stages and recorded:
+            return SelectionPolicy(
+                "official", {"cat": 1 - EXTRA_TEST_WEIGHT, extra: EXTRA_TEST_WEIGHT}
+            )
+    return SelectionPolicy("official", {"cat": 1.0})
+
+
+def standard_designs(ds: Dataset, region: str) -> list[SelectionPolicy]:
+    """The official design first, then alternatives the recorded scores allow.
+
+    CAT-SKB only; SKD only (no SKB); each recorded extra test or panel rating at 40 % (the
+    interview is not allowed as the extra test for a regional government, so that design is
+    marked not official); and three stages with fixed weights (written 40 %, interview 30 %,
+    competency 30 %), the design Pauh's policy describes.
+    """
+    a = ds.applicants
+
+    def recorded(c: str) -> bool:
+        return f"skb_{c}" in a and a[f"skb_{c}"].notna().any()
+
+    designs = [
+        official_design(ds, region),
+        SelectionPolicy("cat_only", {"cat": 1.0}),
+        SelectionPolicy("skd_only", {"cat": 1.0}, skd_weight=1.0, official=False),
+    ]
+    names = {tuple(sorted(designs[0].skb_weights.items()))}
+    for extra in ("psych", "competency", "interview"):
+        weights = {"cat": 0.6, extra: 0.4}
+        if recorded(extra) and tuple(sorted(weights.items())) not in names:
+            designs.append(SelectionPolicy(f"cat_{extra}", weights, official=extra != "interview"))
+    if recorded("interview") and recorded("competency"):
+        designs.append(
+            SelectionPolicy(
+                "fixed_three_stage",
+                {"cat": 0.4, "interview": 0.3, "competency": 0.3},
+                official=False,
+            )
+        )
+    return designs
+
+
+def compare_designs(ds: Dataset, region: str, designs=None, **kwargs) -> pd.DataFrame:
+    """:func:`simulate` over :func:`designs_from` ``designs``; when the data cannot support
+    the comparison (too few recruits with performance records), an empty table whose
+    ``attrs["reason"]`` says why."""
+    try:
+        return simulate(ds, designs_from(designs, ds, region), **kwargs)
+    except ValueError as err:
+        empty = pd.DataFrame(columns=["policy", "expected_skp", "ci_low", "ci_high"])
+        empty.attrs["reason"] = str(err)
+        return empty
+
+
+def designs_from(spec, ds: Dataset, region: str) -> list[SelectionPolicy]:
+    """Designs from a notebook parameter: None for :func:`standard_designs`, or a list of
+    dicts with :class:`SelectionPolicy` fields (the official design is put first)."""
+    if spec is None:
+        return standard_designs(ds, region)
+    return [official_design(ds, region), *(SelectionPolicy(**d) for d in spec)]
+
+
+def default_sd_y(ds: Dataset) -> float:
+    """SD of performance in rupiah per year: ``rules.SDY_SHARE_OF_PAY`` of the median annual
+    cost of the positions opened (Schmidt & Hunter's 40 % rule of thumb)."""
+    ds.require("formasi", "positions")
+    cost = ds.formasi["position_id"].map(ds.positions.set_index("position_id")["annual_cost"])
+    if cost.notna().sum() == 0:
+        raise ValueError("positions.annual_cost is empty: give sd_y explicitly.")
+    return float(rules.SDY_SHARE_OF_PAY * cost.median())

@@ -169,6 +169,20 @@ def panel_reliability(ds: Dataset, *, confidence: float = 0.95) -> pd.DataFrame:
         ``n_raters``, ``icc1``, ``icc1_ci_low``, ``icc1_ci_high``, ``icc1k``,
         ``icc1k_ci_low``, ``icc1k_ci_high``.
     """
+    columns = [
+        "stage",
+        "panel",
+        "n_applicants",
+        "n_raters",
+        "icc1",
+        "icc1_ci_low",
+        "icc1_ci_high",
+        "icc1k",
+        "icc1k_ci_low",
+        "icc1k_ci_high",
+    ]
+    if ds.assessments is None or ds.assessments.empty:
+        return pd.DataFrame(columns=columns)  # nothing was rated by panels
     ratings = _panel_ratings(ds)
     ratings["seat"] = ratings.groupby(["applicant_id", "stage"]).cumcount()
     rows = []
@@ -189,7 +203,7 @@ def panel_reliability(ds: Dataset, *, confidence: float = 0.95) -> pd.DataFrame:
                 "icc1k_ci_high": mean["ci_high"],
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def local_leniency(ds: Dataset, *, confidence: float = 0.95) -> pd.DataFrame:

@@ -88,3 +88,37 @@ def test_workforce_notebook_in_english(sample_dir, tmp_path):
     assert "Synthetic data" in text and "Workforce Needs: Pauh" in text
     assert "In the next 3 years (2026-2028)" in text
     assert "Data sintetis" not in text
+
+
+@pytest.mark.parametrize("region", region_ids())
+def test_selection_notebook_runs_for_every_region(region, sample_dir, tmp_path):
+    nb = run(
+        ROOT / "notebooks" / "02_selection_outcomes.ipynb",
+        tmp_path / "out.ipynb",
+        region=region,
+        data_dir=str(sample_dir),
+        n_boot=30,
+    )
+    assert not [o for o in outputs(nb) if o["output_type"] == "error"]
+    text = text_of(nb)
+    assert "Seleksi Berbasis Kompetensi" in text and "Data sintetis" in text
+    assert "Audit keputusan: 0 pelamar" in text  # the simulator's hires follow the rules
+    images = [o for o in outputs(nb) if "image/png" in o.get("data", {})]
+    assert len(images) == 4  # funnel, registration, panel reliability, designs
+    assert "a0000" not in text and "e0000" not in text
+
+
+def test_selection_notebook_in_english_for_one_year(sample_dir, tmp_path):
+    nb = run(
+        ROOT / "notebooks" / "02_selection_outcomes.ipynb",
+        tmp_path / "out.ipynb",
+        region="bangko",
+        data_dir=str(sample_dir),
+        lang="en",
+        year=2024,
+        n_boot=30,
+    )
+    text = text_of(nb)
+    assert "Competency-Based Selection: Bangko" in text and "Synthetic data" in text
+    assert "Data sintetis" not in text
+    assert "Decision audit: 0 applicants" in text

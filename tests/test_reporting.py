@@ -125,3 +125,48 @@ class TestNarrative:
         table = narrative.formasi_table(workforce.formasi_plan(pauh), pauh, lang="en")
         retiring = table["Retiring in horizon (people)"]
         assert all(v == "<5" or v == "0" or int(v.replace(",", "")) >= 5 for v in retiring)
+
+
+class TestSelectionReport:
+    @pytest.fixture(scope="class")
+    def bangko(self):
+        return generate(regions=["bangko"], seed=5)
+
+    def test_figures(self, bangko, tmp_path):
+        from asnpolicy import funnel, policies, reliability
+
+        figs = [
+            plots.selection_funnel(funnel.funnel(bangko), bangko, lang="en"),
+            plots.registration_modes(funnel.registration_modes(bangko), bangko, lang="en"),
+            plots.panel_reliability(reliability.panel_reliability(bangko), bangko, lang="en"),
+            plots.design_comparison(
+                policies.compare_designs(bangko, "bangko", n_boot=20), bangko, lang="en"
+            ),
+        ]
+        for i, fig in enumerate(figs):
+            assert fig.axes[0].get_title(loc="left")
+            assert any(t.get_text().startswith("Source") for t in fig.texts)
+            fig.savefig(tmp_path / f"{i}.png")
+            plt.close(fig)
+
+    def test_no_panels_and_no_comparison_are_said(self, tmp_path):
+        from asnpolicy import policies, reliability
+
+        ds = generate(regions=["bukittinggi"], seed=5, scale=0.2)  # CAT-SKB only, few recruits
+        table = reliability.panel_reliability(ds)
+        assert table.empty
+        fig = plots.panel_reliability(table, ds, lang="en")
+        assert any("No panel ratings" in t.get_text() for t in fig.axes[0].texts)
+        plt.close(fig)
+        empty = policies.compare_designs(
+            ds,
+            "bukittinggi",
+            [{"name": "x", "skb_weights": {"cat": 0.6, "competency": 0.4}}],
+            n_boot=5,
+        )
+        assert empty.empty and "too few" in empty.attrs["reason"]
+        assert "No comparison" in narrative.designs_table(empty, lang="en").iloc[0, 0]
+
+    def test_impact_table_hides_small_groups(self, bangko):
+        table = narrative.impact_table(bangko, lang="en", small_cell_min=10_000)
+        assert set(table["n"]) == {"<10000"}
