@@ -189,6 +189,12 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Tidak ada perbandingan desain: {reason}",
         "en": "No comparison of designs: {reason}",
     },
+    "designs_key": {
+        "id": "Biru: desain resmi; oranye: desain alternatif; luas titik: biaya; garis: interval "
+        "95 % (selisih antar desain lebih sempit, lihat tabel)",
+        "en": "Blue: official design; orange: alternative; marker area: cost; bars: 95 % "
+        "intervals (differences between designs are narrower, see the table)",
+    },
     "four_fifths": {"id": "Batas empat perlima", "en": "Four-fifths line"},
     "designs_table": {"id": "Perbandingan desain seleksi", "en": "Comparison of selection designs"},
     "impact_table": {

@@ -370,4 +370,4 @@ def design_comparison(
     ax.set_xlim(min(0.7, float(x.min()) - 0.03), 1.03)
     ax.set_xlabel(t("designs_x", lang))
     ax.set_ylabel(t("designs_y", lang))
-    return _finish(fig, ax, ds, t("designs_title", lang), lang)
+    return _finish(fig, ax, ds, t("designs_title", lang), lang, t("designs_key", lang))
