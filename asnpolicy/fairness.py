@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from . import rules
+from .intervals import wilson_interval
 
 __all__ = ["adverse_impact"]
 
@@ -78,9 +79,7 @@ def adverse_impact(
     n, s = counts["n"].to_numpy(), counts["selected"].to_numpy()
 
     z = stats.norm.ppf(1 - (1 - confidence) / 2)
-    centre = (s + z**2 / 2) / (n + z**2)
-    half = z * np.sqrt(s * (n - s) / n + z**2 / 4) / (n + z**2)
-    counts["rate_ci_low"], counts["rate_ci_high"] = centre - half, centre + half
+    counts["rate_ci_low"], counts["rate_ci_high"] = wilson_interval(s, n, confidence)
 
     with np.errstate(divide="ignore", invalid="ignore"):
         counts["impact_ratio"] = counts["rate"] / counts.loc[reference, "rate"]

@@ -7,30 +7,14 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import selection
+from . import rules, selection
+from .intervals import wilson_interval
 from .io import Dataset
 
 __all__ = ["FUNNEL_STAGES", "funnel", "registration_modes", "wilson_interval"]
 
 #: Stages counted in the funnel, in order.
 FUNNEL_STAGES = ("registered", "administration", "skd", "skb", "selected")
-
-
-def wilson_interval(successes, n, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval of a proportion (vectorised).
-
-    Examples
-    --------
-    >>> low, high = wilson_interval(5, 10)
-    >>> round(float(low), 4), round(float(high), 4)
-    (0.2366, 0.7634)
-    """
-    s, n = np.asarray(successes, float), np.asarray(n, float)
-    z = stats.norm.ppf(1 - (1 - confidence) / 2)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        centre = (s + z**2 / 2) / (n + z**2)
-        half = z * np.sqrt(s * (n - s) / n + z**2 / 4) / (n + z**2)
-    return centre - half, centre + half
 
 
 def funnel(
@@ -99,8 +83,6 @@ def funnel(
 
 def min_technical_mark() -> int:
     """The lowest PPPK technical pass mark of any recorded year (the default for funnels)."""
-    from . import rules
-
     return min(r.technical_pass_range[0] for r in rules.PPPK.values())
 
 

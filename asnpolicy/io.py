@@ -258,7 +258,7 @@ class Dataset:
                         _for_excel(frame).to_excel(writer, sheet_name=name, index=False)
                 os.replace(target, path)
             return path
-        with _staging(path.parent if path.parent != Path("") else Path(".")) as tmp:
+        with _staging(path.parent) as tmp:
             for name, frame in tables.items():
                 _write_table(frame, tmp / f"{name}{FORMATS[format]}", format)
             (tmp / PROVENANCE_FILE).write_text(
@@ -685,7 +685,7 @@ def write_templates(out: str | os.PathLike) -> Path:
         The folder written.
     """
     out = Path(out)
-    with _staging(out.parent if out.parent != Path("") else Path(".")) as tmp:
+    with _staging(out.parent) as tmp:
         for name in TABLES:
             empty_frame(name).to_csv(tmp / f"{name}.csv", index=False)
         with pd.ExcelWriter(tmp / "asnpolicy_templates.xlsx", engine="openpyxl") as writer:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .. import regions as registry
+from .. import rules
 from ..io import Dataset, from_tables
 from ..schema import TABLES
 from . import assumptions as A
@@ -276,7 +277,7 @@ def _truth(seed, scale, params, workload, employees, positions, units, latent, y
     )
     staffing["shortage"] = staffing["required_fte"] - staffing["headcount"]
     kind = employees["position_id"].map(positions.set_index("position_id")["kind"])
-    retire_year = employees["birth_year"] + kind.map(registry_bup())
+    retire_year = employees["birth_year"] + kind.map(rules.BUP)
     retirements = (
         pd.DataFrame({"unit_id": employees["unit_id"], "year": retire_year})
         .value_counts()
@@ -318,10 +319,3 @@ def _truth(seed, scale, params, workload, employees, positions, units, latent, y
         "training_performance_effect": dict(A.TRAINING_PERFORMANCE_EFFECT),
         "assumptions": pd.DataFrame([a.__dict__ for a in A.ASSUMPTIONS]),
     }
-
-
-def registry_bup() -> dict[str, int]:
-    """Retirement age by position kind (rules.BUP), as a plain dict for mapping."""
-    from .. import rules
-
-    return dict(rules.BUP)
