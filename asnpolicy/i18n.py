@@ -123,6 +123,12 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Keandalan nilai rata-rata panel (ICC1k): {panels}.",
         "en": "Reliability of the panels' mean ratings (ICC1k): {panels}.",
     },
+    "selection_summary_designs_sd": {
+        "id": "Dari desain seleksi yang dibandingkan (dengan validitas yang diberikan), {best} "
+        "memberi perkiraan kinerja tertinggi, {diff} SD di atas desain resmi.",
+        "en": "Of the designs compared (with the validities given), {best} gives the highest "
+        "expected performance, {diff} SD above the official design.",
+    },
     "selection_summary_designs": {
         "id": "Dari desain seleksi yang dibandingkan, {best} memberi perkiraan kinerja (SKP) "
         "tertinggi, {diff} poin di atas desain resmi.",
@@ -181,9 +187,21 @@ TEXT: dict[str, dict[str, str]] = {
         "id": "Rasio dampak terendah (asal daerah; < 0,8 = dampak merugikan)",
         "en": "Lowest impact ratio (origin; < 0.8 = adverse impact)",
     },
+    "designs_y_sd": {
+        "id": "Perkiraan kinerja pegawai terpilih (SD di atas rata-rata pelamar)",
+        "en": "Expected performance of those hired (SD above the applicants' mean)",
+    },
     "designs_y": {
         "id": "Perkiraan SKP pegawai terpilih (1-5)",
         "en": "Expected SKP of those hired (1-5)",
+    },
+    "success_column": {
+        "id": "tahun dinilai {rating} ke atas",
+        "en": "years rated {rating} or better",
+    },
+    "success_column_sd": {
+        "id": "berhasil (laju dasar {base} %)",
+        "en": "successful (base rate {base} %)",
     },
     "designs_none": {
         "id": "Tidak ada perbandingan desain: {reason}",

@@ -204,13 +204,16 @@ def selection_summary(
             t("selection_summary_designs_none", lang, reason=designs.attrs.get("reason", ""))
         )
     else:
-        best = designs.loc[designs["expected_skp"].idxmax()]
+        scale = designs.attrs.get("scale", "skp")
+        best = designs.loc[designs["expected_skp" if scale == "skp" else "expected_z"].idxmax()]
         if best["policy"] == designs["policy"].iloc[0]:
             sentences.append(t("selection_summary_official_best", lang))
         else:
             sentences.append(
                 t(
-                    "selection_summary_designs",
+                    "selection_summary_designs"
+                    if scale == "skp"
+                    else "selection_summary_designs_sd",
                     lang,
                     best=best["policy"],
                     diff=number(best["difference"], lang, 3),
@@ -232,6 +235,14 @@ def designs_table(designs: pd.DataFrame, *, lang: str = "id") -> pd.DataFrame:
     if designs.empty:
         return pd.DataFrame({"": [t("designs_none", lang, reason=designs.attrs.get("reason", ""))]})
     yes, no = t("yes", lang), t("no", lang)
+    expected = "expected_skp" if "expected_skp" in designs else "expected_z"
+    measure = "SKP" if expected == "expected_skp" else "z"
+    success = designs.attrs.get("success", "Baik")
+    success_label = (
+        t("success_column", lang, rating=success)
+        if measure == "SKP"
+        else t("success_column_sd", lang, base=number(100 * success, lang, 0))
+    )
     out = pd.DataFrame(
         {
             "design" if lang == "en" else "desain": designs["policy"],
@@ -239,13 +250,23 @@ def designs_table(designs: pd.DataFrame, *, lang: str = "id") -> pd.DataFrame:
                 {True: yes, False: no}
             ),
             "n": [number(x, lang) for x in designs["n_selected"]],
-            "SKP": [
+            measure: [
                 f"{number(m, lang, 3)} [{number(lo, lang, 3)}; {number(hi, lang, 3)}]"
                 for m, lo, hi in zip(
-                    designs["expected_skp"], designs["ci_low"], designs["ci_high"], strict=True
+                    designs[expected], designs["ci_low"], designs["ci_high"], strict=True
                 )
             ],
-            "Δ SKP": [number(d, lang, 3) for d in designs["difference"]],
+            f"Δ {measure}": [number(d, lang, 3) for d in designs["difference"]],
+            success_label: [
+                f"{number(100 * m, lang, 1)} % [{number(100 * lo, lang, 1)}; "
+                f"{number(100 * hi, lang, 1)}]"
+                for m, lo, hi in zip(
+                    designs["success_ratio"],
+                    designs["success_ci_low"],
+                    designs["success_ci_high"],
+                    strict=True,
+                )
+            ],
             "overlap" if lang == "en" else "sama dengan yang diangkat": [
                 number(100 * o, lang, 0) + " %" for o in designs["overlap"]
             ],

@@ -6,6 +6,8 @@ Every function returns a matplotlib ``Figure`` and hides anything resting on few
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -59,8 +61,11 @@ def _finish(
     line = t("source_line", lang, source=source)
     if note:
         line += ". " + note
-    fig.text(0.01, 0.01, line, fontsize=8, color="#555555", ha="left", va="bottom")
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    width = int(fig.get_figwidth() * 17)  # characters of 8-point text across the figure
+    lines = textwrap.wrap(line, width)
+    fig.text(0.01, 0.01, "\n".join(lines), fontsize=8, color="#555555", ha="left", va="bottom")
+    bottom = (0.1 + 0.14 * len(lines)) / fig.get_figheight()
+    fig.tight_layout(rect=(0, bottom, 1, 1))
     return fig
 
 
@@ -340,23 +345,20 @@ def design_comparison(
         ax.set_axis_off()
         return _finish(fig, ax, ds, t("designs_title", lang), lang)
     x = designs[f"min_impact_ratio_{group}"]
+    scale = designs.attrs.get("scale", "skp")
+    y = designs["expected_skp" if scale == "skp" else "expected_z"]
     size = (80 + 600 * designs["cost"] / designs["cost"].max()) if "cost" in designs else 120
     colors = np.where(designs["official"], PALETTE["main"], PALETTE["second"])
     ax.errorbar(
         x,
-        designs["expected_skp"],
-        yerr=np.vstack(
-            [
-                designs["expected_skp"] - designs["ci_low"],
-                designs["ci_high"] - designs["expected_skp"],
-            ]
-        ),
+        y,
+        yerr=np.vstack([y - designs["ci_low"], designs["ci_high"] - y]),
         fmt="none",
         ecolor="#777777",
         capsize=3,
     )
-    ax.scatter(x, designs["expected_skp"], s=size, c=colors, alpha=0.85, zorder=3)
-    for xi, yi, name in zip(x, designs["expected_skp"], designs["policy"], strict=True):
+    ax.scatter(x, y, s=size, c=colors, alpha=0.85, zorder=3)
+    for xi, yi, name in zip(x, y, designs["policy"], strict=True):
         ax.annotate(name, (xi, yi), textcoords="offset points", xytext=(8, 6), fontsize=8)
     ax.axvline(rules.FOUR_FIFTHS, color=PALETTE["alert"], linestyle="--", linewidth=1)
     ax.text(
@@ -369,5 +371,5 @@ def design_comparison(
     )
     ax.set_xlim(min(0.7, float(x.min()) - 0.03), 1.03)
     ax.set_xlabel(t("designs_x", lang))
-    ax.set_ylabel(t("designs_y", lang))
+    ax.set_ylabel(t("designs_y" if scale == "skp" else "designs_y_sd", lang))
     return _finish(fig, ax, ds, t("designs_title", lang), lang, t("designs_key", lang))

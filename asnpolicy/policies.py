@@ -14,18 +14,19 @@ and a stage nobody took (say an interview where none was held) cannot be evaluat
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from . import rules, selection
 from .fairness import adverse_impact
 from .io import Dataset
 from .stage_information import recruit_outcomes
 
-__all__ = ["SelectionPolicy", "simulate"]
+__all__ = ["SelectionPolicy", "meta_analytic_validities", "pearson_lawley", "simulate"]
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,13 @@ def simulate(
     ds: Dataset,
     policies: Sequence[SelectionPolicy],
     *,
+    validities: Mapping[str, float] | None = None,
     groups: Sequence[str] = ("gender", "origin"),
     n_boot: int = 200,
     seed: int = 0,
     confidence: float = 0.95,
+    success: str = "Baik",
+    base_rate: float = 0.5,
     stage_costs: Mapping[str, float] | None = None,
     sd_y: float | None = None,
     tenure_years: float = 20.0,
@@ -90,10 +94,22 @@ def simulate(
         One region's data is the usual unit (stages differ between regions).
     policies : sequence of SelectionPolicy
         The first is the baseline for differences.
+    validities : mapping, optional
+        Operational validity in the applicant pool of every score the policies use (``twk``,
+        ``tiu``, ``tkp``, ``skb_cat``, ...), e.g. meta-analytic values
+        (:func:`meta_analytic_validities` fills those with a published analogue). Without
+        them performance is modelled from the recruits' own SKP records; with them, from the
+        validities and the score correlations in the applicant pool (see Notes).
     groups : sequence of str
         Applicant columns for adverse impact.
     n_boot : int
-        Bootstrap resamples of recruits for the performance model.
+        Bootstrap resamples (of recruits, or of SKD takers with ``validities``).
+    success : str
+        With recorded performance, the SKP rating that, with every better one, counts as
+        success (default Baik).
+    base_rate : float
+        With ``validities``: the share of the applicant pool who would succeed in the job
+        (Taylor-Russell's base rate).
     stage_costs : mapping, optional
         Cost of assessing one person at each stage, in rupiah: ``skd`` per SKD taker and each
         SKB component (``cat``, ``interview``, ...) per SKB participant. Gives ``cost``.
@@ -106,15 +122,30 @@ def simulate(
     Returns
     -------
     DataFrame
-        One row per policy: ``policy``, ``official``, ``n_formasi`` (evaluated), ``n_selected``,
-        ``overlap`` (share of its hires who were actually hired), ``expected_skp`` (mean
-        predicted SKP score, 1-5) with ``ci_low`` / ``ci_high``, ``difference`` from the
-        baseline with ``diff_ci_low`` / ``diff_ci_high``, ``n_model`` (recruits in the
-        performance model), and per group column ``min_impact_ratio_<group>`` and
+        One row per policy: ``policy``, ``official``, ``n_formasi`` (evaluated),
+        ``n_selected``, ``overlap`` (share of its hires who were actually hired), the expected
+        performance of its hires with ``ci_low`` / ``ci_high`` (``expected_skp``, the mean
+        SKP score 1-5, from recorded performance; ``expected_z``, in standard deviations of
+        performance above the applicant pool's mean, from ``validities``), ``difference``
+        from the baseline with ``diff_ci_low`` / ``diff_ci_high``, ``success_ratio`` (share
+        of hire-years rated ``success`` or better; with ``validities``, the share of hires
+        above the base-rate cut) with ``success_ci_low`` / ``success_ci_high``, ``n_model``
+        (people the model rests on), and per group column ``min_impact_ratio_<group>`` and
         ``adverse_<group>`` (a group below four-fifths); with ``stage_costs``, ``cost``
         (assessing everyone each stage needs) and, with ``sd_y``, ``utility``: the gain over
-        the baseline, n_selected x tenure x sd_y x difference / SD(recruits' SKP) minus the
-        extra cost (Brogden-Cronbach-Gleser, with the SKP difference in SD units).
+        the baseline, n_selected x tenure x sd_y x difference in SD units, minus the extra
+        cost (Brogden-Cronbach-Gleser). ``attrs["scale"]`` is ``"skp"`` or ``"sd"``.
+
+    Notes
+    -----
+    With ``validities`` the expected standardised performance of a hire with standardised
+    scores z is b'z, b = R^-1 v (R the scores' correlations in the applicant pool, v the
+    validities), and P(success) = Phi((b'z - y_c) / sqrt(1 - v'R^-1 v)) with
+    y_c = Phi^-1(1 - base_rate). SKD scores are known for everyone who sat the SKD
+    (standardised within year, as their maxima changed); SKB scores only for those admitted
+    to the SKB, who were chosen on their SKD scores. The applicant-pool moments of the SKB
+    scores are therefore recovered with the Pearson-Lawley multivariate correction for
+    explicit selection on the SKD scores (Lawley 1943; Sackett & Yang 2000, case 4).
     """
     if not policies:
         raise ValueError("Give at least one SelectionPolicy.")
@@ -130,39 +161,35 @@ def simulate(
     common = per_formasi.index[alike]
     in_common = a["formasi_id"].isin(common)
 
-    # Performance model among recruits: mean SKP score on the components the policies use.
     components = sorted({c for p in policies for c in p.components()}, key=str)
-    data = recruit_outcomes(ds, components).dropna(subset=components)
-    if len(data) < len(components) + 10:
-        raise ValueError(
-            f"Only {len(data)} recruits have every score the policies use "
-            f"({', '.join(components)}) and a performance record: too few for a model."
-        )
-    x_fit = np.column_stack([np.ones(len(data)), data[components].to_numpy(float)])
-    y_fit = data["performance"].to_numpy(float)
     x_all = a[components].astype(float)
+    if validities is not None:
+        x_all = _standardised_skd(x_all, a["formasi_id"].map(info["year"]))
     predictable = x_all.notna().all(axis=1) & in_common
-    x_pred = np.column_stack([np.ones(predictable.sum()), x_all[predictable].to_numpy(float)])
     selected = chosen[predictable.to_numpy()].to_numpy(dtype=float)
     counts = selected.sum(axis=0)
+    x_pred = x_all[predictable].to_numpy(float)
 
-    def policy_means(x, y):
-        beta = np.linalg.lstsq(x, y, rcond=None)[0]
-        return (x_pred @ beta) @ selected / np.where(counts > 0, counts, np.nan)
+    if validities is None:
+        model = _model_from_records(ds, components, x_pred, success)
+    else:
+        model = _model_from_validities(x_all, components, validities, x_pred, base_rate)
 
-    estimate = policy_means(x_fit, y_fit)
+    def policy_means(rows):
+        value, ok = model.predict(rows)
+        return np.vstack([value, ok]) @ selected / np.where(counts > 0, counts, np.nan)
+
+    estimate = policy_means(np.arange(model.n))
     rng = np.random.default_rng(seed)
-    boots = np.array(
-        [policy_means(x_fit[i], y_fit[i]) for i in rng.integers(0, len(data), (n_boot, len(data)))]
-    )
+    boots = np.array([policy_means(i) for i in rng.integers(0, model.n, (n_boot, model.n))])
     q = (1 - confidence) / 2
     low, high = np.nanquantile(boots, [q, 1 - q], axis=0)
-    diffs = boots - boots[:, [0]]
+    diffs = boots[:, 0, :] - boots[:, 0, [0]]
     dlow, dhigh = np.nanquantile(diffs, [q, 1 - q], axis=0)
 
     hired = a["hired"].astype(bool)
     sat_skd = int((a["twk"].notna() & in_common).sum())
-    spread = float(np.std(y_fit, ddof=1))
+    expected = "expected_skp" if validities is None else "expected_z"
     rows = []
     for i, p in enumerate(policies):
         mask = chosen[p.name] & in_common
@@ -172,13 +199,16 @@ def simulate(
             "n_formasi": len(common),
             "n_selected": int(mask.sum()),
             "overlap": float((mask & hired).sum() / max(1, mask.sum())),
-            "expected_skp": float(estimate[i]),
-            "ci_low": float(low[i]),
-            "ci_high": float(high[i]),
-            "difference": float(estimate[i] - estimate[0]),
+            expected: float(estimate[0, i]),
+            "ci_low": float(low[0, i]),
+            "ci_high": float(high[0, i]),
+            "difference": float(estimate[0, i] - estimate[0, 0]),
             "diff_ci_low": float(dlow[i]),
             "diff_ci_high": float(dhigh[i]),
-            "n_model": len(data),
+            "success_ratio": float(estimate[1, i]),
+            "success_ci_low": float(low[1, i]),
+            "success_ci_high": float(high[1, i]),
+            "n_model": model.n,
         }
         if stage_costs is not None:
             to_skb = int(
@@ -190,7 +220,8 @@ def simulate(
             row["n_skb"] = to_skb
             row["cost"] = float(sat_skd * stage_costs.get("skd", 0.0) + to_skb * per_skb)
             if sd_y is not None:
-                gain = row["n_selected"] * tenure_years * sd_y * row["difference"] / spread
+                in_sd = row["difference"] / model.spread
+                gain = row["n_selected"] * tenure_years * sd_y * in_sd
                 extra = row["cost"] - rows[0]["cost"] if rows else 0.0
                 row["utility"] = float(gain - extra)
         for group in groups:
@@ -201,7 +232,157 @@ def simulate(
             row[f"min_impact_ratio_{group}"] = float(impact["impact_ratio"].min())
             row[f"adverse_{group}"] = bool(impact["adverse_impact"].any())
         rows.append(row)
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out.attrs["scale"] = "skp" if validities is None else "sd"
+    out.attrs["success"] = success if validities is None else base_rate
+    return out
+
+
+SKD_COMPONENTS = ("twk", "tiu", "tkp")
+
+
+@dataclass
+class _Model:
+    """Predicts each candidate's performance and chance of success from a resample
+    (row indices) of the data the model rests on."""
+
+    n: int
+    spread: float
+    predict: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+
+def _model_from_records(ds, components, x_pred, success) -> _Model:
+    """Mean SKP score and share of years rated ``success`` or better, regressed on the scores
+    among recruits."""
+    data = recruit_outcomes(ds, components, success=success).dropna(subset=components)
+    if len(data) < len(components) + 10:
+        raise ValueError(
+            f"Only {len(data)} recruits have every score the policies use "
+            f"({', '.join(components)}) and a performance record: too few for a model."
+        )
+    x_fit = np.column_stack([np.ones(len(data)), data[components].to_numpy(float)])
+    y_fit = data[["performance", "success"]].to_numpy(float)
+    x_new = np.column_stack([np.ones(len(x_pred)), x_pred])
+
+    def predict(rows):
+        beta = np.linalg.lstsq(x_fit[rows], y_fit[rows], rcond=None)[0]
+        fitted = x_new @ beta
+        return fitted[:, 0], np.clip(fitted[:, 1], 0.0, 1.0)
+
+    return _Model(len(data), float(np.std(y_fit[:, 0], ddof=1)), predict)
+
+
+def _standardised_skd(x: pd.DataFrame, year: pd.Series) -> pd.DataFrame:
+    """SKD scores as z-scores within each year among those who sat the SKD."""
+    out = x.copy()
+    for c in SKD_COMPONENTS:
+        g = x[c].groupby(year.to_numpy())
+        out[c] = (x[c] - g.transform("mean")) / g.transform("std")
+    return out
+
+
+def pearson_lawley(explicit: np.ndarray, incidental: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Applicant-pool mean and covariance of explicit and incidental variables.
+
+    Parameters
+    ----------
+    explicit : array (n, k)
+        The variables selection was made on, known for the whole pool.
+    incidental : array (n, m)
+        Variables known only for the selected (NaN elsewhere).
+
+    Returns
+    -------
+    mean : array (k + m,)
+    cov : array (k + m, k + m)
+
+    Notes
+    -----
+    With B = S_xx,r^-1 S_xy,r the regression of the incidental on the explicit variables
+    among the selected (unchanged by selection on x): mu_y = mu_y,r + (mu_x - mu_x,r) B,
+    S_xy = S_xx B and S_yy = S_yy,r + B' (S_xx - S_xx,r) B.
+
+    References
+    ----------
+    Lawley, D. N. (1943). A note on Karl Pearson's selection formulae. Proceedings of the
+    Royal Society of Edinburgh A, 62, 28-30.
+    """
+    k = explicit.shape[1]
+    seen = ~np.isnan(incidental).any(axis=1)
+    if seen.sum() <= explicit.shape[1] + incidental.shape[1]:
+        raise ValueError("Too few people with every later-stage score to correct for selection.")
+    s_xx = np.cov(explicit, rowvar=False)
+    mu_x = explicit.mean(axis=0)
+    both = np.column_stack([explicit[seen], incidental[seen]])
+    c_r = np.cov(both, rowvar=False)
+    mu_r = both.mean(axis=0)
+    b = np.linalg.solve(c_r[:k, :k], c_r[:k, k:])
+    s_xy = s_xx @ b
+    s_yy = c_r[k:, k:] + b.T @ (s_xx - c_r[:k, :k]) @ b
+    mean = np.concatenate([mu_x, mu_r[k:] + (mu_x - mu_r[:k]) @ b])
+    return mean, np.block([[s_xx, s_xy], [s_xy.T, s_yy]])
+
+
+def _model_from_validities(x_all, components, validities, x_pred, base_rate) -> _Model:
+    """Expected standardised performance from supplied validities (see :func:`simulate`)."""
+    missing = [c for c in components if c not in validities]
+    if missing:
+        raise ValueError(
+            f"validities lacks {', '.join(missing)}: give a validity for every score the "
+            "policies use."
+        )
+    if not 0 < base_rate < 1:
+        raise ValueError(f"base_rate must lie between 0 and 1, not {base_rate}.")
+    skd = [c for c in components if c in SKD_COMPONENTS]
+    later = [c for c in components if c not in SKD_COMPONENTS]
+    order = [*skd, *later]
+    pool = x_all.loc[x_all[skd].notna().all(axis=1), order].to_numpy(float)
+    v = np.array([validities[c] for c in order], dtype=float)
+    x_new = x_pred[:, [components.index(c) for c in order]]
+    y_cut = stats.norm.ppf(1 - base_rate)
+
+    def predict(rows):
+        sample = pool[rows]
+        mean, cov = pearson_lawley(sample[:, : len(skd)], sample[:, len(skd) :])
+        sd = np.sqrt(np.diag(cov))
+        corr = cov / np.outer(sd, sd)
+        beta = np.linalg.solve(corr, v)
+        residual = 1 - v @ beta
+        if residual <= 0:
+            raise ValueError(
+                "The validities and the score correlations imply a multiple correlation of 1 "
+                "or more: they cannot all hold."
+            )
+        z = ((x_new - mean) / sd) @ beta
+        return z, stats.norm.cdf((z - y_cut) / np.sqrt(residual))
+
+    return _Model(len(pool), 1.0, predict)
+
+
+def meta_analytic_validities(panel: str | None = None) -> dict[str, float]:
+    """Operational validities (Sackett, Zhang, Berry & Lievens 2022; ``rules.VALIDITY``) for
+    the scores that have a published analogue.
+
+    TIU as cognitive ability, TKP as a situational-judgement test, CAT-SKB and the PPPK
+    technical test as job knowledge, the psychological test as conscientiousness, the
+    competency assessment as an assessment centre, the practical test as a work sample, and
+    the interview as structured when ``panel`` is ``"external"`` or ``"mixed"``, otherwise as
+    unstructured. TWK (national insight) has no published analogue: add it yourself.
+    """
+    v = {k: val.sackett_2022 for k, val in rules.VALIDITY.items()}
+    interview = (
+        "structured_interview" if panel in ("external", "mixed") else "unstructured_interview"
+    )
+    return {
+        "tiu": v["cognitive_ability"],
+        "tkp": v["situational_judgement"],
+        "skb_cat": v["job_knowledge"],
+        "skb_psych": v["conscientiousness"],
+        "skb_competency": v["assessment_centre"],
+        "skb_practical": v["work_sample"],
+        "skb_interview": v[interview],
+        "pppk_technical": v["job_knowledge"],
+    }
 
 
 #: Weight given to a region's one extra SKB test when its policy names the test but not the

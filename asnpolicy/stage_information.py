@@ -40,18 +40,37 @@ DEFAULT_COMPONENTS = (
 )
 
 
-def recruit_outcomes(ds: Dataset, components: Sequence[str] = DEFAULT_COMPONENTS):
+def recruit_outcomes(
+    ds: Dataset, components: Sequence[str] = DEFAULT_COMPONENTS, *, success: str = "Baik"
+):
     """Recruits' selection scores and their mean later SKP score (1-5 scale).
+
+    Parameters
+    ----------
+    success : str
+        The SKP rating (``rules.SKP_LABELS``) that counts, with every better one, as success.
 
     Returns
     -------
     DataFrame
         One row per recruit with a performance record: ``applicant_id``, the components,
-        ``performance`` (mean of ``rules.SKP_SCORE`` over the recorded years), ``years``.
+        ``performance`` (mean of ``rules.SKP_SCORE`` over the recorded years), ``success``
+        (share of those years rated ``success`` or better), ``years``.
     """
     ds.require("applicants", "employees", "performance")
-    perf = ds.performance.assign(score=ds.performance["skp_rating"].map(rules.SKP_SCORE))
-    by_employee = perf.groupby("employee_id")["score"].agg(["mean", "size"])
+    if success not in rules.SKP_SCORE:
+        raise ValueError(f"success must be one of {', '.join(rules.SKP_LABELS)}, not {success!r}.")
+    score = ds.performance["skp_rating"].map(rules.SKP_SCORE)
+    perf = pd.DataFrame(
+        {
+            "employee_id": ds.performance["employee_id"],
+            "score": score,
+            "success": score.ge(rules.SKP_SCORE[success]).astype(float),
+        }
+    )
+    by_employee = perf.groupby("employee_id").agg(
+        mean=("score", "mean"), success=("success", "mean"), size=("score", "size")
+    )
     recruits = ds.employees.dropna(subset=["applicant_id"])
     out = recruits[["employee_id", "applicant_id"]].join(by_employee, on="employee_id", how="inner")
     present = [c for c in components if c in ds.applicants]

@@ -122,3 +122,21 @@ def test_selection_notebook_in_english_for_one_year(sample_dir, tmp_path):
     assert "Competency-Based Selection: Bangko" in text and "Synthetic data" in text
     assert "Data sintetis" not in text
     assert "Decision audit: 0 applicants" in text
+
+
+def test_selection_notebook_with_published_validities(sample_dir, tmp_path):
+    from asnpolicy.policies import meta_analytic_validities
+
+    nb = run(
+        ROOT / "notebooks" / "02_selection_outcomes.ipynb",
+        tmp_path / "out.ipynb",
+        region="bangko",
+        data_dir=str(sample_dir),
+        lang="en",
+        validities={**meta_analytic_validities("external"), "twk": 0.1},
+        n_boot=30,
+    )
+    assert not [o for o in outputs(nb) if o["output_type"] == "error"]
+    text = text_of(nb)
+    assert "with the validities given" in text and "SD above the official design" in text
+    assert "Δ z" in text and "successful (base rate 50 %)" in text

@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from asnpolicy.policies import SelectionPolicy, simulate
+from asnpolicy.policies import (
+    SelectionPolicy,
+    meta_analytic_validities,
+    pearson_lawley,
+    simulate,
+)
 from asnpolicy.stage_information import recruit_outcomes
 from asnpolicy.synth import generate
 
@@ -103,3 +108,131 @@ def test_costs_and_utility(bangko):
     # utility = gain (sign of the SKP difference) minus the extra cost
     gain = got["utility"] + (got["cost"] - got.loc["official", "cost"])
     assert (np.sign(gain) == np.sign(got["difference"])).all()
+
+
+# --- success ratio ------------------------------------------------------------------------
+
+
+def truth_success(ds, policy) -> float:
+    """Share of the policy's hires' years the truth rates Baik or better: each hire's exact
+    probability given their latent performance plus the training every recruit receives."""
+    from scipy.stats import norm
+
+    from asnpolicy import rules
+    from asnpolicy.synth import assumptions as A
+
+    effect = ds.training["provider"].map(A.TRAINING_PERFORMANCE_EFFECT)
+    boost = effect.groupby(ds.training["employee_id"]).sum()
+    recruits = ds.employees.dropna(subset=["applicant_id"])
+    usual_boost = recruits["employee_id"].map(boost).mode()[0]
+    latent = ds.truth["applicant_latent"].set_index("applicant_id")["performance"]
+    track = ds.applicants["formasi_id"].map(ds.formasi.set_index("formasi_id")["track"])
+    a = ds.applicants[track.eq("cpns")]
+    y = latent.reindex(a.loc[policy.select(a, ds.formasi), "applicant_id"]) + usual_boost
+    rel = A.YEARLY_RATING_RELIABILITY
+    below, above = A.SKP_THRESHOLDS
+    mean, sd = np.sqrt(rel) * y, np.sqrt(1 - rel)
+    p = {"below": norm.cdf((below - mean) / sd), "above": norm.sf((above - mean) / sd)}
+    p["as_expected"] = 1 - p["below"] - p["above"]
+    good = [k for k, label in rules.SKP_MATRIX.items() if rules.SKP_SCORE[label] >= 4]
+    return float(sum(p[w] * p[b] for w, b in good).mean())
+
+
+def test_success_ratio_recovers_the_truth(bangko, result):
+    for p in POLICIES:
+        row = result.loc[p.name]
+        truth = truth_success(bangko, p)
+        assert row["success_ci_low"] <= truth <= row["success_ci_high"], (p.name, truth)
+        assert 0 <= row["success_ci_low"] <= row["success_ratio"] <= row["success_ci_high"] <= 1
+
+
+def test_success_threshold_is_checked(bangko):
+    with pytest.raises(ValueError, match="success must be one of"):
+        simulate(bangko, POLICIES[:1], n_boot=5, success="Good")
+
+
+# --- supplied validities ------------------------------------------------------------------
+
+
+def within_year_z(a, year):
+    out = a[["twk", "tiu", "tkp"]].astype(float)
+    g = out.groupby(year.to_numpy())
+    return (out - g.transform("mean")) / g.transform("std")
+
+
+def truth_pool(ds):
+    """Every CPNS SKD taker's SKD z-scores (within year), would-be SKB scores and latent
+    performance, from the truth."""
+    info = ds.formasi.set_index("formasi_id")
+    a = ds.applicants[ds.applicants["formasi_id"].map(info["track"]).eq("cpns")]
+    a = a[a["twk"].notna()]
+    latent = ds.truth["applicant_latent"].set_index("applicant_id")
+    pool = within_year_z(a, a["formasi_id"].map(info["year"])).set_index(a["applicant_id"])
+    pool = pool.join(latent[["skb_cat", "panel_competency", "panel_interview", "performance"]])
+    return pool.rename(
+        columns={"panel_competency": "skb_competency", "panel_interview": "skb_interview"}
+    ).astype(float)
+
+
+@pytest.fixture(scope="module")
+def supplied(bangko):
+    pool = truth_pool(bangko)
+    validities = pool[SCORES].corrwith(pool["performance"]).to_dict()
+    got = simulate(bangko, POLICIES, validities=validities, n_boot=300, seed=2)
+    return pool, got.set_index("policy")
+
+
+def test_supplied_validities_recover_the_truth(bangko, supplied):
+    """With the pool's true validities, each policy's expected standardised performance
+    contains what the truth's best linear prediction gives its hires."""
+    pool, got = supplied
+    assert got.attrs["scale"] == "sd"
+    x = np.column_stack([np.ones(len(pool)), pool[SCORES]])
+    beta = np.linalg.lstsq(x, pool["performance"], rcond=None)[0]
+    y_mean, y_sd = pool["performance"].mean(), pool["performance"].std()
+    track = bangko.applicants["formasi_id"].map(bangko.formasi.set_index("formasi_id")["track"])
+    a = bangko.applicants[track.eq("cpns")]
+    for p in POLICIES:
+        hires = a.loc[p.select(a, bangko.formasi), "applicant_id"]
+        hires = hires[hires.isin(pool.index)]
+        xs = np.column_stack([np.ones(len(hires)), pool.loc[hires, SCORES]])
+        truth = ((xs @ beta).mean() - y_mean) / y_sd
+        row = got.loc[p.name]
+        assert row["ci_low"] <= truth <= row["ci_high"], (p.name, truth)
+    # the interview carries the most information, SKD alone the least
+    order = got["expected_z"].sort_values().index.tolist()
+    assert order == ["skd_only", "cat_only", "official", "with_interview"]
+
+
+def test_supplied_success_ratio_follows_taylor_russell(supplied):
+    _, got = supplied
+    # hires well above the pool's mean succeed more often than the base rate (0.5)
+    assert (got["success_ci_low"] > 0.5).all()
+    assert got["success_ratio"].is_monotonic_increasing == got["expected_z"].is_monotonic_increasing
+
+
+def test_meta_analytic_validities_need_twk(bangko):
+    validities = meta_analytic_validities(panel="external")
+    assert validities["skb_interview"] == 0.42 and validities["tiu"] == 0.31
+    with pytest.raises(ValueError, match="validities lacks twk"):
+        simulate(bangko, POLICIES, validities=validities, n_boot=5)
+    got = simulate(bangko, POLICIES, validities={**validities, "twk": 0.1}, n_boot=20)
+    assert got.set_index("policy")["expected_z"].idxmax() == "with_interview"
+
+
+class TestPearsonLawley:
+    def test_recovers_the_unselected_moments(self):
+        """Select the top 30 % on x1 + x2; the correction from the selected's y recovers the
+        full sample's mean and covariance of y (an independent computation)."""
+        rng = np.random.default_rng(5)
+        cov = np.array([[1.0, 0.3, 0.5, 0.2], [0.3, 1.0, 0.4, 0.3], [0.5, 0.4, 1.0, 0.4]])
+        cov = np.vstack([cov, [0.2, 0.3, 0.4, 1.0]])
+        full = rng.multivariate_normal([0, 1, 2, 3], cov, 400_000)
+        score = full[:, 0] + full[:, 1]
+        chosen = score >= np.quantile(score, 0.7)
+        later = np.where(chosen[:, None], full[:, 2:], np.nan)
+        mean, got = pearson_lawley(full[:, :2], later)
+        np.testing.assert_allclose(mean, full.mean(axis=0), atol=0.01)
+        np.testing.assert_allclose(got, np.cov(full, rowvar=False), atol=0.01)
+        # the selected alone are far off
+        assert abs(np.cov(full[chosen], rowvar=False)[2, 2] - 1) > 0.2
