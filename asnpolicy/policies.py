@@ -24,9 +24,10 @@ from scipy import stats
 from . import rules, selection
 from .fairness import adverse_impact
 from .io import Dataset
+from .range_restriction import pearson_lawley
 from .stage_information import recruit_outcomes
 
-__all__ = ["SelectionPolicy", "meta_analytic_validities", "pearson_lawley", "simulate"]
+__all__ = ["SelectionPolicy", "meta_analytic_validities", "simulate"]
 
 
 @dataclass(frozen=True)
@@ -279,48 +280,6 @@ def _standardised_skd(x: pd.DataFrame, year: pd.Series) -> pd.DataFrame:
         g = x[c].groupby(year.to_numpy())
         out[c] = (x[c] - g.transform("mean")) / g.transform("std")
     return out
-
-
-def pearson_lawley(explicit: np.ndarray, incidental: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Applicant-pool mean and covariance of explicit and incidental variables.
-
-    Parameters
-    ----------
-    explicit : array (n, k)
-        The variables selection was made on, known for the whole pool.
-    incidental : array (n, m)
-        Variables known only for the selected (NaN elsewhere).
-
-    Returns
-    -------
-    mean : array (k + m,)
-    cov : array (k + m, k + m)
-
-    Notes
-    -----
-    With B = S_xx,r^-1 S_xy,r the regression of the incidental on the explicit variables
-    among the selected (unchanged by selection on x): mu_y = mu_y,r + (mu_x - mu_x,r) B,
-    S_xy = S_xx B and S_yy = S_yy,r + B' (S_xx - S_xx,r) B.
-
-    References
-    ----------
-    Lawley, D. N. (1943). A note on Karl Pearson's selection formulae. Proceedings of the
-    Royal Society of Edinburgh A, 62, 28-30.
-    """
-    k = explicit.shape[1]
-    seen = ~np.isnan(incidental).any(axis=1)
-    if seen.sum() <= explicit.shape[1] + incidental.shape[1]:
-        raise ValueError("Too few people with every later-stage score to correct for selection.")
-    s_xx = np.cov(explicit, rowvar=False)
-    mu_x = explicit.mean(axis=0)
-    both = np.column_stack([explicit[seen], incidental[seen]])
-    c_r = np.cov(both, rowvar=False)
-    mu_r = both.mean(axis=0)
-    b = np.linalg.solve(c_r[:k, :k], c_r[:k, k:])
-    s_xy = s_xx @ b
-    s_yy = c_r[k:, k:] + b.T @ (s_xx - c_r[:k, :k]) @ b
-    mean = np.concatenate([mu_x, mu_r[k:] + (mu_x - mu_r[:k]) @ b])
-    return mean, np.block([[s_xx, s_xy], [s_xy.T, s_yy]])
 
 
 def _model_from_validities(x_all, components, validities, x_pred, base_rate) -> _Model:

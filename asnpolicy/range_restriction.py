@@ -38,6 +38,8 @@ __all__ = [
     "correct_case2",
     "correct_case4",
     "correct_range_restriction",
+    "lawley",
+    "pearson_lawley",
     "u_ratio",
 ]
 
@@ -342,3 +344,68 @@ def correct_range_restriction(
             )
         return correct_case4(r, u, rxx_a=rxx_a, ryy_i=ryy_i)
     raise ValueError(f"method must be 'case2' or 'case4', not {method!r}.")
+
+
+def lawley(
+    mean_x: np.ndarray, cov_x: np.ndarray, x_selected: np.ndarray, y_selected: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Multivariate correction for explicit selection on several variables (Lawley 1943).
+
+    Parameters
+    ----------
+    mean_x, cov_x : arrays (k,), (k, k)
+        Mean and covariance of the explicit selection variables in the unrestricted group.
+    x_selected, y_selected : arrays (n, k), (n, m)
+        The explicit and the incidental variables among the selected.
+
+    Returns
+    -------
+    mean : array (k + m,)
+    cov : array (k + m, k + m)
+        Unrestricted mean and covariance of (x, y).
+
+    Notes
+    -----
+    Selection that depends on x alone leaves the regression of y on x unchanged. With
+    B = S_xx,s^-1 S_xy,s among the selected: mu_y = mu_y,s + (mu_x - mu_x,s) B,
+    S_xy = S_xx B and S_yy = S_yy,s + B' (S_xx - S_xx,s) B. With one explicit variable this
+    is Thorndike's Case II (and Case III for an incidental one).
+
+    References
+    ----------
+    Lawley, D. N. (1943). A note on Karl Pearson's selection formulae. Proceedings of the
+    Royal Society of Edinburgh A, 62, 28-30.
+    Sackett, P. R. & Yang, H. (2000). Correction for range restriction: an expanded
+    typology. J. Appl. Psych. 85(1), 112-118.
+    """
+    x_selected = np.asarray(x_selected, dtype=float)
+    y_selected = np.asarray(y_selected, dtype=float)
+    k = x_selected.shape[1]
+    if len(x_selected) <= k + y_selected.shape[1]:
+        raise ValueError("Too few selected people with every score to correct for selection.")
+    both = np.column_stack([x_selected, y_selected])
+    c_s = np.cov(both, rowvar=False)
+    mu_s = both.mean(axis=0)
+    b = np.linalg.solve(c_s[:k, :k], c_s[:k, k:])
+    s_xy = cov_x @ b
+    s_yy = c_s[k:, k:] + b.T @ (cov_x - c_s[:k, :k]) @ b
+    mean = np.concatenate([mean_x, mu_s[k:] + (mean_x - mu_s[:k]) @ b])
+    return mean, np.block([[cov_x, s_xy], [s_xy.T, s_yy]])
+
+
+def pearson_lawley(explicit: np.ndarray, incidental: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`lawley` when the explicit variables are known for the whole group.
+
+    Parameters
+    ----------
+    explicit : array (n, k)
+        The variables selection was made on, for everyone.
+    incidental : array (n, m)
+        Variables known only for the selected (rows with a NaN are the unselected).
+    """
+    explicit = np.asarray(explicit, dtype=float)
+    incidental = np.asarray(incidental, dtype=float)
+    seen = ~np.isnan(incidental).any(axis=1)
+    return lawley(
+        explicit.mean(axis=0), np.cov(explicit, rowvar=False), explicit[seen], incidental[seen]
+    )

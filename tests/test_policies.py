@@ -8,9 +8,9 @@ import pytest
 from asnpolicy.policies import (
     SelectionPolicy,
     meta_analytic_validities,
-    pearson_lawley,
     simulate,
 )
+from asnpolicy.range_restriction import pearson_lawley
 from asnpolicy.stage_information import recruit_outcomes
 from asnpolicy.synth import generate
 
