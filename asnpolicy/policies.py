@@ -24,6 +24,7 @@ from scipy import stats
 from . import rules, selection
 from .fairness import adverse_impact
 from .io import Dataset
+from .outcomes import SKD, within_year
 from .range_restriction import pearson_lawley
 from .stage_information import recruit_outcomes
 
@@ -165,7 +166,7 @@ def simulate(
     components = sorted({c for p in policies for c in p.components()}, key=str)
     x_all = a[components].astype(float)
     if validities is not None:
-        x_all = _standardised_skd(x_all, a["formasi_id"].map(info["year"]))
+        x_all = within_year(x_all, a["formasi_id"].map(info["year"]))
     predictable = x_all.notna().all(axis=1) & in_common
     selected = chosen[predictable.to_numpy()].to_numpy(dtype=float)
     counts = selected.sum(axis=0)
@@ -239,9 +240,6 @@ def simulate(
     return out
 
 
-SKD_COMPONENTS = ("twk", "tiu", "tkp")
-
-
 @dataclass
 class _Model:
     """Predicts each candidate's performance and chance of success from a resample
@@ -273,15 +271,6 @@ def _model_from_records(ds, components, x_pred, success) -> _Model:
     return _Model(len(data), float(np.std(y_fit[:, 0], ddof=1)), predict)
 
 
-def _standardised_skd(x: pd.DataFrame, year: pd.Series) -> pd.DataFrame:
-    """SKD scores as z-scores within each year among those who sat the SKD."""
-    out = x.copy()
-    for c in SKD_COMPONENTS:
-        g = x[c].groupby(year.to_numpy())
-        out[c] = (x[c] - g.transform("mean")) / g.transform("std")
-    return out
-
-
 def _model_from_validities(x_all, components, validities, x_pred, base_rate) -> _Model:
     """Expected standardised performance from supplied validities (see :func:`simulate`)."""
     missing = [c for c in components if c not in validities]
@@ -292,8 +281,8 @@ def _model_from_validities(x_all, components, validities, x_pred, base_rate) -> 
         )
     if not 0 < base_rate < 1:
         raise ValueError(f"base_rate must lie between 0 and 1, not {base_rate}.")
-    skd = [c for c in components if c in SKD_COMPONENTS]
-    later = [c for c in components if c not in SKD_COMPONENTS]
+    skd = [c for c in components if c in SKD]
+    later = [c for c in components if c not in SKD]
     order = [*skd, *later]
     pool = x_all.loc[x_all[skd].notna().all(axis=1), order].to_numpy(float)
     v = np.array([validities[c] for c in order], dtype=float)

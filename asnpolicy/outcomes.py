@@ -1,0 +1,502 @@
+"""Recruitment methods against what follows: later performance, feedback and citizen satisfaction.
+
+``method_validity`` asks how well each selection score predicts later performance, corrected
+for the range restriction that comes from seeing performance only for those hired.
+``method_effects`` compares recruitment methods (panel type, registration mode, channel) on
+later outcomes. ``feedback_triggers`` finds the units the Pauh and Bukittinggi policies would
+send to remedial training. Training and merit indicators live in :mod:`asnpolicy.training` and
+:mod:`asnpolicy.merit` and are re-exported here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import statsmodels.formula.api as smf
+
+from . import rules
+from .io import Dataset
+from .range_restriction import correct_range_restriction, lawley, pearson_lawley
+from .stage_information import DEFAULT_COMPONENTS
+
+__all__ = [
+    "CRITERIA",
+    "criterion_reliability",
+    "feedback_triggers",
+    "method_effects",
+    "method_validity",
+    "recruit_years",
+    "unit_heads_missing_targets",
+    "within_year",
+    "yearly_outcomes",
+]
+
+SKD = ("twk", "tiu", "tkp")
+
+#: Later outcomes an analysis can use: yearly SKP on the ordered 1-5 scale
+#: (``rules.SKP_SCORE``), and the peer and citizen feedback scores (0-100).
+CRITERIA = {"performance": "skp_score", "peer": "peer_score", "citizen": "citizen_score"}
+
+
+def yearly_outcomes(ds: Dataset) -> pd.DataFrame:
+    """Employee-years with the SKP score (1-5), peer and citizen scores."""
+    ds.require("performance")
+    perf = ds.performance
+    return pd.DataFrame(
+        {
+            "employee_id": perf["employee_id"],
+            "year": perf["year"],
+            "skp_score": perf["skp_rating"].map(rules.SKP_SCORE).astype(float),
+            "peer_score": perf["peer_score"].astype(float),
+            "citizen_score": perf["citizen_score"].astype(float),
+        }
+    )
+
+
+def _per_person(yearly: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Each person's number of years, mean and within-person sum of squares."""
+    g = yearly.dropna(subset=[column]).groupby("employee_id")[column]
+    out = g.agg(k="size", mean="mean", var="var")
+    out["ss"] = out["var"].fillna(0.0) * (out["k"] - 1)
+    return out.drop(columns="var")
+
+
+def criterion_reliability(k: np.ndarray, mean: np.ndarray, ss: np.ndarray) -> float:
+    """Reliability of a person's mean over their years, from one-way ANOVA of the years.
+
+    Parameters
+    ----------
+    k, mean, ss : arrays
+        Per person: number of years, mean, and within-person sum of squares.
+
+    Returns
+    -------
+    float
+        ICC(1) (years as raters nested in people, unequal numbers of years with Snedecor &
+        Cochran's n0) stepped up by Spearman-Brown to the average number of years.
+    """
+    k = np.asarray(k, float)
+    mean = np.asarray(mean, float)
+    n_total, groups = k.sum(), len(k)
+    if groups < 3 or n_total <= groups:
+        return float("nan")
+    grand = (k * mean).sum() / n_total
+    ms_between = (k * (mean - grand) ** 2).sum() / (groups - 1)
+    ms_within = np.asarray(ss, float).sum() / (n_total - groups)
+    n0 = (n_total - (k**2).sum() / n_total) / (groups - 1)
+    icc1 = (ms_between - ms_within) / (ms_between + (n0 - 1) * ms_within)
+    kbar = k.mean()
+    return float(np.clip(kbar * icc1 / (1 + (kbar - 1) * icc1), 1e-6, 1.0))
+
+
+def within_year(x: pd.DataFrame, year: pd.Series) -> pd.DataFrame:
+    """SKD scores (the ``SKD`` columns present) as z-scores within each year, as their maxima
+    changed between years; other columns unchanged."""
+    out = x.astype(float)
+    for c in [c for c in SKD if c in x]:
+        g = out[c].groupby(year.to_numpy())
+        out[c] = (out[c] - g.transform("mean")) / g.transform("std")
+    return out
+
+
+def method_validity(
+    ds: Dataset,
+    predictors: Sequence[str] = DEFAULT_COMPONENTS,
+    *,
+    criterion: str = "performance",
+    correct: str | None = "multivariate",
+    reliabilities: Mapping[str, float] | None = None,
+    n_boot: int = 200,
+    seed: int = 0,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Validity of each selection score for later performance, observed and corrected.
+
+    Parameters
+    ----------
+    ds : Dataset
+        Regions are analysed one by one (their stages differ) and stacked.
+    predictors : sequence of str
+        Applicant score columns; those a region did not record are left out.
+    criterion : {"performance", "peer", "citizen"}
+        A recruit's mean yearly SKP score (1-5), peer score or citizen score.
+    correct : {"multivariate", "case2", "case4", None}
+        ``"multivariate"`` (default): Lawley's correction for selection on all the scores
+        at once, first from the SKD takers to the SKB participants, then from the pool to
+        the hires; exact when hiring depended on the recorded scores alone, as the official
+        rules make it. ``"case2"``: Thorndike's Case II for each score on its own, with
+        u = SD among hires / SD in the applicant pool. ``"case4"``: Hunter-Schmidt-Le's
+        Case IV, which needs ``reliabilities``. ``None``: the observed correlation only.
+        Every correction also removes the criterion's unreliability (estimated from the
+        agreement of a person's yearly ratings), giving the operational validity.
+    reliabilities : mapping, optional
+        Reliability of each score in the applicant pool, for ``case4``.
+    n_boot : int
+        Bootstrap resamples of the applicant pool (hires included) for the intervals.
+
+    Returns
+    -------
+    DataFrame
+        One row per region and predictor: ``region_id``, ``predictor``, ``n`` (hires with
+        score and criterion), ``observed`` with ``observed_ci_low`` / ``observed_ci_high``,
+        ``u`` (SD among hires / SD in the pool), ``criterion_reliability`` (among hires),
+        ``corrected`` with ``ci_low`` / ``ci_high`` (percentile bootstrap), ``method``.
+
+    Notes
+    -----
+    The pool is everyone who sat the SKD for a CPNS formasi. SKD scores are standardised
+    within year. The pool's moments of the SKB scores, seen only for those admitted to the
+    SKB, come from :func:`asnpolicy.range_restriction.pearson_lawley`.
+
+    References
+    ----------
+    Hunter, J. E., Schmidt, F. L. & Le, H. (2006). J. Appl. Psych. 91(3), 594-612.
+    Sackett, P. R. & Yang, H. (2000). J. Appl. Psych. 85(1), 112-118.
+    """
+    if criterion not in CRITERIA:
+        raise ValueError(f"criterion must be one of {', '.join(CRITERIA)}, not {criterion!r}.")
+    if correct not in ("multivariate", "case2", "case4", None):
+        raise ValueError(
+            f"correct must be 'multivariate', 'case2', 'case4' or None, not {correct!r}."
+        )
+    ds.require("applicants", "formasi", "employees", "performance")
+    info = ds.formasi.set_index("formasi_id")
+    person = _per_person(yearly_outcomes(ds), CRITERIA[criterion])
+    frames = []
+    for region in ds.region_ids():
+        a = ds.applicants[ds.applicants["formasi_id"].map(info["region_id"]).eq(region)]
+        a = a[a["formasi_id"].map(info["track"]).eq("cpns") & a["twk"].notna()]
+        if a.empty:
+            continue
+        frames.append(
+            _region_validity(
+                a,
+                info,
+                ds.employees,
+                person,
+                predictors,
+                correct,
+                reliabilities,
+                n_boot,
+                seed,
+                confidence,
+            ).assign(region_id=region)
+        )
+    if not frames:
+        raise ValueError("No CPNS applicant sat the SKD: there is no validity to estimate.")
+    out = pd.concat(frames, ignore_index=True)
+    cols = ["region_id", *[c for c in out if c != "region_id"]]
+    return out[cols]
+
+
+def _region_validity(
+    a, info, employees, person, predictors, correct, reliabilities, n_boot, seed, confidence
+) -> pd.DataFrame:
+    used = [c for c in predictors if c in a and a[c].notna().any()]
+    skd = [c for c in used if c in SKD]
+    later = [c for c in used if c not in SKD]
+    if correct == "case4":
+        missing = [c for c in used if not reliabilities or c not in reliabilities]
+        if missing:
+            raise ValueError(f"case4 needs reliabilities for {', '.join(missing)}.")
+    x = within_year(a[[*skd, *later]], a["formasi_id"].map(info["year"]))
+    # later-stage scores complete for SKB participants; rows with some but not all are dropped
+    later_x = x[later].to_numpy()
+    partial = np.isnan(later_x).any(axis=1) & ~np.isnan(later_x).all(axis=1)
+    x = x[~partial]
+    emp = employees.dropna(subset=["applicant_id"]).set_index("applicant_id")["employee_id"]
+    outcome = a.loc[x.index, "applicant_id"].map(emp).map(person["mean"])
+    hired = outcome.notna().to_numpy() & ~np.isnan(x.to_numpy()).any(axis=1)
+    k = a.loc[x.index, "applicant_id"].map(emp).map(person["k"]).to_numpy(float)
+    ss = a.loc[x.index, "applicant_id"].map(emp).map(person["ss"]).to_numpy(float)
+    values = x.to_numpy(float)
+    y = outcome.to_numpy(float)
+    n_s = len(skd)
+
+    def estimate(rows):
+        v = values[rows]
+        h = hired[rows]
+        yh = y[rows][h]
+        xh = v[h]
+        observed = np.array([np.corrcoef(xh[:, j], yh)[0, 1] for j in range(v.shape[1])])
+        ryy_i = criterion_reliability(k[rows][h], yh, ss[rows][h])
+        mean, cov = (
+            pearson_lawley(v[:, :n_s], v[:, n_s:])
+            if later
+            else (v.mean(axis=0), np.cov(v, rowvar=False))
+        )
+        u = xh.std(axis=0, ddof=1) / np.sqrt(np.diag(cov))
+        if correct is None:
+            corrected = observed
+        elif correct == "multivariate":
+            _, full = lawley(mean, cov, xh, yh[:, None])
+            var_y = full[-1, -1]
+            r = full[:-1, -1] / np.sqrt(np.diag(full)[:-1] * var_y)
+            ryy_a = 1 - (1 - ryy_i) * np.var(yh, ddof=1) / var_y
+            corrected = r / np.sqrt(ryy_a)
+        else:
+            rxx = None if correct == "case2" else np.array([reliabilities[c] for c in used])
+            corrected = correct_range_restriction(
+                observed, u, method=correct, rxx_a=rxx, ryy_i=ryy_i
+            )
+        return observed, u, np.full(len(used), ryy_i), np.asarray(corrected, float)
+
+    n = len(values)
+    observed, u, ryy, corrected = estimate(np.arange(n))
+    rng = np.random.default_rng(seed)
+    boots = []
+    for rows in rng.integers(0, n, (n_boot, n)):
+        try:
+            result = estimate(rows)
+            boots.append(np.vstack([result[0], result[3]]))
+        except (ValueError, np.linalg.LinAlgError):
+            continue
+    q = (1 - confidence) / 2
+    if boots:
+        boots = np.array(boots)
+        obs_lo, obs_hi = np.nanquantile(boots[:, 0], [q, 1 - q], axis=0)
+        lo, hi = np.nanquantile(boots[:, 1], [q, 1 - q], axis=0)
+    else:
+        obs_lo = obs_hi = lo = hi = np.full(len(used), np.nan)
+    return pd.DataFrame(
+        {
+            "predictor": used,
+            "n": int(hired.sum()),
+            "observed": observed,
+            "observed_ci_low": obs_lo,
+            "observed_ci_high": obs_hi,
+            "u": u,
+            "criterion_reliability": ryy,
+            "corrected": corrected,
+            "ci_low": lo,
+            "ci_high": hi,
+            "method": correct or "none",
+        }
+    )
+
+
+def recruit_years(ds: Dataset, method_col: str) -> pd.DataFrame:
+    """Recruits' employee-years with their outcomes, recruitment method and context."""
+    ds.require("employees", "applicants", "formasi", "performance", "units", "positions")
+    recruits = ds.employees.dropna(subset=["applicant_id"])
+    applicants = ds.applicants.set_index("applicant_id")
+    method = applicants[method_col]
+    track = applicants["formasi_id"].map(ds.formasi.set_index("formasi_id")["track"])
+    people = pd.DataFrame(
+        {
+            "employee_id": recruits["employee_id"],
+            "method": recruits["applicant_id"].map(method).astype(object).fillna("none"),
+            "track": recruits["applicant_id"].map(track),
+            "unit_id": recruits["unit_id"],
+            "region_id": recruits["region_id"],
+            "sector": recruits["unit_id"].map(ds.units.set_index("unit_id")["sector"]),
+            "kind": recruits["position_id"].map(ds.positions.set_index("position_id")["kind"]),
+        }
+    )
+    return yearly_outcomes(ds).merge(people, on="employee_id", how="inner")
+
+
+def method_effects(
+    ds: Dataset,
+    method_col: str = "panel",
+    outcome: str = "performance",
+    *,
+    reference: str | None = None,
+    confidence: float = 0.95,
+    small_cell_min: int = 5,
+) -> pd.DataFrame:
+    """Later outcomes of recruits by how they were recruited, adjusted for context.
+
+    Parameters
+    ----------
+    method_col : str
+        Applicant column naming the method: ``panel`` (type of selection panel; ``none``
+        where no panel sat), ``registration_mode``, ``channel``, ...
+    outcome : {"performance", "peer", "citizen"}
+        Yearly SKP score (1-5), peer score or citizen score (0-100).
+    reference : str, optional
+        The method others are compared with; default the most common.
+    small_cell_min : int
+        Methods with fewer recruits are left out of the model.
+
+    Returns
+    -------
+    DataFrame
+        One row per method: ``method``, ``n`` (recruits), ``n_years``, ``mean`` (raw),
+        ``effect`` (adjusted difference from the reference, in the outcome's units) with
+        ``ci_low`` / ``ci_high`` and ``p_value``, ``effect_sd`` (effect / SD of the outcome).
+        ``attrs["adjusted_for"]`` lists the adjustment; ``attrs["clusters"]`` the units.
+
+    Notes
+    -----
+    OLS of the yearly outcome on the method with fixed effects for year, position kind and
+    track (CPNS or PPPK), and for the unit when the method varies within units of a track
+    (otherwise for the sector, since a unit fixed effect would absorb a method used
+    region-wide), with standard errors robust
+    to clustering by unit (each recruit's years and each unit's staff are correlated). The
+    panel type is set region by region, so its effect is a comparison of regions: read it
+    as what differs between them, not only the panel.
+    """
+    if outcome not in CRITERIA:
+        raise ValueError(f"outcome must be one of {', '.join(CRITERIA)}, not {outcome!r}.")
+    data = recruit_years(ds, method_col).dropna(subset=[CRITERIA[outcome]])
+    data = data.rename(columns={CRITERIA[outcome]: "y"})
+    people = data.groupby("method")["employee_id"].nunique()
+    keep = people.index[people >= small_cell_min]
+    data = data[data["method"].isin(keep)]
+    if len(keep) < 2:
+        raise ValueError(
+            f"Fewer than two recruitment methods in {method_col!r} have {small_cell_min} or "
+            "more recruits with this outcome: nothing to compare."
+        )
+    reference = reference if reference is not None else people[keep].idxmax()
+    if reference not in keep:
+        raise ValueError(f"reference {reference!r} is not among the methods compared.")
+    varies_in_units = data.groupby(["unit_id", "track"])["method"].nunique().gt(1).any()
+    context = ["C(unit_id)" if varies_in_units else "C(sector)", "C(track)", "C(year)", "C(kind)"]
+    context = [c for c in context if data[c[2:-1]].nunique() > 1]
+    formula = f"y ~ C(method, Treatment(reference={reference!r}))" + "".join(
+        f" + {c}" for c in context
+    )
+    codes = pd.factorize(data["unit_id"])[0]
+    fit = smf.ols(formula, data=data).fit(cov_type="cluster", cov_kwds={"groups": codes})
+    ci = fit.conf_int(1 - confidence)
+    sd = data["y"].std(ddof=1)
+    rows = []
+    for method in keep:
+        term = f"C(method, Treatment(reference={reference!r}))[T.{method}]"
+        is_ref = method == reference
+        effect = 0.0 if is_ref else fit.params[term]
+        rows.append(
+            {
+                "method": method,
+                "n": int(people[method]),
+                "n_years": int((data["method"] == method).sum()),
+                "mean": float(data.loc[data["method"] == method, "y"].mean()),
+                "effect": float(effect),
+                "ci_low": 0.0 if is_ref else float(ci.loc[term, 0]),
+                "ci_high": 0.0 if is_ref else float(ci.loc[term, 1]),
+                "p_value": np.nan if is_ref else float(fit.pvalues[term]),
+                "effect_sd": float(effect / sd),
+                "reference": is_ref,
+            }
+        )
+    out = pd.DataFrame(rows)
+    out.attrs["adjusted_for"] = [c[2:-1] for c in context]
+    out.attrs["clusters"] = int(data["unit_id"].nunique())
+    out.attrs["outcome"] = outcome
+    return out
+
+
+#: Default trigger: an IKM below band B's lower bound (band C or D).
+GOOD_SERVICE_FLOOR = next(b.lower for b in rules.IKM_BANDS if b.code == "B")
+
+_HEAD_RANK = ("jpt_pratama", "administrator", "pengawas")
+
+
+def unit_heads_missing_targets(ds: Dataset) -> pd.DataFrame:
+    """Per unit and year: whether the unit's head (holder of its highest-ranked structural
+    post) had work results below expectation in the SKP.
+
+    Returns
+    -------
+    DataFrame
+        ``unit_id``, ``year``, ``head_missed_target`` (bool), ``heads`` (people rated).
+    """
+    ds.require("employees", "positions", "performance")
+    kind = ds.employees["position_id"].map(ds.positions.set_index("position_id")["kind"])
+    rank = kind.map({k: i for i, k in enumerate(_HEAD_RANK)})
+    staff = ds.employees.assign(rank=rank).dropna(subset=["rank"])
+    top = staff["rank"].eq(staff.groupby("unit_id")["rank"].transform("min"))
+    heads = staff.loc[top, ["employee_id", "unit_id"]]
+    rated = ds.performance.merge(heads, on="employee_id")
+    return (
+        rated.assign(missed=rated["work_result"].eq("below"))
+        .groupby(["unit_id", "year"])
+        .agg(head_missed_target=("missed", "any"), heads=("employee_id", "nunique"))
+        .reset_index()
+    )
+
+
+def feedback_triggers(
+    ds: Dataset,
+    *,
+    ikm_threshold: float = GOOD_SERVICE_FLOOR,
+    drop: bool = True,
+    alpha: float = 0.05,
+    lang: str = "id",
+) -> pd.DataFrame:
+    """Units whose citizens' satisfaction calls for remedial training, and their heads.
+
+    Parameters
+    ----------
+    ikm_threshold : float
+        A unit whose latest IKM (rounded as for banding) is below this is triggered; default
+        band B's lower bound, so bands C and D trigger (PermenPANRB 14/2017).
+    drop : bool
+        Also trigger a unit whose IKM fell significantly since its previous survey.
+    alpha : float
+        Significance level of the drop (Welch t test, :func:`satisfaction.ikm_trend`).
+
+    Returns
+    -------
+    DataFrame
+        One row per surveyed unit (latest year): ``unit_id``, ``name``, ``year``, ``n``,
+        ``ikm``, ``ci_low``, ``ci_high``, ``mutu``, ``change``, ``significant_drop``,
+        ``triggered``, ``reason`` (``low``, ``drop`` or ``low+drop``), ``weakest_element``,
+        ``largest_drop_element``, ``staff`` (serving staff), ``staff_below_expectation``
+        (staff whose latest SKP was below Baik, the group for remedial training),
+        ``remedial_kinds`` (their position kinds), ``head_missed_target``. Triggered units
+        come first, lowest IKM first.
+
+    Notes
+    -----
+    The Pauh and Bukittinggi policies send staff of units with poor citizen feedback to
+    extra training; Bangko's monitoring looks for the root cause when service quality drops
+    and holds unit heads to account for targets.
+    """
+    from .satisfaction import ikm_trend
+
+    ds.require("skm", "units", "employees", "performance", "positions")
+    trend = ikm_trend(ds.skm, by="unit_id", alpha=alpha, lang=lang)
+    latest = trend.sort_values("year").groupby("unit_id").tail(1).copy()
+    low = latest["ikm_rounded"] < ikm_threshold
+    fell = latest["significant_drop"].fillna(False).astype(bool) & drop
+    latest["triggered"] = low | fell
+    latest["reason"] = np.select([low & fell, low, fell], ["low+drop", "low", "drop"], "")
+    latest["name"] = latest["unit_id"].map(ds.units.set_index("unit_id")["name"])
+
+    perf = ds.performance.sort_values("year").groupby("employee_id").tail(1)
+    below = perf.loc[
+        perf["skp_rating"].map(rules.SKP_SCORE) < rules.SKP_SCORE["Baik"], "employee_id"
+    ]
+    staff = ds.employees.assign(
+        below=ds.employees["employee_id"].isin(below),
+        kind=ds.employees["position_id"].map(ds.positions.set_index("position_id")["kind"]),
+    )
+    per_unit = staff.groupby("unit_id").agg(staff=("employee_id", "size"), below=("below", "sum"))
+    kinds = (
+        staff[staff["below"]]
+        .groupby("unit_id")["kind"]
+        .agg(lambda k: ", ".join(k.value_counts().index))
+    )
+    latest["staff"] = latest["unit_id"].map(per_unit["staff"]).fillna(0).astype(int)
+    latest["staff_below_expectation"] = (
+        latest["unit_id"].map(per_unit["below"]).fillna(0).astype(int)
+    )
+    latest["remedial_kinds"] = latest["unit_id"].map(kinds).fillna("")
+    heads = unit_heads_missing_targets(ds).set_index(["unit_id", "year"])["head_missed_target"]
+    key = pd.MultiIndex.from_arrays([latest["unit_id"], latest["year"]])
+    latest["head_missed_target"] = heads.reindex(key).to_numpy()
+    columns = [
+        "unit_id", "name", "year", "n", "ikm", "ci_low", "ci_high", "mutu", "change",
+        "significant_drop", "triggered", "reason", "weakest_element", "largest_drop_element",
+        "staff", "staff_below_expectation", "remedial_kinds", "head_missed_target",
+    ]  # fmt: skip
+    return (
+        latest[columns]
+        .sort_values(["triggered", "ikm"], ascending=[False, True])
+        .reset_index(drop=True)
+    )

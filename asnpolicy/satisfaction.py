@@ -1,0 +1,615 @@
+"""Citizen satisfaction: the IKM (indeks kepuasan masyarakat) of PermenPANRB 14/2017 per service
+unit, its quality band, its confidence interval, the survey sample size it needs, and its change
+from year to year."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from numbers import Real
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+from scipy import stats
+
+from . import rules
+from .i18n import check_lang
+
+__all__ = ["ELEMENTS", "ikm", "ikm_band", "ikm_trend", "required_sample", "round_ikm"]
+
+#: The answer columns of the survey, ``u1`` .. ``u9``.
+ELEMENTS: tuple[str, ...] = tuple(rules.IKM_ELEMENTS)
+
+#: Added (in units of the last kept decimal) before flooring, so that a value that is exactly a
+#: half in decimal but stored a hair below it in binary (64.995 -> 64.99499999...) rounds up.
+#: A true IKM of n respondents is a fraction 25 S / (9 n); when it is not exactly a half it lies
+#: at least 1 / (18 n) units away from one, so this tolerance never moves a genuine value while
+#: a group has fewer than 5.5e7 respondents.
+_HALF_TOLERANCE = 1e-9
+#: Decimals of a Krejcie-Morgan sample size kept before the ceiling (float noise, see below).
+_SAMPLE_DECIMALS = 9
+#: Most decimals ``round_ikm`` accepts: beyond this a float no longer holds them reliably.
+_MAX_DECIMALS = 6
+
+_IKM_MIN = rules.IKM_CONVERSION * rules.IKM_SCALE[0]
+_IKM_MAX = rules.IKM_CONVERSION * rules.IKM_SCALE[1]
+_BANDS = tuple(sorted(rules.IKM_BANDS, key=lambda b: b.lower))  # ascending: D, C, B, A
+_BAND_LOWER = np.array([b.lower for b in _BANDS])
+
+
+# ------------------------------------------------------------------------------------------
+# Sample size
+# ------------------------------------------------------------------------------------------
+
+
+def required_sample(
+    population: float | ArrayLike | pd.Series,
+) -> int | float | np.ndarray | pd.Series:
+    """Respondents an SKM survey needs, by the Krejcie & Morgan (1970) formula.
+
+    Parameters
+    ----------
+    population : int, float, array-like or Series
+        Size of the population served (N, at least 1). Missing values (NaN, ``None``,
+        ``pd.NA``) give a missing sample size.
+
+    Returns
+    -------
+    int, float, ndarray or Series
+        The sample size s, rounded up. A scalar gives an ``int`` (``nan`` when missing); an
+        array gives an ``int64`` array, or a ``float64`` array with NaN when a value is
+        missing; a Series gives an ``Int64`` Series with the same index and name.
+
+    Raises
+    ------
+    ValueError
+        When a population is below 1 or not a number.
+
+    Notes
+    -----
+    s = chi2 N P (1 - P) / (d^2 (N - 1) + chi2 P (1 - P)), with chi2 = 3.841 (chi-square with
+    1 degree of freedom at 95 %), P = 0.5 and d = 0.05, taken from
+    :data:`asnpolicy.rules.KREJCIE_MORGAN`; PermenPANRB 14/2017 uses this formula and rounds up.
+
+    s is rounded to 9 decimals before the ceiling, so that floating-point noise on an exact
+    integer (384.00000000000006 for an exact 384) does not add a respondent.
+
+    Krejcie & Morgan's Table 1 was itself rounded and differs by one from the formula at a few
+    sizes (N = 50: formula 44.34, table 44; N = 100 000: formula 382.63, table 384); this
+    function returns the formula, rounded up.
+
+    References
+    ----------
+    Krejcie, R. V. & Morgan, D. W. (1970). Determining sample size for research activities.
+    Educational and Psychological Measurement, 30(3), 607-610.
+    Peraturan Menteri PANRB No. 14 Tahun 2017, Lampiran.
+
+    Examples
+    --------
+    >>> required_sample(1000)
+    278
+    >>> required_sample(np.array([10, 100, 10_000]))
+    array([ 10,  80, 370])
+    >>> required_sample(pd.Series([100.0, None], index=["a", "b"])).tolist()
+    [80, <NA>]
+    """
+    if isinstance(population, pd.Series):
+        n = pd.to_numeric(population).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        s = _krejcie_morgan(n)
+        return pd.Series(pd.array(s, dtype="Int64"), index=population.index, name=population.name)
+    if np.ndim(population) == 0:
+        if population is None or pd.isna(population):
+            return np.nan
+        return int(_krejcie_morgan(np.array([population], dtype=float))[0])
+    n = np.array(
+        [np.nan if v is None or v is pd.NA else v for v in np.asarray(population, object).ravel()],
+        dtype=float,
+    ).reshape(np.shape(population))
+    s = _krejcie_morgan(n)
+    return s if np.isnan(s).any() else s.astype(np.int64)
+
+
+def _krejcie_morgan(n: np.ndarray) -> np.ndarray:
+    bad = ~np.isnan(n) & (n < 1)
+    if bad.any():
+        raise ValueError(
+            f"A population must be at least 1; got {n[bad].flat[0]:g}. Give the number of "
+            "people the service serves, or leave it empty when unknown."
+        )
+    km = rules.KREJCIE_MORGAN
+    pq = km.proportion * (1 - km.proportion)
+    s = km.chi_square * n * pq / (km.margin**2 * (n - 1) + km.chi_square * pq)
+    return np.ceil(np.round(s, _SAMPLE_DECIMALS))
+
+
+# ------------------------------------------------------------------------------------------
+# Rounding and bands
+# ------------------------------------------------------------------------------------------
+
+
+def round_ikm(
+    values: float | ArrayLike | pd.Series, decimals: int = 2
+) -> float | np.ndarray | pd.Series:
+    """Round IKM values half up, as written in decimal, to ``decimals`` places.
+
+    Parameters
+    ----------
+    values : float, array-like or Series
+    decimals : int, default 2
+        0 to 6.
+
+    Returns
+    -------
+    float, ndarray or Series
+        Same shape as ``values``; NaN stays NaN.
+
+    Notes
+    -----
+    Computed as ``floor(x * 10**decimals + 0.5 + 1e-9) / 10**decimals``. Round half up (not
+    numpy's half to even) is the schoolbook rule a reader applies to a printed IKM. The 1e-9
+    absorbs binary representation error: 64.995 is stored as 64.99499999999999744 and would
+    otherwise round down. A true IKM is 25 S / (9 n) for S the sum of the answers of n
+    respondents; unless it is exactly a half it is at least 1 / (18 n) units of the last
+    decimal from one, so the tolerance changes no genuine value for n below 5.5e7.
+
+    Examples
+    --------
+    >>> round_ikm(64.995), round_ikm(64.994), round_ikm(76.605)
+    (65.0, 64.99, 76.61)
+    """
+    if not isinstance(decimals, int | np.integer) or not 0 <= decimals <= _MAX_DECIMALS:
+        raise ValueError(
+            f"decimals must be an integer from 0 to {_MAX_DECIMALS}, not {decimals!r}."
+        )
+    scale = 10.0**decimals
+    if isinstance(values, pd.Series):
+        x = pd.to_numeric(values).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        return pd.Series(_round_half_up(x, scale), index=values.index, name=values.name)
+    x = np.asarray(values, dtype=float)
+    out = _round_half_up(x, scale)
+    return float(out) if out.ndim == 0 else out
+
+
+def _round_half_up(x: np.ndarray, scale: float) -> np.ndarray:
+    return np.floor(x * scale + 0.5 + _HALF_TOLERANCE) / scale
+
+
+def ikm_band(
+    values: float | ArrayLike | pd.Series, *, lang: str = "id", decimals: int = 2
+) -> pd.DataFrame:
+    """Quality band (mutu pelayanan) and performance label (kinerja unit) of IKM values.
+
+    Parameters
+    ----------
+    values : float, array-like or Series
+        IKM values on the 25-100 scale. Missing values give a missing band.
+    lang : {"id", "en"}
+        Language of the label: Indonesian (``Sangat Baik`` ...) or English (``Very good`` ...).
+    decimals : int, default 2
+        Decimals the IKM is rounded to (half up, :func:`round_ikm`) before banding. The bands
+        are written at two decimals (64.99 / 65.00, 76.60 / 76.61, 88.30 / 88.31), so 2 is the
+        reading of the regulation; other values are for sensitivity checks.
+
+    Returns
+    -------
+    DataFrame
+        One row per value (index of the Series, else 0 .. n-1): ``ikm_rounded``, ``mutu``
+        (A-D) and ``kinerja`` (label).
+
+    Raises
+    ------
+    ValueError
+        When a value lies outside 25-100 (beyond float noise), or ``lang`` is unknown.
+
+    Notes
+    -----
+    Bands from :data:`asnpolicy.rules.IKM_BANDS`: D 25.00-64.99, C 65.00-76.60, B 76.61-88.30,
+    A 88.31-100.00. The IKM is rounded *before* banding, because the unrounded value can fall
+    between two written bounds (64.995 is neither <= 64.99 nor >= 65.00); rounded half up it
+    is 65.00, band C, which is also the band a reader assigns to the printed value. A rounded
+    value takes the band with the highest lower bound not above it, which for two decimals is
+    exactly the inclusive ranges above.
+
+    References
+    ----------
+    Peraturan Menteri PANRB No. 14 Tahun 2017, Lampiran, Bab IV.
+
+    Examples
+    --------
+    >>> ikm_band([64.994, 64.995, 88.31], lang="en")
+       ikm_rounded mutu    kinerja
+    0        64.99    D   Not good
+    1        65.00    C       Poor
+    2        88.31    A  Very good
+    """
+    check_lang(lang)
+    index = values.index if isinstance(values, pd.Series) else None
+    x = np.atleast_1d(
+        pd.to_numeric(pd.Series(values) if index is None else values)
+        .astype("Float64")
+        .to_numpy(dtype=float, na_value=np.nan)
+    )
+    outside = ~np.isnan(x) & ((x < _IKM_MIN - _HALF_TOLERANCE) | (x > _IKM_MAX + _HALF_TOLERANCE))
+    if outside.any():
+        where = int(np.flatnonzero(outside)[0])
+        label = index[where] if index is not None else where
+        raise ValueError(
+            f"An IKM must lie between {_IKM_MIN} and {_IKM_MAX}; value {x[where]!r} at "
+            f"{label!r} does not. Check that it is on the 25-100 scale (not the 1-4 index)."
+        )
+    rounded = round_ikm(x, decimals)
+    mutu, kinerja = _band_of(rounded, lang)
+    out = pd.DataFrame({"ikm_rounded": rounded, "mutu": mutu, "kinerja": kinerja})
+    if index is not None:
+        out.index = index
+    return out
+
+
+def _band_of(rounded: np.ndarray, lang: str) -> tuple[pd.Series, pd.Series]:
+    """Band code and label of already-rounded values (NaN -> missing)."""
+    position = np.clip(np.searchsorted(_BAND_LOWER, rounded, side="right") - 1, 0, len(_BANDS) - 1)
+    missing = np.isnan(rounded)
+    codes = np.array([b.code for b in _BANDS], dtype=object)[position]
+    labels = np.array([b.label_id if lang == "id" else b.label_en for b in _BANDS], dtype=object)[
+        position
+    ]
+    codes[missing] = None
+    labels[missing] = None
+    return pd.Series(codes, dtype="str"), pd.Series(labels, dtype="str")
+
+
+# ------------------------------------------------------------------------------------------
+# IKM per group
+# ------------------------------------------------------------------------------------------
+
+
+def ikm(
+    responses: pd.DataFrame,
+    by: str | list[str] | None = "unit_id",
+    *,
+    population: pd.Series | Mapping | Real | None = None,
+    confidence: float = 0.95,
+    lang: str = "id",
+    decimals: int = 2,
+) -> pd.DataFrame:
+    """Citizen-satisfaction index (IKM) per group, by the method of PermenPANRB 14/2017.
+
+    Parameters
+    ----------
+    responses : DataFrame
+        One row per respondent, answers to the nine elements in columns ``u1`` .. ``u9``
+        (integers 1-4; empty when not answered).
+    by : str, list of str or None
+        Columns to group by (e.g. ``"unit_id"`` or ``["unit_id", "year"]``); ``None`` gives one
+        overall row.
+    population : Series, mapping or number, optional
+        Population each group serves, for the Krejcie-Morgan sample size. A Series is indexed
+        by one or more of the ``by`` columns, its index names saying which (e.g.
+        ``units.set_index("unit_id")["service_population"]`` works with ``by="unit_id"`` and
+        with ``by=["unit_id", "year"]``); an unnamed index, or a mapping, is keyed by the first
+        ``by`` column. A number applies to every group.
+    confidence : float
+        Confidence level of the interval.
+    lang : {"id", "en"}
+        Language of ``kinerja``.
+    decimals : int, default 2
+        Decimals the IKM is rounded to (half up) before banding; see :func:`ikm_band`.
+
+    Returns
+    -------
+    DataFrame
+        One row per group, sorted by the ``by`` columns: the ``by`` columns, ``n``
+        (respondents who answered all nine elements), ``n_incomplete`` (respondents left out
+        because an answer is missing), ``nrr_u1`` .. ``nrr_u9`` (mean answer per element),
+        ``ikm`` (25-100, unrounded), ``ikm_rounded``, ``mutu`` (A-D), ``kinerja`` (label),
+        ``ci_low``, ``ci_high``, ``weakest_element`` (``u1`` .. ``u9``, lowest NRR, the first on
+        a tie) and, with ``population``, ``required_n`` (Krejcie-Morgan, ``Int64``) and
+        ``below_required`` (``n < required_n``, nullable boolean). A group with no complete
+        response has ``n`` 0 and a missing IKM, band and interval.
+
+    Raises
+    ------
+    ValueError
+        When an answer column or ``by`` column is missing, or an answer is not one of 1-4 (the
+        message names the column, the first offending row and the value).
+
+    Notes
+    -----
+    NRR_i = mean answer to element i; IKM = 25 * sum_i NRR_i * 1/9 (constants from
+    :mod:`asnpolicy.rules`). Respondents with any answer missing are left out of every element
+    (so that all NRRs rest on the same people) and counted in ``n_incomplete``; an answer
+    outside 1-4 is an error in the data and raises.
+
+    Interval: each respondent's own index, 25 times the mean of their nine answers, has a mean
+    over the group equal to the IKM exactly, so the IKM is a sample mean and its interval is
+    the t interval on those per-respondent indices (n - 1 degrees of freedom), clipped to
+    25-100. It treats respondents as a simple random sample of the unit's service users; it is
+    missing for n < 2 and has zero width when all respondents give the same index.
+
+    References
+    ----------
+    Peraturan Menteri PANRB No. 14 Tahun 2017, Lampiran.
+
+    Examples
+    --------
+    >>> answers = pd.DataFrame({f"u{i}": [4, 3] for i in range(1, 10)})
+    >>> answers["unit_id"] = "x"
+    >>> out = ikm(answers, lang="en")
+    >>> out[["unit_id", "n", "ikm", "mutu", "kinerja"]]
+      unit_id  n   ikm mutu kinerja
+    0       x  2  87.5    B    Good
+    """
+    check_lang(lang)
+    keys = _keys(by)
+    summary = _summary(responses, keys, confidence=confidence)
+    out = _describe(summary, lang=lang, decimals=decimals)
+    if population is not None:
+        out = _with_required(out, keys, population)
+    out = out.drop(columns=["_sd"]).reset_index()
+    return out.drop(columns=["_all"]) if not keys else out
+
+
+def _keys(by) -> list[str]:
+    if by is None:
+        return []
+    return [by] if isinstance(by, str) else list(by)
+
+
+def _answers(responses: pd.DataFrame) -> np.ndarray:
+    """The nine answers as int8 (0 = missing), checked against the scale."""
+    absent = [c for c in ELEMENTS if c not in responses]
+    if absent:
+        raise ValueError(
+            f"The responses have no column {', '.join(absent)}; the SKM table needs the answers "
+            f"to all nine elements in columns {ELEMENTS[0]} .. {ELEMENTS[-1]}."
+        )
+    low, high = rules.IKM_SCALE
+    out = np.zeros((len(responses), len(ELEMENTS)), dtype=np.int8)
+    for j, column in enumerate(ELEMENTS):  # nine columns, each vectorised
+        raw = responses[column]
+        values = pd.to_numeric(raw, errors="coerce")
+        x = values.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        given = raw.notna().to_numpy()
+        bad = given & ~((x >= low) & (x <= high) & (x == np.floor(x)))
+        if bad.any():
+            first = int(np.flatnonzero(bad)[0])
+            value = raw.iloc[first]
+            value = value.item() if isinstance(value, np.generic) else value
+            raise ValueError(
+                f"Column {column}, row {responses.index[first]!r}: answer {value!r} is "
+                f"not one of the answers {low}-{high} of PermenPANRB 14/2017 "
+                f"({int(bad.sum())} such value(s) in {column}). Correct it, or leave it empty "
+                "to leave the respondent out."
+            )
+        out[:, j] = np.nan_to_num(x, nan=0).astype(np.int8)
+    return out
+
+
+def _summary(
+    responses: pd.DataFrame, keys: list[str], *, confidence: float, extra=None
+) -> pd.DataFrame:
+    """Counts, NRRs, IKM, interval and the SD of per-respondent indices, indexed by group."""
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must lie strictly between 0 and 1, not {confidence!r}.")
+    absent = [k for k in keys if k not in responses]
+    if absent:
+        raise ValueError(
+            f"The responses have no column {', '.join(absent)} to group by; add it or change by."
+        )
+    answers = _answers(responses)
+    complete = (answers > 0).all(axis=1)
+    frame = responses[keys].copy()
+    for name, values in (extra or {}).items():
+        frame[name] = np.asarray(values)
+    keys = keys + list(extra or {})
+    if not keys:
+        frame["_all"] = 0
+        keys = ["_all"]
+    filled = frame[complete].copy()
+    for j, column in enumerate(ELEMENTS):
+        filled[f"nrr_{column}"] = answers[complete, j]
+    filled["_index"] = rules.IKM_CONVERSION * answers[complete].mean(axis=1)
+    grouped = filled.groupby(keys, sort=True, dropna=False, observed=True)
+    nrr = grouped[[f"nrr_{c}" for c in ELEMENTS]].mean()
+    stats_ = pd.concat(
+        [
+            grouped.size().rename("n"),
+            frame[~complete]
+            .groupby(keys, dropna=False, observed=True)
+            .size()
+            .rename("n_incomplete"),
+            nrr,
+            grouped["_index"].std(ddof=1).rename("_sd"),
+        ],
+        axis=1,
+    ).sort_index()
+    stats_["n"] = stats_["n"].fillna(0).astype(np.int64)
+    stats_["n_incomplete"] = stats_["n_incomplete"].fillna(0).astype(np.int64)
+    weight = 1 / len(ELEMENTS)
+    stats_.insert(
+        2 + len(ELEMENTS),
+        "ikm",
+        rules.IKM_CONVERSION * stats_[nrr.columns].sum(axis=1, min_count=len(ELEMENTS)) * weight,
+    )
+    n = stats_["n"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = stats.t.ppf(1 - (1 - confidence) / 2, np.where(n > 1, n - 1, np.nan))
+        half = t * stats_["_sd"].to_numpy() / np.sqrt(n)
+    centre = stats_["ikm"].to_numpy()
+    stats_["ci_low"] = np.clip(centre - half, _IKM_MIN, _IKM_MAX)
+    stats_["ci_high"] = np.clip(centre + half, _IKM_MIN, _IKM_MAX)
+    return stats_
+
+
+def _describe(summary: pd.DataFrame, *, lang: str, decimals: int) -> pd.DataFrame:
+    """Add rounding, band, label and weakest element, in the documented column order."""
+    out = summary.copy()
+    rounded = round_ikm(out["ikm"].to_numpy(), decimals)
+    mutu, kinerja = _band_of(rounded, lang)
+    position = out.columns.get_loc("ikm") + 1
+    out.insert(position, "ikm_rounded", rounded)
+    out.insert(position + 1, "mutu", mutu.to_numpy())
+    out.insert(position + 2, "kinerja", kinerja.to_numpy())
+    out["weakest_element"] = _extreme_element(out[[f"nrr_{c}" for c in ELEMENTS]].to_numpy())
+    return out
+
+
+def _extreme_element(values: np.ndarray, *, only_negative: bool = False) -> np.ndarray:
+    """Element with the lowest value per row (first on a tie); missing for an all-NaN row, and
+    with ``only_negative`` also when the lowest value is not below 0."""
+    filled = np.where(np.isnan(values), np.inf, values)
+    position = filled.argmin(axis=1)
+    lowest = filled[np.arange(len(filled)), position]
+    names = np.array(ELEMENTS, dtype=object)[position]
+    names[np.isinf(lowest) | ((lowest >= 0) if only_negative else False)] = None
+    return pd.Series(names, dtype="str").to_numpy()
+
+
+def _with_required(out: pd.DataFrame, keys: list[str], population) -> pd.DataFrame:
+    if isinstance(population, Real) and not isinstance(population, bool):
+        required = pd.Series(required_sample(population), index=out.index, dtype="Int64")
+    else:
+        if not keys:
+            raise ValueError(
+                "With by=None there is one overall row: give the population as a number."
+            )
+        pop = population if isinstance(population, pd.Series) else pd.Series(dict(population))
+        names = [keys[0] if nm is None else nm for nm in pop.index.names]
+        if pop.index.nlevels > 1 and None in pop.index.names:
+            raise ValueError("Name every level of the population's index after a by column.")
+        unknown = [nm for nm in names if nm not in keys]
+        if unknown:
+            raise ValueError(
+                f"The population is indexed by {', '.join(map(str, unknown))}, which is not a "
+                f"by column ({', '.join(keys)}); index it by the group key, e.g. "
+                "units.set_index('unit_id')['service_population']."
+            )
+        if pop.index.has_duplicates:
+            raise ValueError("The population has more than one value for a group key.")
+        pop = pop.rename_axis(names)
+        per_key = required_sample(pop).rename("required_n")
+        groups = out.index.to_frame(index=False)[names]
+        required = pd.Series(
+            groups.merge(per_key.reset_index(), on=names, how="left")["required_n"]
+            .astype("Int64")
+            .array,
+            index=out.index,
+        )
+    out = out.copy()
+    out["required_n"] = required
+    out["below_required"] = pd.Series(out["n"], dtype="Int64") < required
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# Trend
+# ------------------------------------------------------------------------------------------
+
+
+def ikm_trend(
+    responses: pd.DataFrame,
+    *,
+    by: str | list[str] | None = "unit_id",
+    date: str = "survey_date",
+    population: pd.Series | Mapping | Real | None = None,
+    confidence: float = 0.95,
+    alpha: float = 0.05,
+    lang: str = "id",
+    decimals: int = 2,
+) -> pd.DataFrame:
+    """IKM per group and year, with the change from the group's previous surveyed year.
+
+    Parameters
+    ----------
+    responses : DataFrame
+        As for :func:`ikm`, with a date column.
+    by : str, list of str or None
+        Columns to group by, besides the year; ``None`` follows the whole table.
+    date : str
+        Column with the date of the response; the year is taken from it.
+    population, confidence, lang, decimals
+        As for :func:`ikm`.
+    alpha : float
+        Significance level of ``significant_drop``.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and year, sorted: the ``by`` columns, ``year``, every column of
+        :func:`ikm`, then ``previous_year`` (the group's previous year with responses,
+        ``Int64``), ``change`` (IKM minus the previous year's IKM), ``p_change`` (two-sided
+        Welch t test), ``significant_drop`` (``change < 0`` and ``p_change < alpha``;
+        missing in a group's first year) and ``largest_drop_element`` (the element whose NRR
+        fell most; missing when none fell).
+
+    Raises
+    ------
+    ValueError
+        As for :func:`ikm`, and when ``date`` is missing or ``by`` contains ``year``.
+
+    Notes
+    -----
+    The test compares the per-respondent indices (25 times the mean of a respondent's nine
+    answers, whose mean is the IKM) of the two years with Welch's unequal-variance t test,
+    computed for all groups at once from the group means, SDs and sizes
+    (:func:`scipy.stats.ttest_ind_from_stats`). The "previous year" is the previous year
+    the group was surveyed, which may be more than one calendar year back: see
+    ``previous_year``. The p value is two-sided, so ``significant_drop`` at ``alpha`` is a
+    one-sided test at ``alpha / 2``: conservative.
+
+    References
+    ----------
+    Welch, B. L. (1947). The generalization of "Student's" problem when several different
+    population variances are involved. Biometrika, 34(1/2), 28-35.
+
+    Examples
+    --------
+    >>> answers = pd.DataFrame({f"u{i}": [4, 4, 3, 2] for i in range(1, 10)})
+    >>> answers["unit_id"] = "x"
+    >>> answers["survey_date"] = pd.to_datetime(["2023-03-01"] * 2 + ["2024-03-01"] * 2)
+    >>> ikm_trend(answers)[["year", "ikm", "previous_year", "change"]]
+       year    ikm  previous_year  change
+    0  2023  100.0           <NA>     NaN
+    1  2024   62.5           2023   -37.5
+    """
+    check_lang(lang)
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must lie strictly between 0 and 1, not {alpha!r}.")
+    keys = _keys(by)
+    if "year" in keys:
+        raise ValueError("by must not contain year: ikm_trend adds the year from the date.")
+    if date not in responses:
+        raise ValueError(f"The responses have no date column {date!r}; name it with date=.")
+    year = pd.to_datetime(responses[date]).dt.year.to_numpy()
+    summary = _summary(responses, keys, confidence=confidence, extra={"year": year})
+    out = _describe(summary, lang=lang, decimals=decimals)
+    if population is not None:
+        out = _with_required(out, keys, population)
+    out = out.reset_index()
+    nrr = [f"nrr_{c}" for c in ELEMENTS]
+    previous = (
+        out.groupby(keys, sort=False, dropna=False)[["year", "ikm", "_sd", "n", *nrr]].shift()
+        if keys
+        else out[["year", "ikm", "_sd", "n", *nrr]].shift()
+    )
+    out["previous_year"] = previous["year"].astype("Int64")
+    out["change"] = out["ikm"] - previous["ikm"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = stats.ttest_ind_from_stats(
+            out["ikm"].to_numpy(),
+            out["_sd"].to_numpy(),
+            out["n"].to_numpy(dtype=float),
+            previous["ikm"].to_numpy(dtype=float),
+            previous["_sd"].to_numpy(dtype=float),
+            previous["n"].to_numpy(dtype=float),
+            equal_var=False,
+        ).pvalue
+    out["p_change"] = np.asarray(p, dtype=float)
+    drop = pd.array(out["change"].to_numpy() < 0, dtype="boolean")
+    significant = pd.array(out["p_change"].to_numpy() < alpha, dtype="boolean")
+    known = out["p_change"].notna().to_numpy()
+    out["significant_drop"] = pd.array(np.where(known, drop & significant, pd.NA), "boolean")
+    out["largest_drop_element"] = _extreme_element(
+        out[nrr].to_numpy() - previous[nrr].to_numpy(dtype=float), only_negative=True
+    )
+    return out.drop(columns=["_sd"])
