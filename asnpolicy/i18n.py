@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-__all__ = ["LANGS", "check_lang", "number", "t"]
+__all__ = ["LANGS", "check_lang", "label", "number", "t"]
 
 LANGS = ("id", "en")
 
@@ -317,3 +317,148 @@ def date(value, lang: str = "id") -> str:
     }
     ts = pd.Timestamp(value)
     return f"{ts.day} {months[check_lang(lang)][ts.month - 1]} {ts.year}"
+
+
+TEXT.update(
+    {
+        "outcomes_title": {
+            "id": "Metode Rekrutmen, Kinerja dan Umpan Balik: {region}",
+            "en": "Recruitment Methods, Performance and Feedback: {region}",
+        },
+        "no_data": {"id": "Tidak ada data untuk bagian ini.", "en": "No data for this part."},
+        "validity_title": {
+            "id": "Validitas tiap tahap seleksi untuk kinerja (SKP) kemudian",
+            "en": "Validity of each selection stage for later performance (SKP)",
+        },
+        "validity_x": {
+            "id": "Korelasi dengan kinerja kemudian (r)",
+            "en": "Correlation with later performance (r)",
+        },
+        "validity_observed": {
+            "id": "teramati di antara yang diangkat",
+            "en": "observed among those hired",
+        },
+        "validity_corrected": {
+            "id": "dikoreksi (pelamar, kinerja sebenarnya)",
+            "en": "corrected (applicants, true performance)",
+        },
+        "validity_key": {
+            "id": "Garis: interval 95 % (bootstrap). Koreksi: restriksi rentang (Lawley) dan "
+            "reliabilitas kriteria",
+            "en": "Lines: 95 % intervals (bootstrap). Correction: range restriction (Lawley) "
+            "and criterion reliability",
+        },
+        "effects_title": {
+            "id": "Kinerja kemudian menurut metode rekrutmen (disesuaikan)",
+            "en": "Later performance by recruitment method (adjusted)",
+        },
+        "effects_x": {
+            "id": "Selisih skor SKP tahunan dari pembanding (poin, 1-5)",
+            "en": "Difference in yearly SKP score from the reference (points, 1-5)",
+        },
+        "effects_key": {
+            "id": "Abu-abu: pembanding. Disesuaikan untuk tahun, jenis jabatan, jalur dan "
+            "unit/sektor; galat baku klaster per unit",
+            "en": "Grey: reference. Adjusted for year, position kind, track and unit/sector; "
+            "standard errors clustered by unit",
+        },
+        "ikm_title": {
+            "id": "Indeks Kepuasan Masyarakat (IKM) per unit, tahun terakhir",
+            "en": "Citizen satisfaction index (IKM) per unit, latest year",
+        },
+        "ikm_x": {"id": "IKM (25-100)", "en": "IKM (25-100)"},
+        "ikm_latest": {"id": "tahun terakhir (interval 95 %)", "en": "latest year (95 % interval)"},
+        "ikm_previous": {"id": "survei sebelumnya", "en": "previous survey"},
+        "ikm_key": {
+            "id": "Latar: mutu pelayanan A-D (PermenPANRB 14/2017)",
+            "en": "Background: service quality bands A-D (PermenPANRB 14/2017)",
+        },
+        "training_title": {
+            "id": "Kenaikan nilai pelatihan menurut penyelenggara",
+            "en": "Training score gain by provider",
+        },
+        "training_x": {
+            "id": "Nilai sesudah dikurangi sebelum (poin, 0-100)",
+            "en": "Post minus pre score (points, 0-100)",
+        },
+        "score_twk": {"id": "TWK", "en": "TWK (national insight)"},
+        "score_tiu": {"id": "TIU", "en": "TIU (general intelligence)"},
+        "score_tkp": {"id": "TKP", "en": "TKP (personal characteristics)"},
+        "score_skb_cat": {"id": "SKB CAT", "en": "SKB CAT (job knowledge)"},
+        "score_skb_psych": {"id": "Tes psikologi", "en": "Psychological test"},
+        "score_skb_competency": {"id": "Asesmen kompetensi", "en": "Competency assessment"},
+        "score_skb_interview": {"id": "Wawancara", "en": "Interview"},
+        "score_skb_practical": {"id": "Tes praktik", "en": "Practical test"},
+        "outcomes_summary_validity": {
+            "id": "Tahap yang paling memprediksi kinerja kemudian adalah {stage}: korelasi "
+            "terkoreksi {r} (n = {n} pegawai yang diangkat). Di antara yang diangkat, korelasi "
+            "rata-rata hanya {observed}; setelah koreksi restriksi rentang {corrected}.",
+            "en": "The stage that best predicts later performance is {stage}: corrected "
+            "correlation {r} (n = {n} hires). Among those hired the mean correlation is only "
+            "{observed}; corrected for range restriction it is {corrected}.",
+        },
+        "outcomes_summary_unclear": {
+            "id": "Data belum cukup untuk menyatakan tahap mana yang memprediksi kinerja: "
+            "perkiraan tertinggi {stage} {r} (n = {n} pegawai yang diangkat) masih mencakup "
+            "nol. Korelasi rata-rata teramati {observed}, terkoreksi {corrected}.",
+            "en": "The data cannot yet say which stage predicts performance: the highest "
+            "estimate, {stage} {r} (n = {n} hires), still includes zero. Mean correlation "
+            "observed {observed}, corrected {corrected}.",
+        },
+        "outcomes_summary_effects": {
+            "id": "Dibanding {reference}, metode dengan selisih kinerja yang jelas (poin SKP, "
+            "interval 95 %): {parts}.",
+            "en": "Compared with {reference}, methods with a clear difference in performance "
+            "(SKP points, 95 % interval): {parts}.",
+        },
+        "outcomes_summary_effects_none": {
+            "id": "Tidak ada metode rekrutmen yang kinerjanya jelas berbeda dari {reference}.",
+            "en": "No recruitment method performs clearly differently from {reference}.",
+        },
+        "outcomes_summary_triggers": {
+            "id": "{n} dari {total} unit yang disurvei perlu pelatihan perbaikan (IKM di mutu "
+            "C/D atau turun nyata); unsur terlemah yang paling sering: {element}. Kepala unit "
+            "yang tidak mencapai target: {heads}.",
+            "en": "{n} of {total} surveyed units need remedial training (IKM in band C/D or a "
+            "significant fall); the most common weakest element: {element}. Unit heads who "
+            "missed their targets: {heads}.",
+        },
+        "triggers_title": {
+            "id": "Unit yang perlu pelatihan perbaikan",
+            "en": "Units that need remedial training",
+        },
+        "reason_low": {"id": "mutu C/D", "en": "band C/D"},
+        "reason_drop": {"id": "turun nyata", "en": "significant fall"},
+        "col_stage": {"id": "tahap", "en": "stage"},
+        "col_criterion_reliability": {"id": "reliabilitas SKP", "en": "SKP reliability"},
+        "col_method": {"id": "metode", "en": "method"},
+        "col_mean": {"id": "rata-rata SKP", "en": "mean SKP"},
+        "col_effect": {"id": "selisih disesuaikan", "en": "adjusted difference"},
+        "col_unit": {"id": "unit", "en": "unit"},
+        "col_year": {"id": "tahun", "en": "year"},
+        "col_mutu": {"id": "mutu", "en": "band"},
+        "col_change": {"id": "perubahan", "en": "change"},
+        "col_reason": {"id": "pemicu", "en": "trigger"},
+        "col_weakest": {"id": "unsur terlemah", "en": "weakest element"},
+        "col_remedial_staff": {
+            "id": "pegawai di bawah ekspektasi",
+            "en": "staff below expectation",
+        },
+        "col_remedial_kinds": {"id": "jenis jabatan", "en": "position kinds"},
+        "col_head_missed": {"id": "kepala tidak capai target", "en": "head missed target"},
+        "method_none": {"id": "tanpa panel", "en": "no panel"},
+        "method_external": {"id": "panel eksternal", "en": "external panel"},
+        "method_internal": {"id": "panel internal", "en": "internal panel"},
+        "method_mixed": {"id": "panel campuran", "en": "mixed panel"},
+        "method_online": {"id": "daring", "en": "online"},
+        "method_offline": {"id": "luring", "en": "offline"},
+    }
+)
+
+
+def label(key: str, lang: str = "id", default: str | None = None) -> str:
+    """:func:`t` for a label that may have no translation: ``default`` (else the key's last
+    part) when there is none."""
+    if key in TEXT:
+        return t(key, lang)
+    return default if default is not None else key.split("_", 1)[-1]

@@ -5,11 +5,12 @@ Functions return IPython ``Markdown`` objects or display-ready DataFrames; they 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from . import workforce
-from .i18n import date, number, t
+from . import rules, workforce
+from .i18n import date, label, number, t
 from .io import Dataset, package_version
 from .privacy import SMALL_CELL_MIN, mark, suppress
 from .regions import REGIONS
@@ -331,5 +332,177 @@ def audit_table(audit, *, lang: str = "id") -> pd.DataFrame:
             "hires" if lang == "en" else "pengangkatan": [
                 number(100 * v, lang, 1) + " %" for v in audit.weights_fit["hires_agreeing"]
             ],
+        }
+    )
+
+
+def _interval(value: float, low: float, high: float, lang: str, decimals: int = 2) -> str:
+    return (
+        f"{number(value, lang, decimals)} [{number(low, lang, decimals)}; "
+        f"{number(high, lang, decimals)}]"
+    )
+
+
+def outcomes_summary(
+    validity: pd.DataFrame,
+    effects: pd.DataFrame,
+    triggers: pd.DataFrame,
+    *,
+    lang: str = "id",
+) -> Markdown:
+    """The notebook-03 summary in sentences: which stage predicts performance best, what
+    correcting for range restriction changes, how methods compare, which units need help."""
+    sentences = []
+    if len(validity):
+        best = validity.loc[validity["corrected"].idxmax()]
+        key = "outcomes_summary_validity" if best["ci_low"] > 0 else "outcomes_summary_unclear"
+        sentences.append(
+            t(
+                key,
+                lang,
+                stage=label("score_" + best["predictor"], lang, best["predictor"]),
+                r=_interval(best["corrected"], best["ci_low"], best["ci_high"], lang),
+                n=number(best["n"], lang),
+                observed=number(validity["observed"].mean(), lang, 2),
+                corrected=number(validity["corrected"].mean(), lang, 2),
+            )
+        )
+    if len(effects):
+        clear = effects[
+            ~effects["reference"] & ((effects["ci_low"] > 0) | (effects["ci_high"] < 0))
+        ]
+        reference = label(
+            "method_" + str(effects.loc[effects["reference"], "method"].iloc[0]), lang
+        )
+        if clear.empty:
+            sentences.append(t("outcomes_summary_effects_none", lang, reference=reference))
+        else:
+            parts = "; ".join(
+                f"{label('method_' + str(r.method), lang, str(r.method))} "
+                f"{_interval(r.effect, r.ci_low, r.ci_high, lang)}"
+                for r in clear.itertuples()
+            )
+            sentences.append(t("outcomes_summary_effects", lang, parts=parts, reference=reference))
+    if len(triggers):
+        hit = triggers[triggers["triggered"]]
+        sentences.append(
+            t(
+                "outcomes_summary_triggers",
+                lang,
+                n=number(len(hit), lang),
+                total=number(len(triggers), lang),
+                element=_element_name(hit["weakest_element"].mode().iloc[0], lang)
+                if len(hit)
+                else "-",
+                heads=number(int(triggers["head_missed_target"].fillna(False).sum()), lang),
+            )
+        )
+    return Markdown(" ".join(sentences))
+
+
+def _element_name(code: str, lang: str) -> str:
+    names = rules.IKM_ELEMENTS.get(code)
+    if names is None:
+        return str(code)
+    return f"{code.upper()} {names[0] if lang == 'id' else names[1]}"
+
+
+def validity_table(validity: pd.DataFrame, *, lang: str = "id") -> pd.DataFrame:
+    """Observed and corrected validities, formatted for reading."""
+    many = validity["region_id"].nunique() > 1 if len(validity) else False
+    return pd.DataFrame(
+        {
+            **({"region": validity["region_id"]} if many else {}),
+            t("col_stage", lang): [label("score_" + p, lang, p) for p in validity["predictor"]],
+            "n": [number(n, lang) for n in validity["n"]],
+            t("validity_observed", lang): [
+                _interval(v, lo, hi, lang)
+                for v, lo, hi in zip(
+                    validity["observed"],
+                    validity["observed_ci_low"],
+                    validity["observed_ci_high"],
+                    strict=True,
+                )
+            ],
+            "u": [number(u, lang, 2) for u in validity["u"]],
+            t("col_criterion_reliability", lang): [
+                number(r, lang, 2) for r in validity["criterion_reliability"]
+            ],
+            t("validity_corrected", lang): [
+                _interval(v, lo, hi, lang)
+                for v, lo, hi in zip(
+                    validity["corrected"], validity["ci_low"], validity["ci_high"], strict=True
+                )
+            ],
+        }
+    )
+
+
+def effects_table(effects: pd.DataFrame, *, lang: str = "id") -> pd.DataFrame:
+    """Method effects, formatted for reading."""
+    if effects.empty:
+        return pd.DataFrame({"": [effects.attrs.get("reason", t("no_data", lang))]})
+    return pd.DataFrame(
+        {
+            t("col_method", lang): [
+                label("method_" + str(m), lang, str(m)) for m in effects["method"]
+            ],
+            "n": [number(n, lang) for n in effects["n"]],
+            t("col_mean", lang): [number(m, lang, 2) for m in effects["mean"]],
+            t("col_effect", lang): [
+                "-" if ref else _interval(e, lo, hi, lang)
+                for e, lo, hi, ref in zip(
+                    effects["effect"],
+                    effects["ci_low"],
+                    effects["ci_high"],
+                    effects["reference"],
+                    strict=True,
+                )
+            ],
+            "d": [number(d, lang, 2) for d in effects["effect_sd"]],
+            "p": ["-" if np.isnan(p) else number(p, lang, 3) for p in effects["p_value"]],
+        }
+    )
+
+
+def triggers_table(
+    triggers: pd.DataFrame, *, lang: str = "id", small_cell_min: int = SMALL_CELL_MIN
+) -> pd.DataFrame:
+    """Units triggered for remedial training (and the rest), formatted; IKM resting on
+    fewer than ``small_cell_min`` respondents and staff counts under it are hidden."""
+    hidden = mark(small_cell_min)
+    yes, no = t("yes", lang), t("no", lang)
+    few = triggers["n"] < small_cell_min
+    staff_few = triggers["staff_below_expectation"].between(1, small_cell_min - 1)
+    reason = {
+        "": "",
+        "low": t("reason_low", lang),
+        "drop": t("reason_drop", lang),
+        "low+drop": t("reason_low", lang) + " + " + t("reason_drop", lang),
+    }
+    return pd.DataFrame(
+        {
+            t("col_unit", lang): triggers["name"],
+            t("col_year", lang): triggers["year"].astype(str),
+            "n": [number(n, lang) for n in triggers["n"]],
+            "IKM": [
+                hidden if f else _interval(v, lo, hi, lang)
+                for v, lo, hi, f in zip(
+                    triggers["ikm"], triggers["ci_low"], triggers["ci_high"], few, strict=True
+                )
+            ],
+            t("col_mutu", lang): np.where(few, hidden, triggers["mutu"]),
+            t("col_change", lang): [
+                "-" if pd.isna(c) else number(c, lang, 2) for c in triggers["change"]
+            ],
+            t("col_reason", lang): triggers["reason"].map(reason),
+            t("col_weakest", lang): [_element_name(e, lang) for e in triggers["weakest_element"]],
+            t("col_remedial_staff", lang): np.where(
+                staff_few, hidden, triggers["staff_below_expectation"].astype(str)
+            ),
+            t("col_remedial_kinds", lang): triggers["remedial_kinds"],
+            t("col_head_missed", lang): triggers["head_missed_target"]
+            .map({True: yes, False: no})
+            .fillna("-"),
         }
     )

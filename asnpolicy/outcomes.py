@@ -23,6 +23,7 @@ from .stage_information import DEFAULT_COMPONENTS
 
 __all__ = [
     "CRITERIA",
+    "compare_methods",
     "criterion_reliability",
     "feedback_triggers",
     "method_effects",
@@ -500,3 +501,14 @@ def feedback_triggers(
         .sort_values(["triggered", "ikm"], ascending=[False, True])
         .reset_index(drop=True)
     )
+
+
+def compare_methods(ds: Dataset, method_col: str = "panel", **kwargs) -> pd.DataFrame:
+    """:func:`method_effects`, or, when the data cannot support it (one method only, too few
+    recruits), an empty table whose ``attrs["reason"]`` says why."""
+    try:
+        return method_effects(ds, method_col, **kwargs)
+    except ValueError as err:
+        empty = pd.DataFrame(columns=["method", "n", "effect", "ci_low", "ci_high", "reference"])
+        empty.attrs["reason"] = str(err)
+        return empty

@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import rules, workforce
-from .i18n import number, t
+from .i18n import label, number, t
 from .io import Dataset
 from .privacy import SMALL_CELL_MIN, mark
 
@@ -22,11 +22,14 @@ __all__ = [
     "age_pyramid",
     "competency_gaps",
     "design_comparison",
+    "ikm_by_unit",
+    "method_effects",
     "panel_reliability",
     "registration_modes",
     "retirement_wave",
     "selection_funnel",
     "staffing_gap_by_unit",
+    "validity_forest",
 ]
 
 PALETTE = {
@@ -373,3 +376,97 @@ def design_comparison(
     ax.set_xlabel(t("designs_x", lang))
     ax.set_ylabel(t("designs_y" if scale == "skp" else "designs_y_sd", lang))
     return _finish(fig, ax, ds, t("designs_title", lang), lang, t("designs_key", lang))
+
+
+def _no_data(ax, message: str) -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, transform=ax.transAxes)
+    ax.set_axis_off()
+
+
+def validity_forest(validity: pd.DataFrame, ds: Dataset, *, lang: str = "id") -> Figure:
+    """Each selection score's validity for later performance: observed among hires (hollow)
+    and corrected for range restriction and criterion unreliability (filled), with 95 %
+    intervals."""
+    rows = validity.reset_index(drop=True)
+    fig, ax = _figure(9.0, 1.2 + 0.42 * max(len(rows), 2))
+    if rows.empty:
+        _no_data(ax, t("no_data", lang))
+        return _finish(fig, ax, ds, t("validity_title", lang), lang)
+    labels = [
+        f"{label('score_' + p, lang, p)} ({r})"
+        if rows["region_id"].nunique() > 1
+        else label("score_" + p, lang, p)
+        for p, r in zip(rows["predictor"], rows["region_id"], strict=True)
+    ]
+    y = np.arange(len(rows))[::-1]
+    for offset, (value, low, high, face, key) in enumerate(
+        [
+            ("observed", "observed_ci_low", "observed_ci_high", "white", "validity_observed"),
+            ("corrected", "ci_low", "ci_high", PALETTE["main"], "validity_corrected"),
+        ]
+    ):
+        yy = y + (0.15 if offset == 0 else -0.15)
+        ax.hlines(yy, rows[low], rows[high], color=PALETTE["muted" if offset == 0 else "main"])
+        ax.scatter(
+            rows[value], yy, s=45, facecolor=face, edgecolor=PALETTE["main"], zorder=3,
+            label=t(key, lang),
+        )  # fmt: skip
+    ax.axvline(0, color="#555555", linewidth=0.8)
+    ax.set_yticks(y, labels)
+    ax.set_xlabel(t("validity_x", lang))
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return _finish(fig, ax, ds, t("validity_title", lang), lang, t("validity_key", lang))
+
+
+def method_effects(effects: pd.DataFrame, ds: Dataset, *, lang: str = "id") -> Figure:
+    """Adjusted difference in later SKP of each recruitment method from the reference."""
+    fig, ax = _figure(9.0, 1.4 + 0.45 * max(len(effects), 2))
+    if effects.empty:
+        _no_data(ax, effects.attrs.get("reason", t("no_data", lang)))
+        return _finish(fig, ax, ds, t("effects_title", lang), lang)
+    y = np.arange(len(effects))[::-1]
+    labels = [
+        f"{label('method_' + str(m), lang, str(m))} (n = {number(n, lang)})"
+        for m, n in zip(effects["method"], effects["n"], strict=True)
+    ]
+    colors = np.where(effects["reference"], PALETTE["muted"], PALETTE["main"])
+    ax.hlines(y, effects["ci_low"], effects["ci_high"], color=colors)
+    ax.scatter(effects["effect"], y, color=colors, s=50, zorder=3)
+    ax.axvline(0, color="#555555", linewidth=0.8)
+    ax.set_yticks(y, labels)
+    ax.set_xlabel(t("effects_x", lang))
+    return _finish(fig, ax, ds, t("effects_title", lang), lang, t("effects_key", lang))
+
+
+_BAND_COLORS = {"A": "#d9ead3", "B": "#e8f1f8", "C": "#fdebd0", "D": "#f5d5d0"}
+
+
+def ikm_by_unit(trend: pd.DataFrame, ds: Dataset, *, lang: str = "id", top: int = 25) -> Figure:
+    """Latest IKM of each surveyed unit with its interval and band, and the previous year's
+    value (grey) to show the trend; the lowest ``top`` units."""
+    latest = trend.sort_values("year").groupby("unit_id").tail(1)
+    latest = latest.sort_values("ikm").head(top).iloc[::-1]
+    fig, ax = _figure(9.0, 1.4 + 0.32 * max(len(latest), 3))
+    if latest.empty:
+        _no_data(ax, t("no_data", lang))
+        return _finish(fig, ax, ds, t("ikm_title", lang), lang)
+    low = max(25.0, float(latest["ci_low"].min()) - 3)
+    for band in rules.IKM_BANDS:
+        ax.axvspan(max(band.lower, low), band.upper, color=_BAND_COLORS[band.code], zorder=0)
+        if band.upper - max(band.lower, low) >= 2:
+            ax.text(
+                (max(band.lower, low) + band.upper) / 2, len(latest) - 0.3, band.code,
+                ha="center", fontsize=9, color="#555555",
+            )  # fmt: skip
+    y = np.arange(len(latest))
+    names = latest["unit_id"].map(_unit_names(ds)).fillna(latest["unit_id"])
+    ax.hlines(y, latest["ci_low"], latest["ci_high"], color=PALETTE["main"])
+    ax.scatter(latest["ikm"], y, color=PALETTE["main"], s=40, zorder=3, label=t("ikm_latest", lang))
+    previous = latest["ikm"] - latest["change"]
+    ax.scatter(previous, y, color=PALETTE["muted"], s=25, zorder=2, label=t("ikm_previous", lang))
+    ax.set_yticks(y, [textwrap.shorten(n, 38) for n in names])
+    ax.set_xlim(low, 100)
+    ax.set_ylim(-0.7, len(latest))
+    ax.set_xlabel(t("ikm_x", lang))
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    return _finish(fig, ax, ds, t("ikm_title", lang), lang, t("ikm_key", lang))

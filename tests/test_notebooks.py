@@ -140,3 +140,36 @@ def test_selection_notebook_with_published_validities(sample_dir, tmp_path):
     text = text_of(nb)
     assert "with the validities given" in text and "SD above the official design" in text
     assert "Δ z" in text and "successful (base rate 50 %)" in text
+
+
+@pytest.mark.parametrize("region", region_ids())
+def test_outcomes_notebook_runs_for_every_region(region, sample_dir, tmp_path):
+    nb = run(
+        ROOT / "notebooks" / "03_methods_performance_feedback.ipynb",
+        tmp_path / "out.ipynb",
+        region=region,
+        data_dir=str(sample_dir),
+        n_boot=30,
+    )
+    assert not [o for o in outputs(nb) if o["output_type"] == "error"]
+    text = text_of(nb)
+    assert "Metode Rekrutmen, Kinerja dan Umpan Balik" in text and "Data sintetis" in text
+    assert "unit yang disurvei perlu pelatihan perbaikan" in text
+    images = [o for o in outputs(nb) if "image/png" in o.get("data", {})]
+    assert len(images) == 3  # validity forest, method effects, IKM per unit
+    assert "a0000" not in text and "e0000" not in text
+
+
+def test_outcomes_notebook_in_english(sample_dir, tmp_path):
+    nb = run(
+        ROOT / "notebooks" / "03_methods_performance_feedback.ipynb",
+        tmp_path / "out.ipynb",
+        region="bukittinggi",
+        data_dir=str(sample_dir),
+        lang="en",
+        n_boot=30,
+    )
+    text = text_of(nb)
+    assert "Recruitment Methods, Performance and Feedback: Bukittinggi" in text
+    assert "Synthetic data" in text and "Data sintetis" not in text
+    assert "surveyed units need remedial training" in text
