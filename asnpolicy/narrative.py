@@ -252,7 +252,7 @@ def designs_table(designs: pd.DataFrame, *, lang: str = "id") -> pd.DataFrame:
             ),
             "n": [number(x, lang) for x in designs["n_selected"]],
             measure: [
-                f"{number(m, lang, 3)} [{number(lo, lang, 3)}; {number(hi, lang, 3)}]"
+                _interval(m, lo, hi, lang, 3)
                 for m, lo, hi in zip(
                     designs[expected], designs["ci_low"], designs["ci_high"], strict=True
                 )

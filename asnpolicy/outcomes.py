@@ -208,10 +208,11 @@ def _region_validity(
     partial = np.isnan(later_x).any(axis=1) & ~np.isnan(later_x).all(axis=1)
     x = x[~partial]
     emp = employees.dropna(subset=["applicant_id"]).set_index("applicant_id")["employee_id"]
-    outcome = a.loc[x.index, "applicant_id"].map(emp).map(person["mean"])
+    record = person.reindex(a.loc[x.index, "applicant_id"].map(emp).to_numpy())
+    outcome = record["mean"]
     hired = outcome.notna().to_numpy() & ~np.isnan(x.to_numpy()).any(axis=1)
-    k = a.loc[x.index, "applicant_id"].map(emp).map(person["k"]).to_numpy(float)
-    ss = a.loc[x.index, "applicant_id"].map(emp).map(person["ss"]).to_numpy(float)
+    k = record["k"].to_numpy(float)
+    ss = record["ss"].to_numpy(float)
     values = x.to_numpy(float)
     y = outcome.to_numpy(float)
     n_s = len(skd)

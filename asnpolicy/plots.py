@@ -72,6 +72,11 @@ def _finish(
     return fig
 
 
+def _no_data(ax, message: str) -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, transform=ax.transAxes)
+    ax.set_axis_off()
+
+
 def _suppressed_note(hidden: bool, lang: str, small_cell_min: int) -> str | None:
     """The figure's note that small cells were hidden, when any were."""
     if not hidden:
@@ -336,16 +341,7 @@ def design_comparison(
     marker size shows cost when known."""
     fig, ax = _figure(9.0, 5.5)
     if designs.empty:
-        ax.text(
-            0.5,
-            0.5,
-            t("designs_none", lang, reason=designs.attrs.get("reason", "")),
-            ha="center",
-            va="center",
-            wrap=True,
-            transform=ax.transAxes,
-        )
-        ax.set_axis_off()
+        _no_data(ax, t("designs_none", lang, reason=designs.attrs.get("reason", "")))
         return _finish(fig, ax, ds, t("designs_title", lang), lang)
     x = designs[f"min_impact_ratio_{group}"]
     scale = designs.attrs.get("scale", "skp")
@@ -376,11 +372,6 @@ def design_comparison(
     ax.set_xlabel(t("designs_x", lang))
     ax.set_ylabel(t("designs_y" if scale == "skp" else "designs_y_sd", lang))
     return _finish(fig, ax, ds, t("designs_title", lang), lang, t("designs_key", lang))
-
-
-def _no_data(ax, message: str) -> None:
-    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, transform=ax.transAxes)
-    ax.set_axis_off()
 
 
 def validity_forest(validity: pd.DataFrame, ds: Dataset, *, lang: str = "id") -> Figure:

@@ -7,16 +7,14 @@ import numpy as np
 import pandas as pd
 import pingouin
 import pytest
-from scipy.stats import norm
+from simulator_truth import expected_skp, training_boost
 
-from asnpolicy import rules
 from asnpolicy.outcomes import (
     criterion_reliability,
     method_effects,
     method_validity,
     within_year,
 )
-from asnpolicy.synth import assumptions as A
 from asnpolicy.synth import generate
 
 LATER = {"panel_competency": "skb_competency", "panel_interview": "skb_interview"}
@@ -30,22 +28,6 @@ def two_regions():
 @pytest.fixture(scope="module")
 def everywhere():
     return generate(seed=2026)
-
-
-def expected_skp(y):
-    """E[SKP score | latent performance y] under the simulator's rating model (exact)."""
-    rel = A.YEARLY_RATING_RELIABILITY
-    below, above = A.SKP_THRESHOLDS
-    mean, sd = np.sqrt(rel) * np.asarray(y, float), np.sqrt(1 - rel)
-    p = {"below": norm.cdf((below - mean) / sd), "above": norm.sf((above - mean) / sd)}
-    p["as_expected"] = 1 - p["below"] - p["above"]
-    return sum(rules.SKP_SCORE[label] * p[w] * p[b] for (w, b), label in rules.SKP_MATRIX.items())
-
-
-def training_boost(ds) -> pd.Series:
-    """Latent performance each employee gained from training (truth)."""
-    effect = ds.training["provider"].map(A.TRAINING_PERFORMANCE_EFFECT)
-    return effect.groupby(ds.training["employee_id"]).sum()
 
 
 class TestCriterionReliability:

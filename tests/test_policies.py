@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from simulator_truth import rating_probabilities, training_boost
 
+from asnpolicy import rules
+from asnpolicy.outcomes import within_year
 from asnpolicy.policies import (
     SelectionPolicy,
     meta_analytic_validities,
@@ -116,26 +119,15 @@ def test_costs_and_utility(bangko):
 def truth_success(ds, policy) -> float:
     """Share of the policy's hires' years the truth rates Baik or better: each hire's exact
     probability given their latent performance plus the training every recruit receives."""
-    from scipy.stats import norm
-
-    from asnpolicy import rules
-    from asnpolicy.synth import assumptions as A
-
-    effect = ds.training["provider"].map(A.TRAINING_PERFORMANCE_EFFECT)
-    boost = effect.groupby(ds.training["employee_id"]).sum()
     recruits = ds.employees.dropna(subset=["applicant_id"])
-    usual_boost = recruits["employee_id"].map(boost).mode()[0]
+    usual_boost = recruits["employee_id"].map(training_boost(ds)).mode()[0]
     latent = ds.truth["applicant_latent"].set_index("applicant_id")["performance"]
     track = ds.applicants["formasi_id"].map(ds.formasi.set_index("formasi_id")["track"])
     a = ds.applicants[track.eq("cpns")]
     y = latent.reindex(a.loc[policy.select(a, ds.formasi), "applicant_id"]) + usual_boost
-    rel = A.YEARLY_RATING_RELIABILITY
-    below, above = A.SKP_THRESHOLDS
-    mean, sd = np.sqrt(rel) * y, np.sqrt(1 - rel)
-    p = {"below": norm.cdf((below - mean) / sd), "above": norm.sf((above - mean) / sd)}
-    p["as_expected"] = 1 - p["below"] - p["above"]
-    good = [k for k, label in rules.SKP_MATRIX.items() if rules.SKP_SCORE[label] >= 4]
-    return float(sum(p[w] * p[b] for w, b in good).mean())
+    p = rating_probabilities(y)
+    good = [label for label in rules.SKP_LABELS if rules.SKP_SCORE[label] >= 4]
+    return float(sum(p[label] for label in good).mean())
 
 
 def test_success_ratio_recovers_the_truth(bangko, result):
@@ -154,12 +146,6 @@ def test_success_threshold_is_checked(bangko):
 # --- supplied validities ------------------------------------------------------------------
 
 
-def within_year_z(a, year):
-    out = a[["twk", "tiu", "tkp"]].astype(float)
-    g = out.groupby(year.to_numpy())
-    return (out - g.transform("mean")) / g.transform("std")
-
-
 def truth_pool(ds):
     """Every CPNS SKD taker's SKD z-scores (within year), would-be SKB scores and latent
     performance, from the truth."""
@@ -167,7 +153,9 @@ def truth_pool(ds):
     a = ds.applicants[ds.applicants["formasi_id"].map(info["track"]).eq("cpns")]
     a = a[a["twk"].notna()]
     latent = ds.truth["applicant_latent"].set_index("applicant_id")
-    pool = within_year_z(a, a["formasi_id"].map(info["year"])).set_index(a["applicant_id"])
+    pool = within_year(a[["twk", "tiu", "tkp"]], a["formasi_id"].map(info["year"])).set_index(
+        a["applicant_id"]
+    )
     pool = pool.join(latent[["skb_cat", "panel_competency", "panel_interview", "performance"]])
     return pool.rename(
         columns={"panel_competency": "skb_competency", "panel_interview": "skb_interview"}
