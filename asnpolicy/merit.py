@@ -1,0 +1,477 @@
+"""Merit-system indicators per region, from the records a regional agency already holds.
+
+The KASN self-assessment scores eight aspects of the merit system (``rules.MERIT_ASPECTS``)
+from documents and interviews. This module measures what the data model can show for six of
+them: whether formasi follow the workload analysis, how open and competitive recruitment is,
+how promotions are made and whether they go to better performers, how complete performance
+management is, how much staff are trained, and how complete the digital records are. Pay,
+awards and discipline, and protection and services, have no table in the data model and are
+listed as not measured. The indicators are evidence for the self-assessment, not its score.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from . import rules, workforce
+from .intervals import wilson_interval
+from .io import Dataset
+
+__all__ = [
+    "MERIT_PROMOTION_METHODS",
+    "NOT_MEASURED",
+    "merit_indicators",
+    "merit_summary",
+]
+
+#: Promotion methods that choose among candidates on assessed competency and performance
+#: (open selection, competency assessment, talent pool), against seniority or direct
+#: appointment. An analytic classification following the merit principle of UU 20/2023 (art.
+#: 1 and 27) and talent management (PermenPANRB 3/2020); a parameter, not a legal list.
+MERIT_PROMOTION_METHODS: tuple[str, ...] = (
+    "open_selection",
+    "competency_assessment",
+    "talent_pool",
+)
+
+#: Aspects with no table in the data model, and why.
+NOT_MEASURED: dict[str, str] = {
+    "pay_awards_discipline": (
+        "no pay, award or disciplinary records in the data model (tables: none)"
+    ),
+    "protection_and_services": (
+        "no records of social protection, legal aid or staff services in the data model"
+    ),
+}
+
+_COLUMNS = [
+    "region_id",
+    "aspect",
+    "indicator",
+    "value",
+    "ci_low",
+    "ci_high",
+    "n",
+    "unit",
+    "rests_on",
+]
+
+_RESTS_ON = {
+    "formasi_in_short_positions": (
+        "formasi, positions, workload, employees: share of formasi lines opened in a position "
+        "whose ABK-required FTE exceeded its headcount by at least min_gap at the end of the "
+        "formasi year (before its appointees started). Depends on the ABK being current; "
+        "staff who left are not in the data, so past headcounts can be understated."
+    ),
+    "positions_with_abk": (
+        "positions, workload: share of positions with at least one ABK task line. Says that "
+        "a workload analysis exists, not that it is right."
+    ),
+    "online_registration_share": (
+        "applicants.registration_mode: share of applications registered online. A "
+        "transparency and access measure; says nothing about who applied."
+    ),
+    "applicants_per_post": (
+        "applicants, formasi.quota: applications per opened post (n = posts; interval "
+        "treats applications as Poisson). Many applicants can also mean unclear requirements."
+    ),
+    "competitive_formasi_share": (
+        "applicants, formasi.quota: share of formasi lines with at least min_applicants_per_post "
+        "applications per post (default the SKB shortlist multiple of PermenPANRB 27/2021), "
+        "i.e. a real choice among candidates."
+    ),
+    "external_panel_share": (
+        "applicants.panel: share of panel-assessed applicants whose panel had external "
+        "members (external or mixed). Empty where the region uses no panel stage."
+    ),
+    "merit_promotion_share": (
+        "promotions.method: share of promotions by open selection, competency assessment or "
+        "talent pool (MERIT_PROMOTION_METHODS) rather than seniority or direct appointment. "
+        "Records the method, not how well it was applied."
+    ),
+    "promoted_prior_skp_difference": (
+        "promotions, performance.skp_rating: mean SKP score (1-5) in the year before a "
+        "promotion, promoted minus not promoted employee-years of the region (Welch t "
+        "interval; employee-years of one person are treated as independent). Positive when "
+        "promotions go to better-rated staff; ratings are noisy (reliability about .5)."
+    ),
+    "skp_coverage": (
+        "employees, positions, performance: share of employee-years that should have an SKP "
+        "(appointed before the year, not past retirement) that have one. Staff who left are "
+        "not in the data."
+    ),
+    "peer_feedback_share": (
+        "performance.peer_score: share of rated employee-years with co-worker feedback. "
+        "Presence of feedback, not its quality."
+    ),
+    "citizen_feedback_share": (
+        "performance.citizen_score, units.front_line: share of rated employee-years in "
+        "front-line units with citizen feedback (unit = the employee's current unit)."
+    ),
+    "trained_share": (
+        "training, employees: share of staff in post during the training period (first to "
+        "last year in the training table) with at least one course. Only courses recorded "
+        "in the training table count."
+    ),
+    "training_hours_per_employee": (
+        "training.hours, employees: mean training hours per employee in post and year of "
+        "the training period, untrained staff counted as 0 (t interval)."
+    ),
+    "employee_records_complete": (
+        "employees.comp_teknis, comp_manajerial, comp_sosial_kultural: share of employee "
+        "records holding all three assessed competency levels, the profile a merit system "
+        "needs for placement and talent pools. Completeness, not accuracy."
+    ),
+}
+
+_UNITS = {
+    "applicants_per_post": "applicants per post",
+    "promoted_prior_skp_difference": "SKP points (1-5 scale)",
+    "training_hours_per_employee": "hours per employee per year",
+}
+
+_ASPECT = {
+    "formasi_in_short_positions": "needs_planning",
+    "positions_with_abk": "needs_planning",
+    "online_registration_share": "procurement",
+    "applicants_per_post": "procurement",
+    "competitive_formasi_share": "procurement",
+    "external_panel_share": "procurement",
+    "merit_promotion_share": "promotion_and_transfer",
+    "promoted_prior_skp_difference": "promotion_and_transfer",
+    "skp_coverage": "performance_management",
+    "peer_feedback_share": "performance_management",
+    "citizen_feedback_share": "performance_management",
+    "trained_share": "career_development",
+    "training_hours_per_employee": "career_development",
+    "employee_records_complete": "information_systems",
+}
+
+
+def merit_indicators(
+    ds: Dataset,
+    *,
+    confidence: float = 0.95,
+    min_gap: float = 0.5,
+    min_applicants_per_post: float = rules.SKB_ADVANCE_MULTIPLIER,
+    merit_methods: tuple[str, ...] = MERIT_PROMOTION_METHODS,
+) -> pd.DataFrame:
+    """Indicators of the merit-system aspects per region, each with its n and interval.
+
+    Parameters
+    ----------
+    ds : Dataset
+        Any tables; an indicator whose tables are absent is left out and named in
+        ``attrs["not_measured"]``.
+    confidence : float
+        Confidence level of the intervals.
+    min_gap : float
+        Shortage (required FTE - headcount) from which a position counts as short; 0.5 means
+        at least one post after rounding, as in :func:`asnpolicy.workforce.formasi_plan`.
+    min_applicants_per_post : float
+        Applications per post from which a formasi line counts as competitive (default the
+        SKB shortlist multiple, ``rules.SKB_ADVANCE_MULTIPLIER``).
+    merit_methods : tuple of str
+        Promotion methods counted as merit-based.
+
+    Returns
+    -------
+    DataFrame
+        One row per region and indicator: ``region_id``, ``aspect`` (one of
+        ``rules.MERIT_ASPECTS``), ``indicator``, ``value``, ``ci_low``, ``ci_high`` (Wilson
+        for shares), ``n`` (what the value rests on: formasi lines, applicants, promotions,
+        employee-years, employees), ``unit`` and ``rests_on`` (tables, columns, what it
+        measures and its limits). ``attrs["not_measured"]`` maps each aspect or indicator
+        the data cannot measure to the reason.
+
+    Notes
+    -----
+    Shares are s / n with the Wilson score interval. Applicants per post is A / P with the
+    exact Poisson interval of A divided by P. The promoted-prior-SKP difference is
+    mean(promoted) - mean(others) with a Welch t interval. Hours per employee use a t
+    interval. Every interval treats the region's records as a sample of its practice; they
+    are censuses of the records, so the interval speaks to the process, not the count.
+
+    Examples
+    --------
+    >>> from asnpolicy.synth import generate
+    >>> ds = generate(regions=["pauh"], years=(2024,), scale=0.3)
+    >>> out = merit_indicators(ds)
+    >>> sorted(set(out["aspect"]) - set(rules.MERIT_ASPECTS))
+    []
+    """
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, not {confidence}.")
+    regions = pd.Index(ds.region_ids(), name="region_id")
+    not_measured = dict(NOT_MEASURED)
+    parts: dict[str, pd.DataFrame] = {}
+
+    def have(indicator: str, *tables: str) -> bool:
+        missing = [t for t in tables if getattr(ds, t, None) is None]
+        if missing:
+            not_measured[indicator] = f"needs the table(s) {', '.join(missing)}"
+        return not missing
+
+    if have("formasi_in_short_positions", "formasi", "positions", "workload", "employees", "units"):
+        parts["formasi_in_short_positions"] = _short_formasi(ds, min_gap, confidence)
+    if have("positions_with_abk", "positions", "workload", "units"):
+        pos = ds.positions
+        region = pos["unit_id"].map(ds.units.set_index("unit_id")["region_id"])
+        parts["positions_with_abk"] = _share(
+            pos["position_id"].isin(ds.workload["position_id"]), region, confidence
+        )
+    if have("online_registration_share", "applicants", "formasi"):
+        a = ds.applicants
+        region = _applicant_region(ds)
+        mode = a["registration_mode"]
+        parts["online_registration_share"] = _share(
+            (mode == "online")[mode.notna()], region[mode.notna()], confidence
+        )
+        per_post = _applicants_per_formasi(ds)
+        parts["applicants_per_post"] = _rate(per_post, confidence)
+        ratio = per_post["applicants"] / per_post["quota"]
+        parts["competitive_formasi_share"] = _share(
+            ratio >= min_applicants_per_post, per_post["region_id"], confidence
+        )
+        panel = a["panel"].notna()
+        parts["external_panel_share"] = _share(
+            a.loc[panel, "panel"].isin(["external", "mixed"]), region[panel], confidence
+        )
+    if have("merit_promotion_share", "promotions", "employees"):
+        p = ds.promotions
+        region = p["employee_id"].map(_employee_region(ds))
+        parts["merit_promotion_share"] = _share(p["method"].isin(merit_methods), region, confidence)
+    if have("promoted_prior_skp_difference", "promotions", "performance", "employees"):
+        parts["promoted_prior_skp_difference"] = _promoted_prior_skp(ds, confidence)
+    if have("skp_coverage", "performance", "employees", "positions"):
+        parts["skp_coverage"] = _skp_coverage(ds, confidence)
+    if have("peer_feedback_share", "performance", "employees"):
+        perf = ds.performance
+        region = perf["employee_id"].map(_employee_region(ds))
+        parts["peer_feedback_share"] = _share(perf["peer_score"].notna(), region, confidence)
+        if have("citizen_feedback_share", "units"):
+            unit = perf["employee_id"].map(ds.employees.set_index("employee_id")["unit_id"])
+            front = unit.map(ds.units.set_index("unit_id")["front_line"]).eq(True).to_numpy()
+            parts["citizen_feedback_share"] = _share(
+                perf.loc[front, "citizen_score"].notna(), region[front], confidence
+            )
+    else:
+        not_measured["citizen_feedback_share"] = not_measured["peer_feedback_share"]
+    if have("trained_share", "training", "employees", "positions"):
+        parts.update(_training_reach(ds, confidence))
+    else:
+        not_measured["training_hours_per_employee"] = not_measured["trained_share"]
+    if have("employee_records_complete", "employees"):
+        e = ds.employees
+        complete = e[["comp_teknis", "comp_manajerial", "comp_sosial_kultural"]].notna().all(axis=1)
+        parts["employee_records_complete"] = _share(complete, e["region_id"], confidence)
+
+    frames = []
+    for indicator, part in parts.items():
+        part = part.reindex(regions)
+        part["n"] = part["n"].fillna(0).astype(int)
+        frames.append(
+            part.reset_index().assign(
+                aspect=_ASPECT[indicator],
+                indicator=indicator,
+                unit=_UNITS.get(indicator, "share"),
+                rests_on=_RESTS_ON[indicator],
+            )
+        )
+    out = (
+        pd.concat(frames, ignore_index=True)[_COLUMNS] if frames else pd.DataFrame(columns=_COLUMNS)
+    )
+    order = {a: i for i, a in enumerate(rules.MERIT_ASPECTS)}
+    out = out.sort_values(
+        ["region_id", "aspect"],
+        key=lambda s: s.map(order) if s.name == "aspect" else s,
+        kind="stable",
+    ).reset_index(drop=True)
+    out.attrs["not_measured"] = not_measured
+    return out
+
+
+def merit_summary(ds: Dataset, **kwargs) -> pd.DataFrame:
+    """The merit indicators side by side: one row per region, one column per indicator.
+
+    Parameters
+    ----------
+    ds : Dataset
+    **kwargs
+        Passed to :func:`merit_indicators`.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``region_id``; columns are a (``aspect``, ``indicator``) MultiIndex in the
+        order of ``rules.MERIT_ASPECTS``, values the indicators' ``value``. Intervals and n
+        are in :func:`merit_indicators`. ``attrs["not_measured"]`` as there.
+
+    Examples
+    --------
+    >>> from asnpolicy.synth import generate
+    >>> merit_summary(generate(regions=["pauh"], years=(2024,), scale=0.3)).index.tolist()
+    ['pauh']
+    """
+    long = merit_indicators(ds, **kwargs)
+    wide = long.pivot(index="region_id", columns=["aspect", "indicator"], values="value")
+    wide = wide[pd.MultiIndex.from_frame(long[["aspect", "indicator"]].drop_duplicates())]
+    wide.attrs["not_measured"] = long.attrs["not_measured"]
+    return wide
+
+
+# --------------------------------------------------------------------------------------------
+# building blocks: each returns a frame indexed by region_id with value, ci_low, ci_high, n
+# --------------------------------------------------------------------------------------------
+
+
+def _share(flag: pd.Series, region: pd.Series, confidence: float) -> pd.DataFrame:
+    """Share of True per region with its Wilson interval."""
+    grouped = pd.Series(np.asarray(flag, dtype=float)).groupby(np.asarray(region))
+    s, n = grouped.sum(), grouped.size()
+    low, high = wilson_interval(s.to_numpy(), n.to_numpy(), confidence)
+    return pd.DataFrame(
+        {"value": s / n, "ci_low": low, "ci_high": high, "n": n}, index=s.index
+    ).rename_axis("region_id")
+
+
+def _employee_region(ds: Dataset) -> pd.Series:
+    return ds.employees.set_index("employee_id")["region_id"]
+
+
+def _applicant_region(ds: Dataset) -> pd.Series:
+    return ds.applicants["formasi_id"].map(ds.formasi.set_index("formasi_id")["region_id"])
+
+
+def _applicants_per_formasi(ds: Dataset) -> pd.DataFrame:
+    f = ds.formasi[["formasi_id", "region_id", "quota"]].copy()
+    counts = ds.applicants["formasi_id"].value_counts()
+    f["applicants"] = f["formasi_id"].map(counts).fillna(0).astype(int)
+    return f[f["quota"] > 0]
+
+
+def _rate(per_formasi: pd.DataFrame, confidence: float) -> pd.DataFrame:
+    """Applications per post with the exact (Garwood) Poisson interval of the count."""
+    g = per_formasi.groupby("region_id")[["applicants", "quota"]].sum()
+    a, posts = g["applicants"].to_numpy(float), g["quota"].to_numpy(float)
+    alpha = 1 - confidence
+    low = np.where(a > 0, stats.chi2.ppf(alpha / 2, 2 * a) / 2, 0.0)
+    high = stats.chi2.ppf(1 - alpha / 2, 2 * (a + 1)) / 2
+    return pd.DataFrame(
+        {"value": a / posts, "ci_low": low / posts, "ci_high": high / posts, "n": posts},
+        index=g.index,
+    )
+
+
+def _short_formasi(ds: Dataset, min_gap: float, confidence: float) -> pd.DataFrame:
+    """Formasi lines opened where the ABK showed a shortage at the end of the formasi year."""
+    f = ds.formasi
+    gaps = []
+    for year in np.unique(f["year"]):  # one staffing count per recruitment year
+        gap = workforce.staffing_gap(ds, as_of=pd.Timestamp(int(year), 12, 31))
+        gap = gap.loc[gap["level"] == "position", ["position_id", "gap"]]
+        gaps.append(gap.assign(year=year))
+    gap = pd.concat(gaps, ignore_index=True) if gaps else pd.DataFrame()
+    lines = f[["region_id", "year", "position_id"]].merge(
+        gap, on=["year", "position_id"], how="left"
+    )
+    gap = lines["gap"].fillna(0.0)
+    return _share((gap >= min_gap) & (gap > 0), lines["region_id"], confidence)
+
+
+def _skp_scores(ds: Dataset) -> pd.DataFrame:
+    perf = ds.performance
+    return pd.DataFrame(
+        {
+            "employee_id": perf["employee_id"],
+            "year": perf["year"],
+            "score": perf["skp_rating"].map(rules.SKP_SCORE).astype(float),
+        }
+    ).dropna(subset=["score"])
+
+
+def _promoted_prior_skp(ds: Dataset, confidence: float) -> pd.DataFrame:
+    """Mean SKP the year before promotion, promoted minus the region's other staff."""
+    scores = _skp_scores(ds)
+    promo = ds.promotions[["employee_id", "year"]].drop_duplicates()
+    promoted_years = pd.unique(promo["year"])
+    # employee-years whose following year is a year with promotions on record
+    prior = scores[(scores["year"] + 1).isin(promoted_years)].copy()
+    key = pd.MultiIndex.from_arrays([promo["employee_id"], promo["year"]])
+    prior["promoted"] = pd.MultiIndex.from_arrays([prior["employee_id"], prior["year"] + 1]).isin(
+        key
+    )
+    prior["region_id"] = prior["employee_id"].map(_employee_region(ds))
+    g = prior.groupby(["region_id", "promoted"])["score"].agg(["mean", "var", "size"])
+    g = g.unstack("promoted").reindex(
+        columns=pd.MultiIndex.from_product([["mean", "var", "size"], [True, False]])
+    )
+    m1, v1, n1 = (g[(c, True)].to_numpy(float) for c in ("mean", "var", "size"))
+    m0, v0, n0 = (g[(c, False)].to_numpy(float) for c in ("mean", "var", "size"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a, b = v1 / n1, v0 / n0
+        se = np.sqrt(a + b)
+        df = (a + b) ** 2 / (a**2 / (n1 - 1) + b**2 / (n0 - 1))
+        half = stats.t.ppf(1 - (1 - confidence) / 2, df) * se
+    diff = m1 - m0
+    return pd.DataFrame(
+        {"value": diff, "ci_low": diff - half, "ci_high": diff + half, "n": np.nan_to_num(n1)},
+        index=g.index,
+    )
+
+
+def _expected_years(ds: Dataset, years: np.ndarray) -> pd.DataFrame:
+    """Employee-years in post for the whole of each year: appointed before it, not retired."""
+    e = ds.employees
+    retire = workforce.retirement_dates(ds)["retirement_date"].dt.year.to_numpy()
+    hire = e["hire_year"].to_numpy()
+    rows = [
+        pd.DataFrame(
+            {
+                "employee_id": e["employee_id"].to_numpy()[keep],
+                "region_id": e["region_id"].to_numpy()[keep],
+                "year": y,
+            }
+        )
+        for y in years
+        for keep in [(hire < y) & (retire >= y)]
+    ]
+    return pd.concat(rows, ignore_index=True)
+
+
+def _skp_coverage(ds: Dataset, confidence: float) -> pd.DataFrame:
+    perf = ds.performance
+    years = np.unique(perf["year"])
+    expected = _expected_years(ds, years)
+    rated = pd.MultiIndex.from_frame(perf.loc[perf["skp_rating"].notna(), ["employee_id", "year"]])
+    has = pd.MultiIndex.from_frame(expected[["employee_id", "year"]]).isin(rated)
+    return _share(has, expected["region_id"], confidence)
+
+
+def _training_reach(ds: Dataset, confidence: float) -> dict[str, pd.DataFrame]:
+    """Share of staff trained and hours per employee-year over the training period."""
+    t = ds.training
+    if t.empty:
+        return {}
+    first, last = int(t["year"].min()), int(t["year"].max())
+    e = ds.employees
+    retire = workforce.retirement_dates(ds)["retirement_date"].dt.year.to_numpy()
+    serving = (e["hire_year"].to_numpy() <= last) & (retire >= first)
+    staff = e.loc[serving, ["employee_id", "region_id"]].reset_index(drop=True)
+    in_period = t[(t["year"] >= first) & (t["year"] <= last)]
+    hours = in_period.groupby("employee_id")["hours"].sum()
+    staff_hours = staff["employee_id"].map(hours).fillna(0.0) / (last - first + 1)
+    trained = staff["employee_id"].isin(in_period["employee_id"])
+    g = staff_hours.groupby(staff["region_id"])
+    mean, sd, n = g.mean(), g.std(ddof=1), g.size()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        half = stats.t.ppf(1 - (1 - confidence) / 2, n - 1) * sd / np.sqrt(n)
+    hours_frame = pd.DataFrame(
+        {"value": mean, "ci_low": mean - half, "ci_high": mean + half, "n": n}
+    ).rename_axis("region_id")
+    return {
+        "trained_share": _share(trained, staff["region_id"], confidence),
+        "training_hours_per_employee": hours_frame,
+    }
