@@ -198,6 +198,66 @@ class TestMethodEffects:
         with pytest.raises(ValueError, match="nothing to compare"):
             method_effects(two_regions, "channel", "performance", small_cell_min=10_000)
 
+    def test_ordinal_model_agrees_with_scipy_logistic_and_with_ols(self, everywhere):
+        """The fast logistic gives statsmodels' own ordered logit; the log odds ratios point
+        the way the OLS differences do, and external panels still clear zero."""
+        from statsmodels.miscmodels.ordinal_model import OrderedModel
+
+        from asnpolicy.outcomes import LOGISTIC_SD, recruit_years
+
+        got = method_effects(everywhere, "panel", model="ordinal").set_index("method")
+        ols = method_effects(everywhere, "panel").set_index("method")
+        data = recruit_years(everywhere, "panel").dropna(subset=["skp_score"])
+        x = pd.get_dummies(data[["sector", "track", "year", "kind"]].astype(str), drop_first=True)
+        for m in ["external", "internal", "mixed"]:
+            x[f"method_{m}"] = data["method"].eq(m)
+        y = pd.Categorical(data["skp_score"], ordered=True)
+        fit = OrderedModel(y, x.astype(float), distr="logit").fit(method="bfgs", disp=False)
+        for m in ["external", "internal", "mixed"]:
+            assert got.loc[m, "effect"] == pytest.approx(fit.params[f"method_{m}"], abs=2e-3)
+            assert np.sign(got.loc[m, "effect"]) == np.sign(ols.loc[m, "effect"])
+        assert got.loc["external", "ci_low"] > 0
+        assert got.loc["external", "effect_sd"] == pytest.approx(
+            got.loc["external", "effect"] / LOGISTIC_SD
+        )
+        assert got.attrs["scale"] == "log_odds" and ols.attrs["scale"] == "outcome"
+        with pytest.raises(ValueError, match="ordinal model is for the SKP"):
+            method_effects(everywhere, "panel", "peer", model="ordinal")
+
+    def test_unit_ikm_outcome_contains_the_truth(self, everywhere):
+        """The unit's IKM as outcome: y is the official IKM of the unit-year; the estimate's
+        interval contains the same regression run on the truth's expected IKM."""
+        import statsmodels.formula.api as smf
+
+        from asnpolicy.outcomes import _method_outcomes
+        from asnpolicy.satisfaction import ikm
+
+        got = method_effects(everywhere, "registration_mode", "ikm")
+        data = _method_outcomes(everywhere, "registration_mode", "ikm")
+        skm = everywhere.skm.assign(year=pd.to_datetime(everywhere.skm["survey_date"]).dt.year)
+        official = ikm(skm, by=["unit_id", "year"]).set_index(["unit_id", "year"])["ikm"]
+        assert data["y"].to_numpy() == pytest.approx(
+            official.loc[list(zip(data["unit_id"], data["year"], strict=True))].to_numpy()
+        )
+        truth = everywhere.truth["unit_quality"].set_index(["unit_id", "year"])["expected_ikm"]
+        data["truth"] = truth.loc[list(zip(data["unit_id"], data["year"], strict=True))].to_numpy()
+        ref = got.loc[got["reference"], "method"].iloc[0]
+        other = got[~got["reference"]].iloc[0]
+        formula = (
+            f"truth ~ C(method, Treatment(reference={ref!r}))"
+            " + C(unit_id) + C(track) + C(year) + C(kind)"
+        )
+        term = f"C(method, Treatment(reference={ref!r}))[T.{other['method']}]"
+        truth_effect = smf.ols(formula, data=data).fit().params[term]
+        assert other["ci_low"] <= truth_effect <= other["ci_high"]
+        assert got.attrs["outcome"] == "ikm" and other["n"] >= 5
+
+    def test_methods_confounded_with_the_adjustment_are_refused(self, everywhere):
+        """Citizen scores exist for CPNS recruits with a panel and PPPK recruits without one:
+        'no panel' is the PPPK track, which the track fixed effect absorbs."""
+        with pytest.raises(ValueError, match="cannot be separated"):
+            method_effects(everywhere, "panel", "citizen")
+
 
 class TestFeedbackTriggers:
     @pytest.fixture(scope="class")
