@@ -374,12 +374,149 @@ TEXT.update(
             "en": "Background: service quality bands A-D (PermenPANRB 14/2017)",
         },
         "training_title": {
-            "id": "Kenaikan nilai pelatihan menurut penyelenggara",
-            "en": "Training score gain by provider",
+            "id": "Pelatihan menurut penyelenggara: kenaikan nilai dan kinerja kemudian",
+            "en": "Training by provider: score gain and later performance",
         },
         "training_x": {
-            "id": "Nilai sesudah dikurangi sebelum (poin, 0-100)",
-            "en": "Post minus pre score (points, 0-100)",
+            "id": "Nilai tes sesudah dikurangi sebelum (poin, 0-100)",
+            "en": "Post minus pre test score (points, 0-100)",
+        },
+        "training_effect_x": {
+            "id": "Perubahan skor SKP tahunan (poin, 1-5)",
+            "en": "Change in yearly SKP score (points, 1-5)",
+        },
+        "training_summary_gain": {
+            "id": "Kenaikan nilai tes pelatihan terbesar: {provider} {gain} poin (n = {n} "
+            "peserta).",
+            "en": "The largest gain on the course test: {provider} {gain} points (n = {n} "
+            "participants).",
+        },
+        "training_summary_effects": {
+            "id": "Pelatihan dengan efek jelas pada SKP kemudian (poin, interval 95 %): {parts}.",
+            "en": "Training with a clear effect on later SKP (points, 95 % interval): {parts}.",
+        },
+        "training_summary_no_effect": {
+            "id": "Belum ada penyelenggara pelatihan yang efeknya pada SKP kemudian jelas "
+            "berbeda dari nol.",
+            "en": "No training provider yet has an effect on later SKP clearly different from "
+            "zero.",
+        },
+        "training_gain_panel": {
+            "id": "Kenaikan nilai tes pelatihan",
+            "en": "Gain on the course test",
+        },
+        "training_effect_panel": {
+            "id": "Efek pada SKP (selisih-dalam-selisih)",
+            "en": "Effect on SKP (difference-in-differences)",
+        },
+        "training_key": {
+            "id": "Garis: interval 95 %. Kiri: semua peserta (uji t berpasangan). Kanan: "
+            "pegawai yang dinilai sebelum dan sesudah pelatihan, dibanding yang belum dilatih",
+            "en": "Lines: 95 % intervals. Left: all participants (paired t). Right: employees "
+            "rated before and after the course, against those not yet trained",
+        },
+        "training_section": {
+            "id": "Pelatihan dan hasilnya",
+            "en": "Training and what it changed",
+        },
+        "provider_bpsdm": {"id": "BPSDM provinsi", "en": "provincial BPSDM"},
+        "provider_internal": {"id": "internal", "en": "internal"},
+        "provider_university": {"id": "perguruan tinggi mitra", "en": "partner university"},
+        "provider_expert_speaker": {"id": "narasumber ahli", "en": "expert speakers"},
+        "col_provider": {"id": "penyelenggara", "en": "provider"},
+        "col_participants": {"id": "peserta", "en": "participants"},
+        "col_gain": {"id": "kenaikan nilai tes", "en": "test score gain"},
+        "col_switchers": {"id": "dinilai sebelum & sesudah", "en": "rated before & after"},
+        "col_skp_effect": {"id": "efek pada SKP", "en": "effect on SKP"},
+        "col_good_effect": {
+            "id": "efek pada peluang SKP Baik+",
+            "en": "effect on chance of Good+ SKP",
+        },
+        "merit_section": {
+            "id": "Indikator sistem merit yang terukur dari data",
+            "en": "Merit-system indicators the data can measure",
+        },
+        "col_region": {"id": "daerah", "en": "region"},
+        "col_aspect": {"id": "aspek", "en": "aspect"},
+        "col_indicator": {"id": "indikator", "en": "indicator"},
+        "col_value": {"id": "nilai (interval 95 %)", "en": "value (95 % interval)"},
+        "col_rests_on": {"id": "dasar", "en": "rests on"},
+        "aspect_needs_planning": {"id": "perencanaan kebutuhan", "en": "needs planning"},
+        "aspect_procurement": {"id": "pengadaan", "en": "procurement"},
+        "aspect_career_development": {"id": "pengembangan karier", "en": "career development"},
+        "aspect_promotion_and_transfer": {
+            "id": "promosi dan mutasi",
+            "en": "promotion and transfer",
+        },
+        "aspect_performance_management": {
+            "id": "manajemen kinerja",
+            "en": "performance management",
+        },
+        "aspect_pay_awards_discipline": {
+            "id": "penggajian, penghargaan dan disiplin",
+            "en": "pay, awards and discipline",
+        },
+        "aspect_protection_and_services": {
+            "id": "perlindungan dan pelayanan",
+            "en": "protection and services",
+        },
+        "aspect_information_systems": {"id": "sistem informasi", "en": "information systems"},
+        "merit_formasi_in_short_positions": {
+            "id": "formasi di jabatan yang kurang menurut ABK",
+            "en": "formasi in positions short by the ABK",
+        },
+        "merit_positions_with_abk": {
+            "id": "jabatan dengan analisis beban kerja",
+            "en": "positions with a workload analysis",
+        },
+        "merit_online_registration_share": {
+            "id": "pendaftaran daring",
+            "en": "online registration",
+        },
+        "merit_applicants_per_post": {
+            "id": "pelamar per kursi formasi",
+            "en": "applicants per post",
+        },
+        "merit_competitive_formasi_share": {
+            "id": "formasi dengan >= 3 pelamar per kursi",
+            "en": "formasi with >= 3 applicants per post",
+        },
+        "merit_external_panel_share": {
+            "id": "pelamar dinilai panel dengan anggota eksternal",
+            "en": "applicants assessed by a panel with external members",
+        },
+        "merit_merit_promotion_share": {
+            "id": "promosi melalui seleksi terbuka, asesmen atau talent pool",
+            "en": "promotions by open selection, assessment or talent pool",
+        },
+        "merit_promoted_prior_skp_difference": {
+            "id": "selisih SKP tahun sebelumnya: dipromosikan dikurangi lainnya (poin)",
+            "en": "prior-year SKP, promoted minus others (points)",
+        },
+        "merit_skp_coverage": {
+            "id": "pegawai-tahun dengan SKP",
+            "en": "employee-years with an SKP",
+        },
+        "merit_peer_feedback_share": {
+            "id": "penilaian dengan umpan balik rekan kerja",
+            "en": "ratings with co-worker feedback",
+        },
+        "merit_citizen_feedback_share": {
+            "id": "penilaian unit layanan dengan umpan balik warga",
+            "en": "front-line ratings with citizen feedback",
+        },
+        "merit_trained_share": {"id": "pegawai yang pernah dilatih", "en": "staff trained"},
+        "merit_training_hours_per_employee": {
+            "id": "jam pelatihan per pegawai per tahun",
+            "en": "training hours per employee per year",
+        },
+        "merit_employee_records_complete": {
+            "id": "data pegawai dengan profil kompetensi lengkap",
+            "en": "staff records with a complete competency profile",
+        },
+        "merit_not_measured": {
+            "id": "Tidak terukur dari data: {aspects}.",
+            "en": "Not measurable from the data: {aspects}.",
         },
         "score_twk": {"id": "TWK", "en": "TWK (national insight)"},
         "score_tiu": {"id": "TIU", "en": "TIU (general intelligence)"},

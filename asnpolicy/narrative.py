@@ -506,3 +506,129 @@ def triggers_table(
             .fillna("-"),
         }
     )
+
+
+def training_table(
+    training: pd.DataFrame, *, lang: str = "id", small_cell_min: int = SMALL_CELL_MIN
+) -> pd.DataFrame:
+    """Training gain and effect on later SKP per provider (or programme), formatted; a value
+    resting on fewer than ``small_cell_min`` employees is hidden."""
+    if training.empty:
+        return pd.DataFrame({"": [t("no_data", lang)]})
+    hidden = mark(small_cell_min)
+    group = training.columns[0]
+    few_gain = training["n_employees"] < small_cell_min
+    few_effect = training["n_switchers"].fillna(0) < small_cell_min
+
+    def interval(value: str, low: str, high: str, few: pd.Series, decimals: int) -> list[str]:
+        return [
+            hidden if f else "-" if pd.isna(v) else _interval(v, lo, hi, lang, decimals)
+            for v, lo, hi, f in zip(
+                training[value], training[low], training[high], few, strict=True
+            )
+        ]
+
+    return pd.DataFrame(
+        {
+            t("col_provider", lang): [label(f"{group}_{g}", lang, str(g)) for g in training[group]],
+            t("col_participants", lang): [
+                hidden if f else number(n, lang)
+                for n, f in zip(training["n_employees"], few_gain, strict=True)
+            ],
+            t("col_gain", lang): interval("gain", "gain_ci_low", "gain_ci_high", few_gain, 1),
+            t("col_switchers", lang): [
+                hidden if f else number(n, lang)
+                for n, f in zip(training["n_switchers"].fillna(0), few_effect, strict=True)
+            ],
+            t("col_skp_effect", lang): interval(
+                "performance_effect", "performance_ci_low", "performance_ci_high", few_effect, 2
+            ),
+            t("col_good_effect", lang): interval(
+                "good_rating_effect", "good_rating_ci_low", "good_rating_ci_high", few_effect, 2
+            ),
+        }
+    )
+
+
+def training_summary(
+    training: pd.DataFrame, *, lang: str = "id", small_cell_min: int = SMALL_CELL_MIN
+) -> Markdown:
+    """One or two sentences: the largest test-score gain, and the providers whose effect on
+    later SKP is clear of zero (or that none is yet); groups under ``small_cell_min`` are
+    left out."""
+    if training.empty:
+        return Markdown("")
+    group = training.columns[0]
+    name = {g: label(f"{group}_{g}", lang, str(g)) for g in training[group]}
+    gains = training[training["n_employees"] >= small_cell_min].dropna(subset=["gain"])
+    effects = training[training["n_switchers"].fillna(0) >= small_cell_min].dropna(
+        subset=["performance_effect"]
+    )
+    sentences = []
+    if len(gains):
+        best = gains.loc[gains["gain"].idxmax()]
+        sentences.append(
+            t(
+                "training_summary_gain",
+                lang,
+                provider=name[best[group]],
+                gain=_interval(best["gain"], best["gain_ci_low"], best["gain_ci_high"], lang, 1),
+                n=number(best["n_employees"], lang),
+            )
+        )
+    clear = effects[(effects["performance_ci_low"] > 0) | (effects["performance_ci_high"] < 0)]
+    if len(clear):
+        parts = [
+            f"{name[g]} {_interval(v, lo, hi, lang)} (n = {number(n, lang)})"
+            for g, v, lo, hi, n in zip(
+                clear[group],
+                clear["performance_effect"],
+                clear["performance_ci_low"],
+                clear["performance_ci_high"],
+                clear["n_switchers"],
+                strict=True,
+            )
+        ]
+        sentences.append(t("training_summary_effects", lang, parts="; ".join(parts)))
+    elif len(effects):
+        sentences.append(t("training_summary_no_effect", lang))
+    return Markdown(" ".join(sentences))
+
+
+def merit_table(
+    merit: pd.DataFrame, *, lang: str = "id", small_cell_min: int = SMALL_CELL_MIN
+) -> pd.DataFrame:
+    """Merit indicators of one or more regions, formatted: shares as percentages with their
+    interval, n, and what each rests on; values on fewer than ``small_cell_min`` hidden."""
+    hidden = mark(small_cell_min)
+    many = merit["region_id"].nunique() > 1 if len(merit) else False
+    share = merit["unit"].eq("share").to_numpy()
+    values = []
+    for v, lo, hi, n, pct in zip(
+        merit["value"], merit["ci_low"], merit["ci_high"], merit["n"], share, strict=True
+    ):
+        if n < small_cell_min or pd.isna(v):
+            values.append(hidden if n < small_cell_min else "-")
+        elif pct:
+            values.append(_interval(100 * v, 100 * lo, 100 * hi, lang, 0) + " %")
+        else:
+            values.append(_interval(v, lo, hi, lang, 2))
+    return pd.DataFrame(
+        {
+            **({t("col_region", lang): merit["region_id"]} if many else {}),
+            t("col_aspect", lang): [label("aspect_" + a, lang, a) for a in merit["aspect"]],
+            t("col_indicator", lang): [label("merit_" + i, lang, i) for i in merit["indicator"]],
+            t("col_value", lang): values,
+            "n": [number(n, lang) for n in merit["n"]],
+        }
+    )
+
+
+def merit_not_measured(merit: pd.DataFrame, *, lang: str = "id") -> Markdown:
+    """One sentence naming the merit aspects the data cannot measure."""
+    aspects = [
+        label("aspect_" + a, lang, a)
+        for a in merit.attrs.get("not_measured", {})
+        if a in rules.MERIT_ASPECTS
+    ]
+    return Markdown(t("merit_not_measured", lang, aspects=", ".join(aspects)) if aspects else "")

@@ -29,6 +29,7 @@ __all__ = [
     "retirement_wave",
     "selection_funnel",
     "staffing_gap_by_unit",
+    "training_effects",
     "validity_forest",
 ]
 
@@ -57,9 +58,14 @@ def _figure(width: float = 9.0, height: float = 5.5) -> tuple[Figure, plt.Axes]:
 
 
 def _finish(
-    fig: Figure, ax: plt.Axes, ds: Dataset, title: str, lang: str, note: str | None = None
+    fig: Figure, ax: plt.Axes | None, ds: Dataset, title: str, lang: str, note: str | None = None
 ) -> Figure:
-    ax.set_title(title, loc="left", fontsize=13, fontweight="bold", pad=12)
+    """Title (over ``ax``, or over the whole figure when ``ax`` is None), source line with
+    the note, tight layout."""
+    if ax is None:
+        fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
+    else:
+        ax.set_title(title, loc="left", fontsize=13, fontweight="bold", pad=12)
     source = t("synthetic_source", lang) if ds.synthetic else ds.source
     line = t("source_line", lang, source=source)
     if note:
@@ -427,6 +433,66 @@ def method_effects(effects: pd.DataFrame, ds: Dataset, *, lang: str = "id") -> F
     ax.set_yticks(y, labels)
     ax.set_xlabel(t("effects_x", lang))
     return _finish(fig, ax, ds, t("effects_title", lang), lang, t("effects_key", lang))
+
+
+def training_effects(
+    training: pd.DataFrame,
+    ds: Dataset,
+    *,
+    lang: str = "id",
+    small_cell_min: int = SMALL_CELL_MIN,
+) -> Figure:
+    """Per training provider: the test-score gain (left) and the effect on later SKP (right),
+    each with its 95 % interval; a provider resting on fewer than ``small_cell_min``
+    employees is hidden in that panel."""
+    rows = training.reset_index(drop=True)
+    fig, (left, right) = plt.subplots(
+        1, 2, figsize=(10.0, 1.9 + 0.5 * max(len(rows), 2)), dpi=110, sharey=True
+    )
+    for ax in (left, right):
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(axis="x", color="#e5e8eb", linewidth=0.8)
+        ax.set_axisbelow(True)
+    if rows.empty:
+        _no_data(left, t("no_data", lang))
+        right.set_axis_off()
+        return _finish(fig, None, ds, t("training_title", lang), lang)
+    group = rows.columns[0]
+    y = np.arange(len(rows))[::-1]
+    hidden = False
+    panels = [
+        (left, "gain", "gain_ci_low", "gain_ci_high", "n_employees", "training_x"),
+        (right, "performance_effect", "performance_ci_low", "performance_ci_high",
+         "n_switchers", "training_effect_x"),
+    ]  # fmt: skip
+    for ax, value, low, high, n, xlabel in panels:
+        few = rows[n].fillna(0) < small_cell_min
+        shown = ~few & rows[value].notna()
+        hidden |= bool(few.any())
+        ax.hlines(y[shown], rows.loc[shown, low], rows.loc[shown, high], color=PALETTE["main"])
+        ax.scatter(rows.loc[shown, value], y[shown], color=PALETTE["main"], s=45, zorder=3)
+        for i in np.flatnonzero(~shown.to_numpy()):
+            ax.text(0, y[i], mark(small_cell_min) if few.iloc[i] else "-", ha="center",
+                    va="center", fontsize=9, color="#555555", zorder=4,
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})  # fmt: skip
+        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.axvline(0, color="#555555", linewidth=0.8)
+        ax.set_xlabel(t(xlabel, lang))
+    left.set_yticks(
+        y,
+        [
+            f"{label(f'{group}_{g}', lang, str(g))} (n = "
+            f"{mark(small_cell_min) if n < small_cell_min else number(n, lang)})"
+            for g, n in zip(rows[group], rows["n_employees"], strict=True)
+        ],
+    )
+    left.set_title(t("training_gain_panel", lang), loc="left", fontsize=10)
+    right.set_title(t("training_effect_panel", lang), loc="left", fontsize=10)
+    note = t("training_key", lang)
+    extra = _suppressed_note(hidden, lang, small_cell_min)
+    return _finish(
+        fig, None, ds, t("training_title", lang), lang, f"{note}. {extra}" if extra else note
+    )
 
 
 _BAND_COLORS = {"A": "#d9ead3", "B": "#e8f1f8", "C": "#fdebd0", "D": "#f5d5d0"}

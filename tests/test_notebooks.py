@@ -156,7 +156,9 @@ def test_outcomes_notebook_runs_for_every_region(region, sample_dir, tmp_path):
     assert "Metode Rekrutmen, Kinerja dan Umpan Balik" in text and "Data sintetis" in text
     assert "unit yang disurvei perlu pelatihan perbaikan" in text
     images = [o for o in outputs(nb) if "image/png" in o.get("data", {})]
-    assert len(images) == 3  # validity forest, method effects, IKM per unit
+    assert len(images) == 4  # validity forest, method effects, IKM per unit, training
+    assert "Pelatihan dan hasilnya" in text and "Kenaikan nilai tes pelatihan terbesar" in text
+    assert "Indikator sistem merit" in text and "Tidak terukur dari data" in text
     assert "a0000" not in text and "e0000" not in text
 
 
@@ -173,3 +175,5 @@ def test_outcomes_notebook_in_english(sample_dir, tmp_path):
     assert "Recruitment Methods, Performance and Feedback: Bukittinggi" in text
     assert "Synthetic data" in text and "Data sintetis" not in text
     assert "surveyed units need remedial training" in text
+    assert "Training and what it changed" in text and "Merit-system indicators" in text
+    assert "Pelatihan" not in text and "perencanaan kebutuhan" not in text

@@ -170,3 +170,78 @@ class TestSelectionReport:
     def test_impact_table_hides_small_groups(self, bangko):
         table = narrative.impact_table(bangko, lang="en", small_cell_min=10_000)
         assert set(table["n"]) == {"<10000"}
+
+
+@pytest.fixture(scope="module")
+def training() -> pd.DataFrame:
+    """Two providers: one with 40 participants (20 rated before and after), one with 3."""
+    return pd.DataFrame(
+        {
+            "provider": ["university", "expert_speaker"],
+            "n": [40, 3],
+            "n_employees": [40, 3],
+            "pre_mean": [60.0, 61.0],
+            "post_mean": [69.0, 65.0],
+            "gain": [9.0, 4.0],
+            "gain_ci_low": [8.0, -2.0],
+            "gain_ci_high": [10.0, 10.0],
+            "n_switchers": [20, 2],
+            "performance_effect": [0.2, 0.5],
+            "performance_ci_low": [0.05, -0.4],
+            "performance_ci_high": [0.35, 1.4],
+            "good_rating_effect": [0.1, 0.2],
+            "good_rating_ci_low": [0.01, -0.3],
+            "good_rating_ci_high": [0.19, 0.7],
+            "performance_note": ["", ""],
+        }
+    )
+
+
+class TestTrainingAndMeritReport:
+    def test_training_table_hides_small_groups(self, training):
+        table = narrative.training_table(training, lang="en", small_cell_min=5)
+        assert table.iloc[0].tolist() == [
+            "partner university", "40", "9.0 [8.0; 10.0]", "20", "0.20 [0.05; 0.35]",
+            "0.10 [0.01; 0.19]",
+        ]  # fmt: skip
+        assert table.iloc[1, 1:].tolist() == ["<5"] * 5
+
+    def test_training_summary_names_clear_effects_only(self, training):
+        text = narrative.training_summary(training, lang="en").data
+        assert "partner university 9.0 [8.0; 10.0] points (n = 40" in text
+        assert "clear effect on later SKP" in text and "expert" not in text
+        none = training.assign(performance_ci_low=-0.1)
+        assert "No training provider" in narrative.training_summary(none, lang="en").data
+
+    def test_training_figure_has_two_panels_and_marks_hidden_groups(self, training, pauh):
+        fig = plots.training_effects(training, pauh, lang="id", small_cell_min=5)
+        left, right = fig.axes
+        assert "(n = <5)" in [t.get_text() for t in left.get_yticklabels()][1]
+        assert "<5" in [t.get_text() for t in right.texts]
+        assert left.get_xlabel().startswith("Nilai tes") and "SKP" in right.get_xlabel()
+        assert "disembunyikan" in " ".join(t.get_text() for t in fig.texts)
+        plt.close(fig)
+
+    def test_merit_table_formats_shares_and_hides_small_n(self):
+        merit = pd.DataFrame(
+            {
+                "region_id": ["pauh"] * 3,
+                "aspect": ["procurement", "procurement", "promotion_and_transfer"],
+                "indicator": [
+                    "online_registration_share", "applicants_per_post", "merit_promotion_share",
+                ],
+                "value": [0.556, 12.6, 0.5],
+                "ci_low": [0.51, 11.45, 0.1],
+                "ci_high": [0.61, 13.87, 0.9],
+                "n": [429, 34, 4],
+                "unit": ["share", "applicants per post", "share"],
+            }
+        )  # fmt: skip
+        merit.attrs["not_measured"] = {"pay_awards_discipline": "no table", "x_indicator": "y"}
+        table = narrative.merit_table(merit, lang="en")
+        assert table["value (95 % interval)"].tolist() == [
+            "56 [51; 61] %", "12.60 [11.45; 13.87]", "<5",
+        ]  # fmt: skip
+        assert table["aspect"].tolist()[0] == "procurement"
+        sentence = narrative.merit_not_measured(merit, lang="en").data
+        assert sentence == "Not measurable from the data: pay, awards and discipline."
