@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown
+from pandas.io.formats.style import Styler
 
 from . import rules, workforce
 from .i18n import date, label, number, t
@@ -58,6 +59,23 @@ def header(ds: Dataset, title_key: str, region: str, *, lang: str = "id") -> Mar
         + "*"
     )
     return Markdown("\n".join(lines))
+
+
+def show(table: pd.DataFrame) -> Styler:
+    """A report table for display: no 0..n row index, text left-aligned, numbers right.
+
+    >>> "row_heading" in show(pd.DataFrame({"unit": ["A"], "n": ["12"]})).to_html()
+    False
+    """
+    numeric = [
+        c for c in table.columns if table[c].astype(str).str.match(r"^[<\-\d.,\s%\[\];]*$").all()
+    ]
+    return (
+        table.style.hide(axis="index")
+        .set_properties(**{"text-align": "left"})
+        .set_properties(subset=numeric, **{"text-align": "right"})
+        .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
+    )
 
 
 def section(key: str, *, lang: str = "id") -> Markdown:
