@@ -152,8 +152,11 @@ def formasi_table(
     small_cell_min: int = SMALL_CELL_MIN,
 ) -> pd.DataFrame:
     """The top of :func:`workforce.formasi_plan` with translated headers; retirement counts
-    under ``small_cell_min`` people are hidden."""
-    head = suppress(plan.head(top), "retirements", min_n=small_cell_min)
+    under ``small_cell_min`` people are hidden.
+
+    The need is the rounded sum of today's gap and the retirements, so where the retirements
+    are hidden today's gap is hidden too: need minus gap would give them back."""
+    head = suppress(plan.head(top), "retirements", ["gap_now"], min_n=small_cell_min)
     hidden = mark(small_cell_min)
     yes, no = t("yes", lang), t("no", lang)
     table = pd.DataFrame(
@@ -161,7 +164,10 @@ def formasi_table(
             t("col_unit", lang): head["unit_id"].map(ds.units.set_index("unit_id")["name"]),
             t("col_title", lang): head["title"],
             t("col_front_line", lang): head["front_line"].map({True: yes, False: no}),
-            t("col_gap_now", lang): [number(x, lang, 1) for x in head["gap_now"]],
+            t("col_gap_now", lang): [
+                hidden if s else number(x, lang, 1)
+                for x, s in zip(head["gap_now"], head["suppressed"], strict=True)
+            ],
             t("col_retirements", lang): [
                 hidden if s else number(x, lang)
                 for x, s in zip(head["retirements"], head["suppressed"], strict=True)
