@@ -12,6 +12,7 @@ format.
 
 from . import (
     audit,
+    compare,
     fairness,
     funnel,
     i18n,
@@ -43,6 +44,7 @@ __version__ = package_version()
 __all__ = [
     "DataError",
     "audit",
+    "compare",
     "fairness",
     "funnel",
     "merit",

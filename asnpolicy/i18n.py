@@ -599,3 +599,439 @@ def label(key: str, lang: str = "id", default: str | None = None) -> str:
     if key in TEXT:
         return t(key, lang)
     return default if default is not None else key.split("_", 1)[-1]
+
+
+# reports.py: index page
+TEXT.update(
+    {
+        "index_title": {
+            "id": "Laporan analisis rekrutmen ASN",
+            "en": "ASN recruitment analysis reports",
+        },
+        "index_summary": {
+            "id": "Diperbarui {when} dengan asnpolicy {version}. {total} laporan: {ok} berhasil, "
+            "{failed} gagal.",
+            "en": "Updated {when} with asnpolicy {version}. {total} reports: {ok} succeeded, "
+            "{failed} failed.",
+        },
+        "index_empty": {"id": "Belum ada laporan.", "en": "No reports yet."},
+        "index_col_notebook": {"id": "Laporan", "en": "Report"},
+        "index_col_region": {"id": "Daerah", "en": "Region"},
+        "index_overview": {"id": "Sekilas", "en": "At a glance"},
+        "report_01_workforce_needs": {"id": "Kebutuhan pegawai", "en": "Workforce needs"},
+        "report_02_selection_outcomes": {"id": "Hasil seleksi", "en": "Selection outcomes"},
+        "report_03_methods_performance_feedback": {
+            "id": "Metode rekrutmen, kinerja dan umpan balik",
+            "en": "Recruitment methods, performance and feedback",
+        },
+        "report_04_region_comparison": {
+            "id": "Perbandingan antardaerah",
+            "en": "Region comparison",
+        },
+        "index_col_status": {"id": "Status", "en": "Status"},
+        "index_col_duration": {"id": "Durasi", "en": "Duration"},
+        "index_col_parameters": {"id": "Parameter", "en": "Parameters"},
+        "index_col_source": {"id": "Sumber data", "en": "Data source"},
+        "index_col_hash": {"id": "Sidik isi data", "en": "Data content hash"},
+        "index_col_version": {"id": "Versi asnpolicy", "en": "asnpolicy version"},
+        "index_col_run": {"id": "Dijalankan", "en": "Run at"},
+        "index_status_ok": {"id": "berhasil", "en": "succeeded"},
+        "index_status_failed": {"id": "gagal", "en": "failed"},
+        "index_failed_cell": {"id": "sel {cell}", "en": "cell {cell}"},
+        "index_failed_render": {"id": "keluaran yang gagal", "en": "failed output"},
+        "index_previous": {
+            "id": "laporan berhasil terakhir, {when}",
+            "en": "last good report, {when}",
+        },
+        "index_seconds": {"id": "{seconds} detik", "en": "{seconds} s"},
+        "index_seed": {"id": "benih acak {seed}", "en": "random seed {seed}"},
+    }
+)
+
+
+# compare.py / notebook 04
+TEXT.update(
+    {
+        "compare_title": {
+            "id": "Perbandingan Antarwilayah: {region}",
+            "en": "Region Comparison: {region}",
+        },
+        "cmp_focus": {
+            "id": "{region} dibandingkan dengan {others}",
+            "en": "{region} beside {others}",
+        },
+        "cmp_and": {"id": "dan", "en": "and"},
+        "cmp_domain_needs": {"id": "Kebutuhan pegawai", "en": "Staffing needs"},
+        "cmp_domain_selection": {"id": "Seleksi", "en": "Selection"},
+        "cmp_domain_outcomes": {
+            "id": "Hasil: validitas, kinerja dan kepuasan masyarakat",
+            "en": "Outcomes: validity, performance and citizen satisfaction",
+        },
+        "cmp_domain_merit": {"id": "Indikator sistem merit", "en": "Merit-system indicators"},
+        "cmp_domain_policy": {
+            "id": "Ciri kebijakan menurut dokumen tiap wilayah",
+            "en": "Policy features in each region's documents",
+        },
+        "cmp_domain_not_measured": {"id": "Yang tidak dapat diukur", "en": "Not measured"},
+        "cmp_fig_title": {"id": "{domain} per wilayah", "en": "{domain} by region"},
+        "cmp_fig_key": {
+            "id": "Titik: nilai; garis: interval kepercayaan {level} % (tanpa garis: sensus, "
+            "bukan sampel).",
+            "en": "Dot: value; line: {level} % confidence interval (no line: a census, not a "
+            "sample).",
+        },
+        "cmp_fig_focus": {"id": "{region} disorot.", "en": "{region} highlighted."},
+        "cmp_not_available": {"id": "tidak ada", "en": "none"},
+        "cmp_not_documented": {"id": "tidak terdokumentasi", "en": "not documented"},
+        "cmp_col_indicator": {"id": "Indikator", "en": "Indicator"},
+        "cmp_col_unit": {"id": "Satuan", "en": "Unit"},
+        "cmp_col_reason": {"id": "Alasan", "en": "Reason"},
+        "cmp_col_feature": {"id": "Ciri kebijakan", "en": "Policy feature"},
+        # indicators
+        "cmp_ind_shortage_rate": {
+            "id": "Kekurangan pegawai (bagian kebutuhan ABK)",
+            "en": "Staff shortage (share of ABK requirement)",
+        },
+        "cmp_ind_positions_short_share": {
+            "id": "Jabatan yang kekurangan pegawai",
+            "en": "Positions short of staff",
+        },
+        "cmp_ind_retirements": {
+            "id": "Pensiun dalam {years} tahun",
+            "en": "Retirements in the next {years} years",
+        },
+        "cmp_ind_retirement_share": {
+            "id": "Pegawai pensiun dalam {years} tahun",
+            "en": "Staff retiring in the next {years} years",
+        },
+        "cmp_ind_applicants_per_post": {"id": "Pelamar per formasi", "en": "Applicants per post"},
+        "cmp_ind_online_registration_share": {
+            "id": "Pendaftaran daring",
+            "en": "Online registration",
+        },
+        "cmp_ind_days_to_verification": {
+            "id": "Hari dari pendaftaran ke verifikasi dokumen",
+            "en": "Days from registration to document check",
+        },
+        "cmp_ind_time_to_hire": {"id": "Lama proses hingga pengangkatan", "en": "Time to hire"},
+        "cmp_ind_impact_ratio_gender": {
+            "id": "Rasio dampak menurut gender (kelompok terendah)",
+            "en": "Impact ratio by gender (lowest group)",
+        },
+        "cmp_ind_impact_ratio_origin": {
+            "id": "Rasio dampak menurut asal daerah (kelompok terendah)",
+            "en": "Impact ratio by origin (lowest group)",
+        },
+        "cmp_ind_panel_icc": {
+            "id": "Reliabilitas panel: {stage}",
+            "en": "Panel reliability: {stage}",
+        },
+        "cmp_stage_interview": {"id": "wawancara", "en": "interview"},
+        "cmp_stage_competency": {"id": "asesmen kompetensi", "en": "competency assessment"},
+        "cmp_ind_validity": {"id": "Validitas: {stage}", "en": "Validity: {stage}"},
+        "cmp_ind_validity_stages": {
+            "id": "Validitas tahap seleksi",
+            "en": "Validity of the selection stages",
+        },
+        "cmp_ind_panel_icc_stages": {"id": "Reliabilitas panel", "en": "Panel reliability"},
+        "cmp_ind_mean_skp": {
+            "id": "Rata-rata SKP, tahun terakhir",
+            "en": "Mean SKP, latest year",
+        },
+        "cmp_ind_mean_skp_recruits": {
+            "id": "Rata-rata SKP pegawai hasil rekrutmen, tahun terakhir",
+            "en": "Mean SKP of recruits, latest year",
+        },
+        "cmp_ind_ikm": {"id": "IKM, survei terakhir", "en": "IKM, latest survey"},
+        "cmp_ind_formasi_in_short_positions": {
+            "id": "Formasi di jabatan yang kekurangan (ABK)",
+            "en": "Formasi opened where ABK showed a shortage",
+        },
+        "cmp_ind_positions_with_abk": {
+            "id": "Jabatan dengan analisis beban kerja",
+            "en": "Positions with a workload analysis",
+        },
+        "cmp_ind_competitive_formasi_share": {
+            "id": "Formasi yang kompetitif (>= 3 pelamar per formasi)",
+            "en": "Competitive formasi (>= 3 applicants per post)",
+        },
+        "cmp_ind_external_panel_share": {
+            "id": "Pelamar dinilai panel dengan anggota eksternal",
+            "en": "Panel-rated applicants with external members",
+        },
+        "cmp_ind_merit_promotion_share": {
+            "id": "Promosi melalui seleksi terbuka atau asesmen",
+            "en": "Promotions by open selection or assessment",
+        },
+        "cmp_ind_promoted_prior_skp_difference": {
+            "id": "Selisih SKP tahun sebelum promosi (dipromosikan - lainnya)",
+            "en": "SKP the year before promotion, promoted minus others",
+        },
+        "cmp_ind_skp_coverage": {"id": "Cakupan penilaian SKP", "en": "SKP coverage"},
+        "cmp_ind_peer_feedback_share": {
+            "id": "Penilaian dengan umpan balik rekan kerja",
+            "en": "Ratings with co-worker feedback",
+        },
+        "cmp_ind_citizen_feedback_share": {
+            "id": "Penilaian garis depan dengan umpan balik warga",
+            "en": "Front-line ratings with citizen feedback",
+        },
+        "cmp_ind_trained_share": {"id": "Pegawai yang dilatih", "en": "Staff trained"},
+        "cmp_ind_training_hours_per_employee": {
+            "id": "Jam pelatihan per pegawai per tahun",
+            "en": "Training hours per employee and year",
+        },
+        "cmp_ind_employee_records_complete": {
+            "id": "Data pegawai dengan profil kompetensi lengkap",
+            "en": "Employee records with a full competency profile",
+        },
+        "cmp_ind_pay_awards_discipline": {
+            "id": "Penggajian, penghargaan dan disiplin",
+            "en": "Pay, awards and discipline",
+        },
+        "cmp_ind_protection_and_services": {
+            "id": "Perlindungan dan pelayanan",
+            "en": "Protection and services",
+        },
+        # units
+        "cmp_unit_share": {"id": "persen (%)", "en": "percent (%)"},
+        "cmp_unit_count": {"id": "orang", "en": "people"},
+        "cmp_unit_applicants_per_post": {
+            "id": "pelamar per formasi",
+            "en": "applicants per post",
+        },
+        "cmp_unit_days": {"id": "hari", "en": "days"},
+        "cmp_unit_ratio": {
+            "id": "rasio terhadap kelompok tertinggi",
+            "en": "ratio to the highest group",
+        },
+        "cmp_unit_icc": {"id": "ICC rerata panel (0-1)", "en": "ICC of the panel mean (0-1)"},
+        "cmp_unit_correlation": {"id": "r terkoreksi", "en": "corrected r"},
+        "cmp_unit_skp_points": {"id": "skor SKP (1-5)", "en": "SKP score (1-5)"},
+        "cmp_unit_skp_difference": {"id": "poin SKP", "en": "SKP points"},
+        "cmp_unit_ikm": {"id": "IKM (25-100)", "en": "IKM (25-100)"},
+        "cmp_unit_hours": {"id": "jam", "en": "hours"},
+        # bands and codes
+        "cmp_band_adverse": {"id": "dampak merugikan", "en": "adverse impact"},
+        "cmp_band_ok": {"id": "tidak di bawah 4/5", "en": "not below 4/5"},
+        "cmp_band_A": {"id": "mutu A", "en": "band A"},
+        "cmp_band_B": {"id": "mutu B", "en": "band B"},
+        "cmp_band_C": {"id": "mutu C", "en": "band C"},
+        "cmp_band_D": {"id": "mutu D", "en": "band D"},
+        "cmp_code_female": {"id": "perempuan", "en": "women"},
+        "cmp_code_male": {"id": "laki-laki", "en": "men"},
+        "cmp_code_local": {"id": "putra daerah", "en": "local"},
+        "cmp_code_non_local": {"id": "luar daerah", "en": "non-local"},
+        "cmp_code_external": {"id": "eksternal", "en": "external"},
+        "cmp_code_internal": {"id": "internal", "en": "internal"},
+        "cmp_code_mixed": {"id": "campuran", "en": "mixed"},
+        "cmp_code_skd": {"id": "SKD", "en": "SKD"},
+        "cmp_code_cat_skb": {"id": "SKB CAT", "en": "SKB CAT"},
+        "cmp_code_written_test": {"id": "tes tertulis", "en": "written test"},
+        "cmp_code_interview": {"id": "wawancara", "en": "interview"},
+        "cmp_code_in_depth_interview": {"id": "wawancara mendalam", "en": "in-depth interview"},
+        "cmp_code_psych": {"id": "asesmen psikologi", "en": "psychological assessment"},
+        "cmp_code_competency": {"id": "asesmen kompetensi", "en": "competency assessment"},
+        "cmp_code_external_experts": {"id": "pakar eksternal", "en": "external experts"},
+        "cmp_code_academics": {"id": "akademisi", "en": "academics"},
+        "cmp_code_practitioners": {"id": "praktisi", "en": "practitioners"},
+        "cmp_code_sscasn_portal": {"id": "portal SSCASN", "en": "SSCASN portal"},
+        "cmp_code_official_website": {"id": "situs resmi", "en": "official website"},
+        "cmp_code_online_information": {"id": "informasi daring", "en": "online information"},
+        "cmp_code_online_portal": {"id": "portal daring", "en": "online portal"},
+        "cmp_code_open_publication": {"id": "pengumuman terbuka", "en": "open publication"},
+        "cmp_code_social_media": {"id": "media sosial", "en": "social media"},
+        "cmp_code_management_training_new_recruits": {
+            "id": "pelatihan manajemen pegawai baru",
+            "en": "management training for new recruits",
+        },
+        "cmp_code_public_management_training_new_staff": {
+            "id": "pelatihan manajemen publik tahunan pegawai baru",
+            "en": "yearly public-management training for new staff",
+        },
+        "cmp_code_remedial_training_on_poor_feedback": {
+            "id": "pelatihan tambahan bila umpan balik buruk",
+            "en": "extra training when feedback is poor",
+        },
+        "cmp_code_training_new_health_workers": {
+            "id": "pelatihan tenaga kesehatan baru",
+            "en": "training for new health workers",
+        },
+        "cmp_code_training_with_expert_speakers": {
+            "id": "pelatihan dengan narasumber ahli",
+            "en": "training with expert speakers",
+        },
+        "cmp_code_education_institutions": {
+            "id": "lembaga pendidikan",
+            "en": "education institutions",
+        },
+        "cmp_code_expert_speakers": {"id": "narasumber ahli", "en": "expert speakers"},
+        "cmp_code_citizen_feedback_in_evaluation": {
+            "id": "umpan balik warga dalam evaluasi",
+            "en": "citizen feedback in evaluation",
+        },
+        "cmp_code_community_forums": {"id": "forum masyarakat", "en": "community forums"},
+        "cmp_code_coworker_feedback": {
+            "id": "umpan balik rekan kerja",
+            "en": "co-worker feedback",
+        },
+        "cmp_code_root_cause_monitoring": {
+            "id": "pemantauan akar masalah",
+            "en": "root-cause monitoring",
+        },
+        "cmp_code_routine_skm_surveys": {"id": "survei SKM rutin", "en": "routine SKM surveys"},
+        "cmp_code_skm_fed_back_into_recruitment_training": {
+            "id": "hasil SKM untuk rekrutmen dan pelatihan",
+            "en": "SKM fed back into recruitment and training",
+        },
+        "cmp_code_yearly_performance_evaluation": {
+            "id": "evaluasi kinerja tahunan",
+            "en": "yearly performance evaluation",
+        },
+        "cmp_code_accountability": {"id": "akuntabilitas", "en": "accountability"},
+        "cmp_code_anti_nepotism": {"id": "anti-nepotisme", "en": "against nepotism"},
+        "cmp_code_merit_appointment_promotion": {
+            "id": "merit dalam pengangkatan dan promosi",
+            "en": "merit in appointment and promotion",
+        },
+        "cmp_code_needs_analysis": {"id": "analisis kebutuhan", "en": "needs analysis"},
+        "cmp_code_needs_analysis_per_unit": {
+            "id": "analisis kebutuhan per unit",
+            "en": "needs analysis per unit",
+        },
+        "cmp_code_performance_based_recruitment": {
+            "id": "rekrutmen berbasis kinerja",
+            "en": "performance-based recruitment",
+        },
+        "cmp_code_transparency": {"id": "transparansi", "en": "transparency"},
+        "cmp_code_unit_head_accountability": {
+            "id": "akuntabilitas kepala unit",
+            "en": "accountability of unit heads",
+        },
+        # policy features
+        "cmp_feature_stresses": {"id": "Penekanan kebijakan", "en": "What the policy stresses"},
+        "cmp_feature_selection_stages": {"id": "Tahap seleksi", "en": "Selection stages"},
+        "cmp_feature_fixed_stage_weights": {
+            "id": "Bobot tetap tiap tahap",
+            "en": "Fixed weight per stage",
+        },
+        "cmp_feature_panel_type": {"id": "Panel", "en": "Panel"},
+        "cmp_feature_panel_members": {
+            "id": "Anggota panel dari luar",
+            "en": "Outside panel members",
+        },
+        "cmp_feature_registration_channels": {
+            "id": "Publikasi dan pendaftaran",
+            "en": "Publication and registration",
+        },
+        "cmp_feature_online_registration": {
+            "id": "Pendaftaran daring",
+            "en": "Online registration",
+        },
+        "cmp_feature_document_upload": {"id": "Unggah dokumen", "en": "Document upload"},
+        "cmp_feature_training_programmes": {"id": "Program pelatihan", "en": "Training"},
+        "cmp_feature_training_partners": {"id": "Mitra pelatihan", "en": "Training partners"},
+        "cmp_feature_feedback_practices": {
+            "id": "Evaluasi dan umpan balik",
+            "en": "Evaluation and feedback",
+        },
+        "cmp_feature_merit_practices": {
+            "id": "Merit dan akuntabilitas",
+            "en": "Merit and accountability",
+        },
+        # not measured
+        "cmp_reason_time_to_hire": {
+            "id": "Model data mencatat tanggal pendaftaran dan verifikasi dokumen, tetapi "
+            "pengangkatan hanya sebagai tahun (employees.hire_year) dan tidak ada tanggal "
+            "pengumuman atau keputusan; yang dilaporkan: hari dari pendaftaran ke verifikasi.",
+            "en": "The data model dates registration and document verification, but records "
+            "appointment only as a year (employees.hire_year) and has no announcement or "
+            "decision dates; reported instead: days from registration to document check.",
+        },
+        "cmp_reason_pay_awards_discipline": {
+            "id": "Tidak ada data gaji, penghargaan atau disiplin dalam model data.",
+            "en": "No pay, award or disciplinary records in the data model.",
+        },
+        "cmp_reason_protection_and_services": {
+            "id": "Tidak ada data perlindungan sosial, bantuan hukum atau layanan pegawai dalam "
+            "model data.",
+            "en": "No records of social protection, legal aid or staff services in the data model.",
+        },
+        "cmp_reason_tables": {
+            "id": "Memerlukan tabel {tables}, yang tidak ada dalam data.",
+            "en": "Needs the table(s) {tables}, which the data do not have.",
+        },
+        # summary sentences
+        "cmp_summary_shortage": {
+            "id": "Kekurangan pegawai terhadap kebutuhan ABK berkisar dari {low} ({low_region}) "
+            "hingga {high} ({high_region}).",
+            "en": "The staff shortage against the ABK requirement ranges from {low} "
+            "({low_region}) to {high} ({high_region}).",
+        },
+        "cmp_summary_retirement": {
+            "id": "Dalam {years} tahun, {high} pegawai di {high_region} mencapai batas usia "
+            "pensiun, dibanding {low} di {low_region}.",
+            "en": "Within {years} years, {high} of staff in {high_region} reach retirement age, "
+            "against {low} in {low_region}.",
+        },
+        "cmp_summary_applicants": {
+            "id": "Pelamar per formasi berkisar dari {low} ({low_region}) hingga {high} "
+            "({high_region}).",
+            "en": "Applicants per post range from {low} ({low_region}) to {high} ({high_region}).",
+        },
+        "cmp_summary_online": {
+            "id": "Pendaftaran daring berkisar dari {low} ({low_region}) hingga {high} "
+            "({high_region}).",
+            "en": "Online registration ranges from {low} ({low_region}) to {high} ({high_region}).",
+        },
+        "cmp_summary_icc": {
+            "id": "Reliabilitas rerata panel tertinggi di {high_region} (panel {high_panel}, "
+            "ICC {high}) dan terendah di {low_region} (panel {low_panel}, ICC {low}).",
+            "en": "The panel mean is most reliable in {high_region} ({high_panel} panel, ICC "
+            "{high}) and least in {low_region} ({low_panel} panel, ICC {low}).",
+        },
+        "cmp_summary_adverse": {
+            "id": "Dampak merugikan (rasio di bawah 4/5): {parts}.",
+            "en": "Adverse impact (ratio below four-fifths): {parts}.",
+        },
+        "cmp_summary_no_adverse": {
+            "id": "Tidak ada wilayah dengan dampak merugikan menurut gender atau asal daerah "
+            "(aturan 4/5).",
+            "en": "No region shows adverse impact by gender or origin (four-fifths rule).",
+        },
+        "cmp_summary_validity": {
+            "id": "Di antara tahap yang validitas terkoreksinya jelas di atas nol, tertinggi: "
+            "{stage} di {region}, r = {r} [{low}; {high}] (n = {n} pegawai).",
+            "en": "Of the stages whose corrected validity is clearly above zero, the highest: "
+            "{stage} in {region}, r = {r} [{low}; {high}] (n = {n} hires).",
+        },
+        "cmp_summary_validity_none": {
+            "id": "Tidak ada tahap seleksi yang validitas terkoreksinya jelas di atas nol "
+            "(interval 95 % mencakup nol).",
+            "en": "No selection stage has a corrected validity clearly above zero (every 95 % "
+            "interval includes zero).",
+        },
+        "cmp_var_gender": {"id": "gender", "en": "gender"},
+        "cmp_var_origin": {"id": "asal daerah", "en": "origin"},
+        "cmp_summary_ikm": {
+            "id": "IKM survei terakhir berkisar dari {low} (mutu {low_band}, {low_region}) "
+            "hingga {high} (mutu {high_band}, {high_region}).",
+            "en": "The latest IKM ranges from {low} (band {low_band}, {low_region}) to {high} "
+            "(band {high_band}, {high_region}).",
+        },
+        "cmp_summary_merit": {
+            "id": "Promosi melalui seleksi terbuka atau asesmen: dari {low} ({low_region}) "
+            "hingga {high} ({high_region}).",
+            "en": "Promotions by open selection or assessment: from {low} ({low_region}) to "
+            "{high} ({high_region}).",
+        },
+        "cmp_summary_not_measured": {
+            "id": "Tidak dapat diukur dari data: {items} (lihat alasannya di akhir).",
+            "en": "Not measurable from the data: {items} (reasons at the end).",
+        },
+        "cmp_summary_focus": {
+            "id": "{region} disorot di setiap grafik.",
+            "en": "{region} is highlighted in every chart.",
+        },
+    }
+)

@@ -1,0 +1,386 @@
+"""Cross-region scorecard: each value against an independent computation on the sample, the
+simulator's policy differences between regions, suppression, missing tables, labels, and
+notebook 04 under papermill."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pingouin as pg
+import pytest
+from conftest import tiny_tables
+from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
+
+import asnpolicy as ap
+from asnpolicy import compare, merit, outcomes, rules, workforce
+from asnpolicy.i18n import TEXT
+from asnpolicy.synth import generate
+
+ROOT = Path(__file__).resolve().parents[1]
+N_BOOT = 30
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return generate(seed=2026)
+
+
+@pytest.fixture(scope="module")
+def card(sample):
+    return compare.scorecard(sample, n_boot=N_BOOT)
+
+
+def row(card: pd.DataFrame, region: str, indicator: str) -> pd.Series:
+    rows = card[(card["region_id"] == region) & (card["indicator"] == indicator)]
+    assert len(rows) == 1, (region, indicator)
+    return rows.iloc[0]
+
+
+def applicant_region(ds) -> pd.Series:
+    return ds.applicants["formasi_id"].map(ds.formasi.set_index("formasi_id")["region_id"])
+
+
+REGIONS = ("bangko", "batanghari", "pauh", "bukittinggi")
+
+
+class TestScorecard:
+    def test_shape(self, card, sample):
+        assert list(card.columns) == [
+            "region_id", "domain", "indicator", "value", "ci_low", "ci_high", "n", "unit",
+            "band", "group", "suppressed",
+        ]  # fmt: skip
+        assert list(pd.unique(card["domain"])) == list(compare.DOMAINS)
+        assert list(pd.unique(card["region_id"])) == list(REGIONS)  # registry order
+        # every indicator has one row for every region
+        counts = card.groupby("indicator")["region_id"].nunique()
+        assert (counts == len(REGIONS)).all()
+        assert not card.duplicated(["region_id", "indicator"]).any()
+        assert card.attrs["horizon_years"] == 5 and card.attrs["small_cell_min"] == 5
+
+    def test_each_merit_indicator_once(self, card):
+        selection = set(card.loc[card["domain"] == "selection", "indicator"])
+        merit_block = set(card.loc[card["domain"] == "merit", "indicator"])
+        assert {"applicants_per_post", "online_registration_share"} <= selection
+        assert not selection & merit_block
+        assert "merit_promotion_share" in merit_block
+
+    # -- needs: the workforce module per region ----------------------------------------------
+
+    @pytest.mark.parametrize("region", REGIONS)
+    def test_shortage_rate(self, card, sample, region):
+        gap = workforce.staffing_gap(sample.for_region(region))
+        pos = gap[(gap["level"] == "position") & (gap["required_fte"] > 0)]
+        want = pos["gap"].clip(lower=0).sum() / pos["required_fte"].sum()
+        got = row(card, region, "shortage_rate")
+        assert got["value"] == pytest.approx(want)
+        assert np.isnan(got["ci_low"])  # a census, not a sample
+        assert got["n"] == gap.loc[gap["level"] == "region", "headcount"].iloc[0]
+
+    @pytest.mark.parametrize("region", REGIONS)
+    def test_shortage_rate_against_simulator_truth(self, card, sample, region):
+        truth = sample.truth["staffing"]
+        truth = truth[truth["unit_id"].str.startswith(region + "-") & (truth["required_fte"] > 0)]
+        want = truth["shortage"].clip(lower=0).sum() / truth["required_fte"].sum()
+        assert row(card, region, "shortage_rate")["value"] == pytest.approx(want)
+
+    @pytest.mark.parametrize("region", REGIONS)
+    def test_retirements(self, card, sample, region):
+        one = sample.for_region(region)
+        want = workforce.retirement_projection(one, years=5)["retirements"].sum()
+        assert row(card, region, "retirements")["value"] == want
+        headcount = workforce.staffing_gap(one).query("level == 'region'")["headcount"].iloc[0]
+        assert row(card, region, "retirement_share")["value"] == pytest.approx(want / headcount)
+
+    # -- selection: direct pandas on the tables ----------------------------------------------
+
+    @pytest.mark.parametrize("region", REGIONS)
+    def test_online_share_and_wilson_interval(self, card, sample, region):
+        a = sample.applicants[applicant_region(sample) == region]
+        online = int((a["registration_mode"] == "online").sum())
+        low, high = proportion_confint(online, len(a), method="wilson")
+        got = row(card, region, "online_registration_share")
+        assert got["value"] == pytest.approx(online / len(a))
+        assert (got["ci_low"], got["ci_high"]) == pytest.approx((low, high))
+        assert got["n"] == len(a)
+
+    @pytest.mark.parametrize("region", REGIONS)
+    def test_applicants_per_post(self, card, sample, region):
+        f = sample.formasi[sample.formasi["region_id"] == region]
+        want = sample.applicants["formasi_id"].isin(f["formasi_id"]).sum() / f["quota"].sum()
+        got = row(card, region, "applicants_per_post")
+        assert got["value"] == pytest.approx(want)
+        assert got["ci_low"] < want < got["ci_high"]
+
+    @pytest.mark.parametrize("region", REGIONS)
+    def test_days_to_verification(self, card, sample, region):
+        a = sample.applicants[applicant_region(sample) == region]
+        days = (a["verified_on"] - a["registered_on"]).dt.days.dropna().to_numpy(float)
+        low, high = stats.t.interval(0.95, len(days) - 1, days.mean(), stats.sem(days))
+        got = row(card, region, "days_to_verification")
+        assert got["value"] == pytest.approx(days.mean())
+        assert (got["ci_low"], got["ci_high"]) == pytest.approx((low, high))
+        assert got["n"] == len(days)
+
+    @pytest.mark.parametrize("region", REGIONS)
+    @pytest.mark.parametrize("group", ["gender", "origin"])
+    def test_impact_ratio(self, card, sample, region, group):
+        a = sample.applicants[applicant_region(sample) == region]
+        rates = a.groupby(group)["hired"].mean()
+        sizes = a.groupby(group).size()
+        lowest = rates.idxmin()
+        got = row(card, region, f"impact_ratio_{group}")
+        assert got["value"] == pytest.approx(rates.min() / rates.max())
+        assert got["group"] == lowest
+        assert got["n"] == min(sizes[lowest], sizes[rates.idxmax()])
+        assert got["band"] == ("adverse" if rates.min() / rates.max() < 0.8 else "ok")
+
+    @pytest.mark.parametrize("region", ["bangko", "batanghari", "pauh"])
+    def test_panel_icc_against_pingouin(self, card, sample, region):
+        a = sample.applicants[applicant_region(sample) == region]
+        r = sample.assessments[sample.assessments["applicant_id"].isin(a["applicant_id"])].copy()
+        r["stage"] = r["stage"].replace({"in_depth_interview": "interview"})
+        r = r[r["stage"] == "interview"]
+        r["seat"] = r.groupby("applicant_id").cumcount()
+        want = pg.intraclass_corr(r, targets="applicant_id", raters="seat", ratings="rating")
+        want = want.set_index("Type").loc["ICC(1,k)"]
+        got = row(card, region, "panel_icc_interview")
+        assert got["value"] == pytest.approx(want["ICC"])
+        assert (got["ci_low"], got["ci_high"]) == pytest.approx(tuple(want["CI95"]), abs=0.01)
+        assert got["n"] == r["applicant_id"].nunique()
+
+    # -- outcomes --------------------------------------------------------------------------
+
+    @pytest.mark.parametrize("region", REGIONS)
+    def test_mean_skp_latest_year(self, card, sample, region):
+        employees = sample.employees[sample.employees["region_id"] == region]
+        perf = sample.performance[sample.performance["employee_id"].isin(employees["employee_id"])]
+        latest = perf[perf["year"] == perf["year"].max()]
+        score = latest["skp_rating"].map(rules.SKP_SCORE).to_numpy(float)
+        low, high = stats.t.interval(0.95, len(score) - 1, score.mean(), stats.sem(score))
+        got = row(card, region, "mean_skp")
+        assert got["value"] == pytest.approx(score.mean())
+        assert (got["ci_low"], got["ci_high"]) == pytest.approx((low, high))
+        recruits = employees.dropna(subset=["applicant_id"])["employee_id"]
+        mine = latest[latest["employee_id"].isin(recruits)]["skp_rating"].map(rules.SKP_SCORE)
+        assert row(card, region, "mean_skp_recruits")["value"] == pytest.approx(mine.mean())
+        assert row(card, region, "mean_skp_recruits")["n"] == len(mine)
+
+    @pytest.mark.parametrize("region", REGIONS)
+    def test_ikm_latest_survey(self, card, sample, region):
+        units = sample.units.loc[sample.units["region_id"] == region, "unit_id"]
+        skm = sample.skm[sample.skm["unit_id"].isin(units)]
+        skm = skm[skm["survey_date"].dt.year == skm["survey_date"].dt.year.max()]
+        answers = skm[[f"u{i}" for i in range(1, 10)]].dropna().to_numpy(float)
+        want = 25 * answers.mean()  # 25 x mean of the nine element means (PermenPANRB 14/2017)
+        got = row(card, region, "ikm")
+        assert got["value"] == pytest.approx(want)
+        assert got["n"] == len(answers)
+        band = next(b.code for b in rules.IKM_BANDS if b.lower <= round(want, 2) <= b.upper)
+        assert got["band"] == band
+
+    @pytest.mark.parametrize("region", ["bangko", "pauh"])
+    def test_validity_is_method_validity_of_the_region(self, card, sample, region):
+        want = outcomes.method_validity(sample.for_region(region), n_boot=N_BOOT, seed=0)
+        for r in want.itertuples():
+            got = row(card, region, f"validity_{r.predictor}")
+            assert got["value"] == pytest.approx(r.corrected)
+            assert (got["ci_low"], got["ci_high"]) == pytest.approx((r.ci_low, r.ci_high))
+            assert got["n"] == r.n
+
+    def test_merit_block_is_merit_indicators(self, card, sample):
+        want = merit.merit_indicators(sample)
+        got = card.merge(want, on=["region_id", "indicator"], suffixes=("", "_merit"))
+        assert len(got) == len(want)
+        shown = ~got["suppressed"]
+        np.testing.assert_allclose(got.loc[shown, "value"], got.loc[shown, "value_merit"])
+        np.testing.assert_allclose(got.loc[shown, "ci_low"], got.loc[shown, "ci_low_merit"])
+
+    def test_time_to_hire_not_measured(self, card):
+        reasons = card.attrs["not_measured"]
+        assert "hire_year" in reasons["time_to_hire"]
+        assert "time_to_hire" not in set(card["indicator"])
+        assert {"pay_awards_discipline", "protection_and_services"} <= set(reasons)
+
+    def test_wide(self, card):
+        wide = compare.scorecard_wide(card)
+        assert wide.index.tolist() == list(REGIONS)
+        assert wide.shape[1] == card["indicator"].nunique()
+        assert wide.loc["pauh", ("selection", "online_registration_share")] == pytest.approx(
+            row(card, "pauh", "online_registration_share")["value"]
+        )
+        assert wide.attrs["not_measured"] == card.attrs["not_measured"]
+
+    def test_wide_option(self, sample):
+        wide = compare.scorecard(sample.for_region("pauh"), n_boot=5, wide=True)
+        assert wide.index.tolist() == ["pauh"]
+
+
+class TestPolicyDifferences:
+    """What the simulator encodes from the regions' documents shows up in the scorecard."""
+
+    def test_online_share_follows_the_portal(self, card, sample):
+        truth = sample.truth["regions"].set_index("region_id")["online_share"]
+        for region in REGIONS:
+            got = row(card, region, "online_registration_share")
+            assert got["ci_low"] <= truth[region] <= got["ci_high"], region
+        pauh = row(card, "pauh", "online_registration_share")["ci_high"]
+        for region in ("bangko", "batanghari", "bukittinggi"):  # policies with a portal
+            assert row(card, region, "online_registration_share")["ci_low"] > pauh
+
+    def test_panels(self, card, sample):
+        truth = sample.truth["regions"].set_index("region_id")["panel_type"]
+        for region in ("bangko", "batanghari", "pauh"):
+            assert row(card, region, "panel_icc_interview")["group"] == truth[region]
+        assert row(card, "bukittinggi", "panel_icc_interview")["n"] == 0  # CAT-SKB only
+        # external panel more reliable than an internal one (simulator ICC .60 vs .40)
+        bangko = row(card, "bangko", "panel_icc_interview")
+        batanghari = row(card, "batanghari", "panel_icc_interview")
+        assert bangko["ci_low"] > batanghari["ci_high"]
+        external = {r: row(card, r, "external_panel_share")["value"] for r in REGIONS}
+        assert external["bangko"] == 1 and external["pauh"] == 1 and external["batanghari"] == 0
+        assert np.isnan(external["bukittinggi"])
+
+    def test_stages_used(self, card):
+        used = card[card["indicator"].str.startswith("validity_") & (card["n"] > 0)]
+        stages = used.groupby("region_id")["indicator"].agg(set)
+        assert "validity_skb_psych" in stages["batanghari"]
+        assert "validity_skb_competency" in stages["bangko"] & stages["pauh"]
+        assert stages["bukittinggi"] == {f"validity_{s}" for s in ("twk", "tiu", "tkp", "skb_cat")}
+
+    def test_feedback_and_promotion(self, card):
+        peer = {r: row(card, r, "peer_feedback_share")["value"] for r in REGIONS}
+        assert peer == {"bangko": 0, "batanghari": 0, "pauh": 1, "bukittinggi": 0}
+        citizen = {r: row(card, r, "citizen_feedback_share")["value"] for r in REGIONS}
+        assert citizen["bangko"] == 1 and citizen["pauh"] == 1 and citizen["batanghari"] == 0
+        assert row(card, "bangko", "merit_promotion_share")["value"] == 1
+
+
+class TestSuppression:
+    def test_small_cells_hidden(self, sample):
+        card = compare.scorecard(sample, n_boot=5, small_cell_min=20)
+        pauh = row(card, "pauh", "validity_tiu")  # 13 hires
+        assert pauh["suppressed"] and np.isnan(pauh["value"]) and pd.isna(pauh["n"])
+        assert np.isnan(pauh["ci_low"]) and np.isnan(pauh["ci_high"])
+        shown = card[~card["suppressed"]]
+        assert ((shown["n"] == 0) | (shown["n"] >= 20)).all()
+        table = compare.scorecard_table(card, sample, domain="outcomes", lang="en")
+        assert table.loc["Validity: TIU (general intelligence)", "Pauh"] == "<20"
+
+    def test_tiny_dataset_runs_and_hides_almost_everything(self):
+        tiny = ap.from_tables(tiny_tables(), source="tests")
+        card = compare.scorecard(tiny, n_boot=5)
+        shown = card[~card["suppressed"] & card["value"].notna()]
+        assert ((shown["n"] == 0) | (shown["n"] >= 5)).all()
+        assert "validity" in card.attrs["not_measured"]
+        compare.summary(card, tiny, lang="en")  # words even when nothing can be shown
+
+
+class TestMissingTables:
+    def test_not_measured_instead_of_errors(self, sample):
+        ds = dataclasses.replace(sample, skm=None, assessments=None, promotions=None)
+        card = compare.scorecard(ds, n_boot=5)
+        reasons = card.attrs["not_measured"]
+        assert "skm" in reasons["ikm"] and "assessments" in reasons["panel_icc"]
+        assert "promotions" in reasons["merit_promotion_share"]
+        assert not card["indicator"].isin(["ikm", "merit_promotion_share"]).any()
+        assert not card["indicator"].str.startswith("panel_icc").any()
+        table = compare.not_measured_table(card, lang="en")
+        assert "Needs the table(s) skm" in table.loc["IKM, latest survey"].iloc[0]
+
+    def test_only_workforce_tables(self, sample):
+        keep = ("regions", "units", "positions", "workload", "employees")
+        ds = dataclasses.replace(sample, **{name: None for name, _ in sample if name not in keep})
+        card = compare.scorecard(ds, n_boot=5)
+        assert set(card["domain"]) == {"needs", "merit"}
+        assert {"validity", "mean_skp", "days_to_verification"} <= set(card.attrs["not_measured"])
+
+
+class TestLabels:
+    def test_every_indicator_and_unit_has_both_languages(self, card):
+        for indicator in pd.unique(card["indicator"]):
+            for lang in ("id", "en"):
+                assert "_" not in compare.indicator_label(indicator, lang), indicator
+        for unit in pd.unique(card["unit"]):
+            assert f"cmp_unit_{unit}" in TEXT
+        for indicator in card.attrs["not_measured"]:
+            assert "_" not in compare.indicator_label(indicator, "id"), indicator
+
+    def test_table_headers(self, card, sample):
+        en = compare.scorecard_table(card, sample, domain="selection", lang="en")
+        idn = compare.scorecard_table(card, sample, domain="selection", lang="id")
+        assert en.index.name == "Indicator" and idn.index.name == "Indikator"
+        assert list(en.columns) == ["Unit", "Bangko", "Batanghari", "Pauh", "Bukittinggi"]
+        assert idn.columns[0] == "Satuan"
+        assert "Online registration" in en.index and "Pendaftaran daring" in idn.index
+        assert en.loc["Online registration", "Pauh"].startswith("55.9 % [")
+        assert idn.loc["Pendaftaran daring", "Pauh"].startswith("55,9 % [")
+
+    def test_policy_features(self, sample):
+        en = compare.policy_features(sample, lang="en")
+        idn = compare.policy_features(sample, lang="id")
+        assert en.loc["Panel", "Bangko"] == "external" and idn.loc["Panel", "Pauh"] == "campuran"
+        assert en.loc["Online registration", "Pauh"] == "no"
+        assert idn.loc["Pendaftaran daring", "Batanghari"] == "ya"
+        assert "academics" in en.loc["Outside panel members", "Pauh"]
+
+    def test_summary(self, card, sample):
+        en = compare.summary(card, sample, region="pauh", lang="en").data
+        idn = compare.summary(card, sample, lang="id").data
+        assert "Online registration ranges from 55.9 % (Pauh)" in en
+        assert "Pauh is highlighted" in en and "time to hire" in en
+        assert "Pendaftaran daring berkisar dari 55,9 % (Pauh)" in idn and "disorot" not in idn
+
+    def test_header_and_unknown_region(self, sample):
+        text = compare.header(sample, "bangko", lang="en").data
+        assert text.startswith("# Region Comparison: Bangko beside Batanghari, Pauh and")
+        assert "Synthetic data" in text
+        with pytest.raises(ValueError, match="not in the data"):
+            compare.header(sample, "jakarta")
+
+
+def test_figure_has_a_panel_per_indicator(card, sample):
+    import matplotlib.pyplot as plt
+
+    fig = ap.plots.region_scorecard(card, sample, domain="selection", region="pauh", lang="en")
+    titled = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
+    assert len(titled) == (card["domain"] == "selection").groupby(card["indicator"]).any().sum()
+    assert fig._suptitle.get_text() == "Selection by region"
+    plt.close(fig)
+
+
+def test_notebook_runs_for_one_region(sample, tmp_path):
+    import papermill as pm
+
+    data = sample.save(tmp_path / "sample")
+    out = tmp_path / "out.ipynb"
+    pm.execute_notebook(
+        str(ROOT / "notebooks" / "04_region_comparison.ipynb"),
+        str(out),
+        parameters={"region": "batanghari", "data_dir": str(data), "lang": "en", "n_boot": 20},
+        kernel_name="python3",
+        cwd=str(ROOT),
+        progress_bar=False,
+    )
+    nb = json.loads(out.read_text())
+    outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o["output_type"] == "error"]
+    assert not [o for o in outputs if o.get("name") == "stderr"]
+    text = "\n".join(
+        "".join(o.get("data", {}).get(kind, ""))
+        for o in outputs
+        for kind in ("text/markdown", "text/html", "text/plain")
+    )
+    assert "# Region Comparison: Batanghari beside Bangko, Pauh and Bukittinggi" in text
+    assert "Synthetic data" in text and "Data sintetis" not in text
+    assert "Batanghari is highlighted in every chart" in text
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 4  # needs, selection, outcomes, merit
+    assert not re.search(r"\b[ea]\d{5,}\b", text)  # no pseudonymous person ids
+    stored = json.loads((ROOT / "notebooks" / "04_region_comparison.ipynb").read_text())
+    assert all(not c.get("outputs") for c in stored["cells"] if c["cell_type"] == "code")
