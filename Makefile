@@ -55,14 +55,7 @@ data: templates ## Write the synthetic sample data (four regions, seed 2026) to 
 	$(BIN)/asnpolicy data --out $(SAMPLE) --seed $(SEED)
 
 reports: data ## Generate the sample data and run every notebook for every region into reports/
-	@shopt -s nullglob; nbs=(notebooks/[0-9]*.ipynb); \
-	if [ $${#nbs[@]} -eq 0 ]; then echo "No analysis notebooks yet: nothing to report."; exit 0; fi; \
-	mkdir -p reports; \
-	for nb in "$${nbs[@]}"; do for r in $(REGIONS); do \
-		out=reports/$$r/$$(basename $$nb); mkdir -p reports/$$r; \
-		$(BIN)/papermill -k $(KERNEL) "$$nb" "$$out" -p region $$r -p data_dir $(SAMPLE) -p lang $(LANG_REPORT) || exit $$?; \
-		$(BIN)/jupyter nbconvert --to html --no-input "$$out" >/dev/null || exit $$?; \
-	done; done
+	$(BIN)/asnpolicy report --data $(SAMPLE) --region $(REGIONS) --lang $(LANG_REPORT) --out reports
 
 lab: $(STAMP) ## Start JupyterLab with the project's kernel ("Python (asnpolicy)")
 	$(BIN)/jupyter lab notebooks

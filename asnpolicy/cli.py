@@ -1,22 +1,25 @@
 """The ``asnpolicy`` command line.
 
 Exit codes: 0 success; 2 bad input (the problems are printed, never a traceback); 1 an internal
-error (set ``ASNPOLICY_DEBUG=1`` to see its traceback).
+error (set ``ASNPOLICY_DEBUG=1`` to see its traceback), or for ``report``, some runs failed.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
 from .errors import DataError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_RUNS_FAILED = 1  # `report`: some notebook runs failed
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -102,6 +105,78 @@ def _dictionary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .reports import NO_NOTEBOOKS, run_reports
+
+    try:
+        with _terminate_as_interrupt():
+            results = run_reports(
+                args.data,
+                regions=args.region,
+                notebooks=args.notebook,
+                lang=args.lang,
+                out=args.out,
+                workers=args.workers,
+                fail_fast=args.fail_fast,
+                kernel_name=args.kernel,
+                timeout=args.timeout,
+                small_cell_min=args.small_cell_min,
+                progress=not args.no_progress,
+            )
+    except KeyboardInterrupt:
+        print(
+            "Interrupted: the reports finished so far are in place; the others keep their "
+            "previous version.",
+            file=sys.stderr,
+        )
+        return 130
+    if not results:
+        print(NO_NOTEBOOKS)
+        return EXIT_OK
+    ok = [r for r in results if r.ok]
+    index = Path(args.out) / "index.html"
+    print(f"{len(ok)} of {len(results)} reports written to {args.out} (index: {index}).")
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        print(f"{len(failed)} of {len(results)} runs failed:", file=sys.stderr)
+        for result in failed:
+            print(f"  - {result.describe()}", file=sys.stderr)
+            if result.html is not None:
+                print(f"    rendered with the failing cell marked: {result.html}", file=sys.stderr)
+    not_run = [r for r in results if r.status == "not_run"]
+    if not_run:
+        print(
+            f"Stopped at the first failure (--fail-fast): {len(not_run)} runs not done.",
+            file=sys.stderr,
+        )
+    return EXIT_OK if len(ok) == len(results) else EXIT_RUNS_FAILED
+
+
+@contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (a CI timeout, ``kill``) cleans up like Ctrl-C while the block runs."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (one sub-command per task)."""
     parser = argparse.ArgumentParser(
@@ -170,6 +245,67 @@ def build_parser() -> argparse.ArgumentParser:
         help="only check that the file is up to date (exit 2 if not)",
     )
     dictionary.set_defaults(run=_dictionary)
+
+    report = commands.add_parser(
+        "report",
+        help="run every notebook for every region into HTML reports with an index",
+        description="Execute every analysis notebook (notebooks/[0-9]*.ipynb beside the package, "
+        "else in ./notebooks) for every region with papermill, in parallel worker processes, "
+        "and export HTML reports without code to OUT/<region>/<notebook>.html, beside the "
+        "executed notebooks, with OUT/index.html. Reports are moved into place only when "
+        "complete; a failed run is rendered as <notebook>.failed.html and never replaces the "
+        "previous good report. Exit 0 when every run succeeded, 1 when some failed, 2 for bad "
+        "input (data, region, notebook or kernel).",
+    )
+    report.add_argument(
+        "--data",
+        default="data/sample",
+        help="folder (or .xlsx workbook) with the input tables (default data/sample)",
+    )
+    report.add_argument(
+        "--region",
+        nargs="+",
+        action="extend",
+        metavar="R",
+        help="region ids (default: every region in the data)",
+    )
+    report.add_argument(
+        "--notebook",
+        nargs="+",
+        action="extend",
+        metavar="N",
+        help="notebook names (01_workforce_needs), their number (01) or paths to .ipynb files "
+        "(default: every notebook)",
+    )
+    report.add_argument("--lang", choices=["id", "en"], default="id", help="language (default id)")
+    report.add_argument("--out", default="reports", help="output folder (default reports)")
+    report.add_argument(
+        "--workers",
+        type=_positive_int,
+        help="parallel runs (default: the number of CPUs)",
+    )
+    report.add_argument("--fail-fast", action="store_true", help="stop at the first failed run")
+    report.add_argument(
+        "--kernel",
+        default="python3",
+        help="Jupyter kernel name (default python3: the interpreter running asnpolicy)",
+    )
+    report.add_argument(
+        "--timeout",
+        type=int,
+        default=600,
+        metavar="SECONDS",
+        help="seconds a cell may run before its run fails (default 600; 0: no limit)",
+    )
+    report.add_argument(
+        "--small-cell-min",
+        type=_positive_int,
+        default=5,
+        metavar="N",
+        help="suppress figures resting on fewer than N people (default 5)",
+    )
+    report.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    report.set_defaults(run=_report)
     return parser
 
 

@@ -252,12 +252,15 @@ def _region_validity(
     observed, u, ryy, corrected = estimate(np.arange(n))
     rng = np.random.default_rng(seed)
     boots = []
-    for rows in rng.integers(0, n, (n_boot, n)):
-        try:
-            result = estimate(rows)
-            boots.append(np.vstack([result[0], result[3]]))
-        except (ValueError, np.linalg.LinAlgError):
-            continue
+    # a resample of a small region can repeat one hire or have no spread in a score: its
+    # correlations are NaN (left out by nanquantile), not a warning for the reader
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for rows in rng.integers(0, n, (n_boot, n)):
+            try:
+                result = estimate(rows)
+                boots.append(np.vstack([result[0], result[3]]))
+            except (ValueError, np.linalg.LinAlgError):
+                continue
     q = (1 - confidence) / 2
     if boots:
         boots = np.array(boots)
