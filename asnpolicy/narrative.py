@@ -64,9 +64,16 @@ def header(ds: Dataset, title_key: str, region: str, *, lang: str = "id") -> Mar
 def show(table: pd.DataFrame) -> Styler:
     """A report table for display: no 0..n row index, text left-aligned, numbers right.
 
+    A named index (e.g. the indicator of a scorecard) becomes the first column.
+
     >>> "row_heading" in show(pd.DataFrame({"unit": ["A"], "n": ["12"]})).to_html()
     False
+    >>> named = pd.DataFrame({"n": ["12"]}, index=pd.Index(["A"], name="unit"))
+    >>> ">unit<" in show(named).to_html()
+    True
     """
+    if any(name is not None for name in table.index.names):
+        table = table.reset_index()
     numeric = [
         c for c in table.columns if table[c].astype(str).str.match(r"^[<\-\d.,\s%\[\];]*$").all()
     ]

@@ -608,3 +608,11 @@ class TestWhatTheReaderSees:
                 checked += 1
                 assert n == 0 or n >= 5, f"{path.relative_to(out)}: a count of {n} is shown"
         assert checked > 50
+
+    def test_comparison_tables_name_their_indicators(self, full_run):
+        """The scorecard tables carry the indicator as a named index; the page must show it."""
+        _, out = full_run
+        label = ap.compare.indicator_label("shortage_rate", "id")
+        for path in out.glob("*/04_*.html"):
+            text = path.read_text(encoding="utf-8")
+            assert f">{label}<" in text, path.relative_to(out)
