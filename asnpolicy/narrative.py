@@ -41,24 +41,31 @@ def region_name(ds: Dataset, region: str) -> str:
 
 
 def header(ds: Dataset, title_key: str, region: str, *, lang: str = "id") -> Markdown:
-    """Title, a synthetic-data banner when it applies, and where the data came from."""
+    """Title and, for simulator data, the synthetic-data banner. The summary follows it, then
+    :func:`provenance`."""
     lines = [f"# {t(title_key, lang, region=region_name(ds, region))}", ""]
     if ds.synthetic:
         lines += [f"> **{t('synthetic_banner', lang)}**", ""]
-    source = t("synthetic_source", lang) if ds.synthetic else ds.source
-    lines.append(
-        "*"
-        + t(
-            "provenance",
-            lang,
-            source=source,
-            as_of=date(workforce.snapshot_date(ds), lang),
-            hash=ds.content_hash(),
-            version=package_version(),
-        )
-        + "*"
-    )
     return Markdown("\n".join(lines))
+
+
+def provenance(ds: Dataset, *, lang: str = "id") -> Markdown:
+    """A box saying where the data came from: source (synthetic or a path), the date they
+    describe, their content hash and the package version."""
+    source = t("synthetic_source", lang) if ds.synthetic else ds.source
+    text = t(
+        "provenance",
+        lang,
+        source=source,
+        as_of=date(workforce.snapshot_date(ds), lang),
+        hash=ds.content_hash(),
+        version=package_version(),
+    )
+    style = (
+        "border-left: 4px solid #9aa5b1; background: #f3f5f7; padding: .5em 1em; "
+        "margin: 1em 0; font-size: 90%"
+    )
+    return Markdown(f'<div class="provenance" style="{style}">{text}</div>')
 
 
 def show(table: pd.DataFrame) -> Styler:

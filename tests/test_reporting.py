@@ -102,9 +102,12 @@ class TestPlots:
 class TestNarrative:
     def test_banner_only_for_synthetic_data(self, pauh):
         assert "Data sintetis" in narrative.header(pauh, "workforce_title", "pauh").data
+        assert "data sintetis asnpolicy" in narrative.provenance(pauh).data
         real = ap.Dataset(**pauh.tables(), source="data/pauh")
-        text = narrative.header(real, "workforce_title", "pauh", lang="en").data
+        assert "Synthetic" not in narrative.header(real, "workforce_title", "pauh", lang="en").data
+        text = narrative.provenance(real, lang="en").data
         assert "Synthetic" not in text and "Data source: data/pauh" in text
+        assert real.content_hash() in text and ap.__version__ in text
 
     def test_summary_numbers_match_the_analysis(self, pauh):
         gap = workforce.staffing_gap(pauh)

@@ -616,3 +616,16 @@ class TestWhatTheReaderSees:
         for path in out.glob("*/04_*.html"):
             text = path.read_text(encoding="utf-8")
             assert f">{label}<" in text, path.relative_to(out)
+
+    def test_pages_open_with_banner_summary_then_provenance(self, full_run, sample):
+        """Title and the synthetic banner, a summary in sentences, then the provenance box
+        (data source, content hash, version), before any figure."""
+        _, out = full_run
+        for path in out.glob("*/*.html"):
+            text = path.read_text(encoding="utf-8")
+            title, banner = text.find("<h1"), text.find("Data sintetis")
+            box, figure = text.find('class="provenance"'), text.find("<img")
+            assert -1 < title < banner < box < figure, path.relative_to(out)
+            summary = re.sub(r"<[^>]+>|\s+", " ", text[banner:box])
+            assert len(summary) > 150 and "." in summary, path.relative_to(out)
+            assert f"asnpolicy {ap.__version__}" in text[box : box + 600]
