@@ -17,9 +17,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Synthetic data: made by the asnpolicy simulator, not real employee data.",
     },
     "provenance": {
-        "id": "Sumber data: {source}. Data per {as_of}. Sidik isi {hash}; asnpolicy {version}.",
-        "en": "Data source: {source}. Data as of {as_of}. Content hash {hash}; "
-        "asnpolicy {version}.",
+        "id": "Sumber data: {source}. Data per {as_of}. Sidik isi data yang dianalisis di "
+        "sini {hash}; asnpolicy {version}.",
+        "en": "Data source: {source}. Data as of {as_of}. Content hash of the data analysed "
+        "here {hash}; asnpolicy {version}.",
     },
     "source_line": {"id": "Sumber: {source}", "en": "Source: {source}"},
     "synthetic_source": {"id": "data sintetis asnpolicy", "en": "asnpolicy synthetic data"},
@@ -632,7 +633,10 @@ TEXT.update(
         "index_col_duration": {"id": "Durasi", "en": "Duration"},
         "index_col_parameters": {"id": "Parameter", "en": "Parameters"},
         "index_col_source": {"id": "Sumber data", "en": "Data source"},
-        "index_col_hash": {"id": "Sidik isi data", "en": "Data content hash"},
+        "index_col_hash": {
+            "id": "Sidik isi data masukan (semua daerah)",
+            "en": "Content hash of the input data (all regions)",
+        },
         "index_col_version": {"id": "Versi asnpolicy", "en": "asnpolicy version"},
         "index_col_run": {"id": "Dijalankan", "en": "Run at"},
         "index_status_ok": {"id": "berhasil", "en": "succeeded"},
