@@ -73,6 +73,7 @@ REMOVED_TAGS = ("parameters", "injected-parameters")
 PASSED_PARAMETERS = ("region", "data_dir", "lang", "small_cell_min")
 _ERROR_MARKER_TAG = "papermill-error-cell-tag"
 _MAX_MESSAGE = 2000
+_READABLE = 0o644  # rw-r--r--
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,8 @@ def _execute(task: _Task) -> _Outcome:
     executed = folder / f"{task.stem}.ipynb"
     kernel_log = folder / f"{task.stem}.kernel.log"
     error = None
+    # a short path of its own (a Unix socket path may not exceed about 100 characters)
+    socket_dir = tempfile.mkdtemp(prefix="asnpolicy-") if os.name == "posix" else None
     try:
         with open(kernel_log, "wb") as log, _quiet("papermill", "traitlets"):
             pm.execute_notebook(
@@ -303,7 +306,7 @@ def _execute(task: _Task) -> _Outcome:
                 execution_timeout=task.timeout,
                 progress_bar=False,
                 log_output=False,
-                kernel_manager_class=_kernel_manager_logging_to(log),
+                kernel_manager_class=_kernel_manager_logging_to(log, socket_dir),
             )
     except PapermillExecutionError as err:
         error = {"exec_count": err.exec_count, "name": err.ename, "message": err.evalue}
@@ -311,6 +314,9 @@ def _execute(task: _Task) -> _Outcome:
         error = {"exec_count": None, "name": type(err).__name__, "message": _message(err, task)}
         if "kernel" in error["message"].lower():
             error["message"] += _tail(kernel_log)
+    finally:
+        if socket_dir is not None:
+            shutil.rmtree(socket_dir, ignore_errors=True)
     html_file = folder / f"{task.stem}.html"
     if executed.exists():
         if error is not None:
@@ -329,15 +335,20 @@ def _execute(task: _Task) -> _Outcome:
     )
 
 
-def _kernel_manager_logging_to(log):
+def _kernel_manager_logging_to(log, socket_dir: str | None = None):
     """A kernel manager class whose kernels write their own messages (not the notebook's
-    output) to ``log`` instead of the terminal."""
+    output) to ``log`` instead of the terminal and, given ``socket_dir``, talk over Unix
+    sockets there: parallel kernels on TCP pick free ports and can collide before binding
+    them ("Address already in use"), and TCP without encryption makes every kernel warn."""
     from jupyter_client import AsyncKernelManager
 
     class KernelManager(AsyncKernelManager):
         async def start_kernel(self, **kw):
             kw.setdefault("stdout", log)
             kw.setdefault("stderr", log)
+            if socket_dir is not None:
+                self.transport = "ipc"
+                self.ip = os.path.join(socket_dir, "kernel")
             return await super().start_kernel(**kw)
 
     return KernelManager
@@ -751,7 +762,7 @@ def _write_atomically(path: Path, text: str, tmp_dir: Path) -> None:
     handle, staged = tempfile.mkstemp(dir=tmp_dir, prefix=path.name)
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         stream.write(text)
-    os.chmod(staged, 0o644)  # mkstemp makes it private; a report page is for reading
+    os.chmod(staged, _READABLE)  # mkstemp makes it private; a report page is for reading
     os.replace(staged, path)
 
 

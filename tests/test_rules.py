@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import math
 import tokenize
@@ -285,7 +286,7 @@ def test_no_official_number_is_hard_coded_outside_rules():
             continue
         with path.open(encoding="utf-8") as source:
             for tok in tokenize.generate_tokens(source.readline):
-                if tok.type == tokenize.NUMBER and float(tok.string.replace("_", "")) in (
+                if tok.type == tokenize.NUMBER and ast.literal_eval(tok.string) in (
                     _OFFICIAL_NUMBERS
                 ):
                     offenders.append(f"{path.name}:{tok.start[0]}: {tok.line.strip()}")
