@@ -523,6 +523,16 @@ def triggers_table(
             t("col_unit", lang): triggers["name"],
             t("col_year", lang): triggers["year"].astype(str),
             "n": [number(n, lang) for n in triggers["n"]],
+            t("col_sample", lang): [
+                "-"
+                if pd.isna(below)
+                else t("sample_short", lang, n=number(required, lang))
+                if below
+                else t("sample_ok", lang)
+                for below, required in zip(
+                    triggers["below_required"], triggers["required_n"], strict=True
+                )
+            ],
             "IKM": [
                 hidden if f else _interval(v, lo, hi, lang)
                 for v, lo, hi, f in zip(

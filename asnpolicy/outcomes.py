@@ -540,8 +540,10 @@ def feedback_triggers(
     Returns
     -------
     DataFrame
-        One row per surveyed unit (latest year): ``unit_id``, ``name``, ``year``, ``n``,
-        ``ikm``, ``ci_low``, ``ci_high``, ``mutu``, ``change``, ``significant_drop``,
+        One row per surveyed unit (latest year): ``unit_id``, ``name``, ``year``, ``n``
+        (respondents), ``required_n`` (Krejcie-Morgan sample for the unit's
+        ``service_population``, empty when unknown), ``below_required``, ``ikm``,
+        ``ci_low``, ``ci_high``, ``mutu``, ``change``, ``significant_drop``,
         ``triggered``, ``reason`` (``low``, ``drop`` or ``low+drop``), ``weakest_element``,
         ``largest_drop_element``, ``staff`` (serving staff), ``staff_below_expectation``
         (staff whose latest SKP was below Baik, the group for remedial training),
@@ -557,7 +559,16 @@ def feedback_triggers(
     from .satisfaction import ikm_trend
 
     ds.require("skm", "units", "employees", "performance", "positions")
-    trend = ikm_trend(ds.skm, by="unit_id", alpha=alpha, lang=lang)
+    population = ds.units.set_index("unit_id")["service_population"]
+    trend = ikm_trend(
+        ds.skm,
+        by="unit_id",
+        alpha=alpha,
+        lang=lang,
+        population=population if population.notna().any() else None,
+    )
+    if "required_n" not in trend:  # no unit's service population is known
+        trend = trend.assign(required_n=pd.NA, below_required=pd.NA)
     latest = trend.sort_values("year").groupby("unit_id").tail(1).copy()
     low = latest["ikm_rounded"] < ikm_threshold
     fell = latest["significant_drop"].fillna(False).astype(bool) & drop
@@ -588,7 +599,8 @@ def feedback_triggers(
     key = pd.MultiIndex.from_arrays([latest["unit_id"], latest["year"]])
     latest["head_missed_target"] = heads.reindex(key).to_numpy()
     columns = [
-        "unit_id", "name", "year", "n", "ikm", "ci_low", "ci_high", "mutu", "change",
+        "unit_id", "name", "year", "n", "required_n", "below_required", "ikm", "ci_low",
+        "ci_high", "mutu", "change",
         "significant_drop", "triggered", "reason", "weakest_element", "largest_drop_element",
         "staff", "staff_below_expectation", "remedial_kinds", "head_missed_target",
     ]  # fmt: skip

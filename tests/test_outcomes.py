@@ -289,6 +289,21 @@ class TestFeedbackTriggers:
         assert triggers.loc[drops, "change"].lt(0).all()
         assert (triggers["staff_below_expectation"] <= triggers["staff"]).all()
 
+    def test_sample_size_against_krejcie_morgan(self, everywhere, triggers):
+        """Each unit's respondents against the Krejcie-Morgan sample for the population it
+        serves (PermenPANRB 14/2017); unknown populations leave the flag empty."""
+        from asnpolicy.outcomes import feedback_triggers
+        from asnpolicy.satisfaction import required_sample
+
+        pop = everywhere.units.set_index("unit_id")["service_population"]
+        required = required_sample(pop.reindex(triggers["unit_id"]).astype(float))
+        assert triggers["required_n"].tolist() == required.tolist()
+        assert (triggers["below_required"] == (triggers["n"] < required.to_numpy())).all()
+        assert triggers["below_required"].any() and not triggers["below_required"].all()
+        unknown = everywhere.for_region("pauh")
+        unknown.units = unknown.units.assign(service_population=pd.NA)
+        assert feedback_triggers(unknown)["below_required"].isna().all()
+
     def test_constructed_units(self, tiny):
         """A unit answered all-3 (IKM 75, band C) is triggered; all-4 (100) is not."""
         from asnpolicy.io import from_tables

@@ -270,6 +270,15 @@ class TestWorkforceTruth:
 
 
 class TestOutcomes:
+    def test_front_line_units_know_their_service_population(self, ds):
+        from asnpolicy.synth import assumptions as A
+
+        pop = ds.units["service_population"]
+        front = ds.units["front_line"].astype(bool)
+        assert pop[front].notna().all() and pop[~front].isna().all()
+        low, high = A.SERVICE_POPULATION
+        assert pop[front].between(low, high).all()
+
     def test_skp_ratings_mostly_baik(self, ds):
         shares = ds.performance["skp_rating"].value_counts(normalize=True)
         assert shares["Baik"] > 0.6 and shares.index[0] == "Baik"

@@ -32,7 +32,7 @@ from .latent import TRAITS
 __all__ = ["generate", "region_parameters"]
 
 DEFAULT_YEARS = (2019, 2021, 2023, 2024)
-_N_STREAMS = 12
+_N_STREAMS = 13  # a new stream goes at the end: spawn keeps the earlier ones
 
 
 def region_parameters(region_list: list[registry.Region], scale: float = 1.0) -> pd.DataFrame:
@@ -173,6 +173,7 @@ def generate(
     params = region_parameters(region_list, scale)
 
     units = workforce.units(params, streams[1])
+    units["service_population"] = workforce.service_population(units, streams[12])
     positions = workforce.positions(units, streams[2])
     workload = workforce.workload(positions, streams[3])
     staff = workforce.employees(positions, units, streams[4])

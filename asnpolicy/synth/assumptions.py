@@ -254,6 +254,12 @@ IKM_ELEMENT_SHIFT = _assume(
 SKM_RESPONSES = _assume(
     "skm_responses_per_unit_year", (60, 200), "range", "assumption, below Krejcie-Morgan for some"
 )
+SERVICE_POPULATION = _assume(
+    "unit_service_population",
+    (150, 3000),
+    "people served per year, log-uniform, front-line units",
+    "assumption: Krejcie-Morgan samples of 108-341, so some units' surveys fall short",
+)
 TRAINING_GAIN = _assume(
     "training_gain",
     {"university": 9.0, "expert_speaker": 7.0, "bpsdm": 6.0, "internal": 4.0},

@@ -82,6 +82,14 @@ _PERIODS = np.array(list(rules.ABK_ANNUALISATION))
 _FACTORS = np.array([rules.ABK_ANNUALISATION[p] for p in _PERIODS], dtype=float)
 
 
+def service_population(units: pd.DataFrame, rng: np.random.Generator) -> pd.Series:
+    """People each front-line unit serves in a year, log-uniform over
+    ``A.SERVICE_POPULATION``; empty for back-office units."""
+    low, high = A.SERVICE_POPULATION
+    people = np.exp(rng.uniform(np.log(low), np.log(high), len(units))).round()
+    return pd.Series(people, index=units.index).where(units["front_line"]).astype("Int64")
+
+
 def units(regions: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Units of every region, with a required FTE and an understaffing flag (truth columns)."""
     frames = []
