@@ -29,7 +29,7 @@ from .fairness import adverse_impact
 from .i18n import TEXT, check_lang, number, t
 from .io import Dataset
 from .privacy import SMALL_CELL_MIN, mark, suppress
-from .regions import REGIONS
+from .regions import REGIONS, study_order
 from .stage_information import DEFAULT_COMPONENTS
 
 __all__ = [
@@ -180,8 +180,7 @@ _COLUMNS = [
 
 def _region_order(ds: Dataset) -> list[str]:
     """The data's regions: registry order first, then any other region sorted."""
-    present = ds.region_ids()
-    return [r for r in REGIONS if r in present] + sorted(r for r in present if r not in REGIONS)
+    return sorted(ds.region_ids(), key=study_order)
 
 
 def scorecard(

@@ -25,6 +25,7 @@ __all__ = [
     "get_region",
     "region_ids",
     "regions_frame",
+    "study_order",
 ]
 
 
@@ -284,6 +285,18 @@ def region_ids() -> tuple[str, ...]:
     ('bangko', 'batanghari', 'pauh', 'bukittinggi')
     """
     return tuple(REGIONS)
+
+
+def study_order(region_id: str) -> tuple[int, str]:
+    """Sort key: the study regions in the registry's order, then any other region by id.
+
+    Examples
+    --------
+    >>> sorted(["pauh", "jambi", "bangko"], key=study_order)
+    ['bangko', 'pauh', 'jambi']
+    """
+    order = list(REGIONS)
+    return (order.index(region_id) if region_id in order else len(order), region_id)
 
 
 def get_region(region_id: str) -> Region:

@@ -45,7 +45,7 @@ from urllib.parse import quote
 from .i18n import check_lang, date, label, number, t
 from .io import Dataset, load_dataset, package_version
 from .narrative import region_name
-from .regions import REGIONS
+from .regions import study_order
 
 __all__ = [
     "NO_NOTEBOOKS",
@@ -224,20 +224,15 @@ def _resolve_regions(dataset: Dataset, regions: Iterable[str] | None) -> list[st
     if not present:
         raise ValueError("The data have no region: nothing to report.")
     if not regions:
-        return sorted(present, key=_region_order)
+        return sorted(present, key=study_order)
     chosen = [regions] if isinstance(regions, str) else list(dict.fromkeys(regions))
     unknown = [r for r in chosen if r not in present]
     if unknown:
         raise ValueError(
             f"Unknown region{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}: "
-            f"the data have {', '.join(sorted(present, key=_region_order))}."
+            f"the data have {', '.join(sorted(present, key=study_order))}."
         )
     return chosen
-
-
-def _region_order(region: str) -> tuple[int, str]:
-    order = list(REGIONS)
-    return (order.index(region) if region in order else len(order), region)
 
 
 def _check_kernel(kernel_name: str) -> None:
@@ -871,7 +866,7 @@ table.overview a { text-decoration: none; }
 def index_html(runs: dict, out: Path, *, lang: str = "id") -> str:
     """The index page for the manifest's ``runs`` (links relative to ``out``)."""
     check_lang(lang)
-    entries = sorted(runs.values(), key=lambda e: (_region_order(e["region"]), e["notebook"]))
+    entries = sorted(runs.values(), key=lambda e: (study_order(e["region"]), e["notebook"]))
     n_ok = sum(e["status"] == "ok" for e in entries)
     parts = [
         "<!DOCTYPE html>",
