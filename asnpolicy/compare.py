@@ -22,11 +22,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown
-from scipy import stats
 
 from . import merit, narrative, outcomes, reliability, satisfaction, workforce
 from .fairness import adverse_impact
 from .i18n import TEXT, check_lang, number, t
+from .intervals import mean_interval
 from .io import Dataset
 from .privacy import SMALL_CELL_MIN, mark, suppress
 from .regions import REGIONS, study_order
@@ -407,15 +407,6 @@ def _rows(indicator: str, value: pd.Series, n: pd.Series, low=None, high=None) -
     )
 
 
-def _mean_with_t(values: pd.Series, groups, confidence: float) -> pd.DataFrame:
-    """Mean per group with its t interval (vectorised over groups)."""
-    g = values.groupby(groups)
-    mean, sd, n = g.mean(), g.std(ddof=1), g.size()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        half = stats.t.ppf(1 - (1 - confidence) / 2, n - 1) * sd / np.sqrt(n)
-    return pd.DataFrame({"mean": mean, "low": mean - half, "high": mean + half, "n": n})
-
-
 def _applicant_region(ds: Dataset) -> pd.Series:
     return ds.applicants["formasi_id"].map(ds.formasi.set_index("formasi_id")["region_id"])
 
@@ -424,7 +415,7 @@ def _verification_days(ds: Dataset, confidence: float) -> pd.DataFrame:
     a = ds.applicants
     days = (a["verified_on"] - a["registered_on"]).dt.days
     known = days.notna()
-    m = _mean_with_t(days[known].astype(float), _applicant_region(ds)[known], confidence)
+    m = mean_interval(days[known].astype(float), _applicant_region(ds)[known], confidence)
     return _rows("days_to_verification", m["mean"], m["n"], m["low"], m["high"]).assign(unit="days")
 
 
@@ -508,7 +499,7 @@ def _mean_skp(ds: Dataset, confidence: float) -> pd.DataFrame:
     recruit = latest["employee_id"].map(employees["applicant_id"]).notna()
     frames = []
     for indicator, rows in (("mean_skp", latest), ("mean_skp_recruits", latest[recruit])):
-        m = _mean_with_t(rows["skp_score"], rows["region_id"], confidence)
+        m = mean_interval(rows["skp_score"], rows["region_id"], confidence)
         frames.append(_rows(indicator, m["mean"], m["n"], m["low"], m["high"]))
     return pd.concat(frames, ignore_index=True).assign(unit="skp_points")
 

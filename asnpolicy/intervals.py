@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from scipy import stats
 
-__all__ = ["wilson_interval"]
+__all__ = ["mean_interval", "wilson_interval"]
 
 
 def wilson_interval(successes, n, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -23,3 +24,33 @@ def wilson_interval(successes, n, confidence: float = 0.95) -> tuple[np.ndarray,
         centre = (s + z**2 / 2) / (n + z**2)
         half = z * np.sqrt(s * (n - s) / n + z**2 / 4) / (n + z**2)
     return centre - half, centre + half
+
+
+def mean_interval(values: pd.Series, groups, confidence: float = 0.95) -> pd.DataFrame:
+    """Mean per group with its t interval, mean +- t_{n-1} s / sqrt(n) (vectorised).
+
+    Parameters
+    ----------
+    values : Series
+    groups : Series, array or column key accepted by ``Series.groupby``
+    confidence : float
+
+    Returns
+    -------
+    DataFrame
+        Indexed by group: ``mean``, ``low``, ``high``, ``n`` (values in the group). A group
+        of one has an empty interval.
+
+    Examples
+    --------
+    >>> out = mean_interval(pd.Series([1.0, 2.0, 3.0, 5.0]), ["a", "a", "a", "b"])
+    >>> [round(x, 3) for x in out.loc["a", ["mean", "low", "high"]]]
+    [2.0, -0.484, 4.484]
+    >>> bool(np.isnan(out.loc["b", "low"]))
+    True
+    """
+    g = values.groupby(groups)
+    mean, sd, n = g.mean(), g.std(ddof=1), g.size()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        half = stats.t.ppf(1 - (1 - confidence) / 2, n - 1) * sd / np.sqrt(n)
+    return pd.DataFrame({"mean": mean, "low": mean - half, "high": mean + half, "n": n})

@@ -16,7 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from . import rules, workforce
-from .intervals import wilson_interval
+from .intervals import mean_interval, wilson_interval
 from .io import Dataset
 
 __all__ = [
@@ -464,13 +464,11 @@ def _training_reach(ds: Dataset, confidence: float) -> dict[str, pd.DataFrame]:
     hours = in_period.groupby("employee_id")["hours"].sum()
     staff_hours = staff["employee_id"].map(hours).fillna(0.0) / (last - first + 1)
     trained = staff["employee_id"].isin(in_period["employee_id"])
-    g = staff_hours.groupby(staff["region_id"])
-    mean, sd, n = g.mean(), g.std(ddof=1), g.size()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        half = stats.t.ppf(1 - (1 - confidence) / 2, n - 1) * sd / np.sqrt(n)
-    hours_frame = pd.DataFrame(
-        {"value": mean, "ci_low": mean - half, "ci_high": mean + half, "n": n}
-    ).rename_axis("region_id")
+    hours_frame = (
+        mean_interval(staff_hours, staff["region_id"], confidence)
+        .rename(columns={"mean": "value", "low": "ci_low", "high": "ci_high"})
+        .rename_axis("region_id")
+    )
     return {
         "trained_share": _share(trained, staff["region_id"], confidence),
         "training_hours_per_employee": hours_frame,

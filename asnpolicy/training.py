@@ -18,6 +18,7 @@ import pandas as pd
 from scipy import stats
 
 from . import rules
+from .intervals import mean_interval
 from .io import Dataset
 
 __all__ = ["GOOD_RATING", "training_effect", "training_performance"]
@@ -166,12 +167,9 @@ def _paired_gain(training: pd.DataFrame, by: str, confidence: float) -> pd.DataF
             "gain": g["diff"].mean(),
         }
     )
-    sd = g["diff"].std(ddof=1)
-    n = out["n"].to_numpy(float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        half = stats.t.ppf(1 - (1 - confidence) / 2, n - 1) * sd.to_numpy() / np.sqrt(n)
-    out["gain_ci_low"] = out["gain"] - half
-    out["gain_ci_high"] = out["gain"] + half
+    gain = mean_interval(diff, t[by], confidence)
+    out["gain_ci_low"] = gain["low"]
+    out["gain_ci_high"] = gain["high"]
     return out
 
 
