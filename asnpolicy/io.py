@@ -654,6 +654,7 @@ def _validated(
     found = []
     for table, src in by_table.items():
         frame, problems = validate_table(table, src.raw, decimal_comma=src.decimal_comma)
+        src.raw = None  # the typed table replaces it: memory holds one raw table at a time
         parsed[table] = frame
         found.append(problems)
     ordered = {t: parsed[t] for t in TABLES if t in parsed}

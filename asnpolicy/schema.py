@@ -17,10 +17,11 @@ from functools import cache
 from types import MappingProxyType
 from typing import Final
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from . import rules
+from . import keys, rules
 
 __all__ = [
     "CHANNELS",
@@ -265,11 +266,23 @@ def _not_before(later: str, earlier: str) -> RowRule:
     )
 
 
+_SKP_LEVELS = ("above", "as_expected", "below")
+
+
 def _skp_consistent(df: pd.DataFrame) -> pd.Series:
-    pairs = pd.Series(list(zip(df["work_result"], df["behaviour"], strict=True)), index=df.index)
-    expected = pairs.map(dict(rules.SKP_MATRIX))
-    known = df["work_result"].notna() & df["behaviour"].notna()
-    return ~known | (expected == df["skp_rating"])
+    # the matrix as a 3 x 3 table of rating codes, indexed by the two assessments' codes
+    labels = sorted(set(rules.SKP_MATRIX.values()))
+    matrix = np.array(
+        [[labels.index(rules.SKP_MATRIX[(w, b)]) for b in _SKP_LEVELS] for w in _SKP_LEVELS]
+    )
+    work = keys.positions(df["work_result"], pd.Index(_SKP_LEVELS))
+    behaviour = keys.positions(df["behaviour"], pd.Index(_SKP_LEVELS))
+    rating = keys.positions(df["skp_rating"], pd.Index(labels))
+    known = (work >= 0) & (behaviour >= 0)
+    consistent = known & (matrix[np.maximum(work, 0), np.maximum(behaviour, 0)] == rating)
+    # a pair with an empty cell is not checked; a pair with an unknown label never matches
+    either_empty = (df["work_result"].isna() | df["behaviour"].isna()).to_numpy()
+    return pd.Series(either_empty | consistent, index=df.index)
 
 
 def _skd_complete(df: pd.DataFrame) -> pd.Series:

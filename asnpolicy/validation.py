@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from pandera.errors import SchemaErrors
 
-from . import rules
+from . import keys, rules
 from .schema import PERSONAL_IDENTIFIER_COLUMNS, TABLES, Field, TableSpec, _spec, pandera_schema
 
 __all__ = ["PROBLEM_FIELDS", "check_dataset", "normalise_header", "validate_table"]
@@ -105,9 +105,9 @@ def _check_headers(spec: TableSpec, raw: pd.DataFrame) -> tuple[pd.DataFrame, li
     for name in spec.required_columns:
         if name not in seen:
             out.append(_problems(spec.name, [None], name, "required column is missing", [None]))
-    frame = raw.copy()
-    frame.columns = names
-    frame = frame.loc[:, ~frame.columns.duplicated()]
+    frame = raw.set_axis(names, axis=1)  # copy-on-write: no data are copied
+    if frame.columns.duplicated().any():
+        frame = frame.loc[:, ~frame.columns.duplicated()]
     return frame, out
 
 
@@ -123,16 +123,20 @@ def _closest(name: str, candidates: tuple[str, ...]) -> str | None:
 
 def _blank(values: pd.Series) -> pd.Series:
     """Empty cells: missing, or text that is only spaces."""
+    if values.dtype.kind in "biufcmM":  # numbers, booleans and dates cannot be spaces
+        return values.isna()
     text = values.astype("string").str.strip()
     return values.isna() | (text == "").fillna(False)
 
 
 def _parse(f: Field, values: pd.Series, decimal_comma: bool) -> tuple[pd.Series, pd.Series]:
     """Parse one column to its kind. Returns the parsed column and a mask of unreadable cells."""
-    blank = _blank(values)
     if f.kind == "str":
-        parsed = values.astype("str").str.strip().where(~blank)
-        return parsed.astype("str"), pd.Series(False, index=values.index)
+        stripped = values.astype("str").str.strip()
+        return stripped.where(stripped.ne("") & values.notna()), pd.Series(
+            False, index=values.index
+        )
+    blank = _blank(values)
     if f.kind in ("int", "float"):
         if values.dtype.kind in "biuf":
             numbers = values.astype("float64")
@@ -347,7 +351,10 @@ def _references(tables: Mapping[str, pd.DataFrame]) -> tuple[list, list[str]]:
                 skipped.append(f"{spec.name}.{f.name} -> {ref.table} (table absent)")
                 continue
             values = child[f.name]
-            broken = values.notna() & ~values.isin(parent[ref.column].dropna())
+            broken = pd.Series(
+                values.notna().to_numpy() & ~keys.isin(values, parent[ref.column]),
+                index=values.index,
+            )
             out.append(
                 _cell_problems(
                     spec.name, child, broken, f.name, f"must exist in {ref.table}.{ref.column}"
@@ -358,7 +365,7 @@ def _references(tables: Mapping[str, pd.DataFrame]) -> tuple[list, list[str]]:
 
 def _lookup(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
     """``value`` by ``key`` (first row of a repeated key; repeats are reported elsewhere)."""
-    return frame.drop_duplicates(key).set_index(key)[value]
+    return pd.Series(frame[value].array, index=frame[key].array)
 
 
 #: Ids that must agree across tables: (table, column, path of lookups, rule). Each lookup maps
@@ -395,7 +402,7 @@ def _agreement(tables: Mapping[str, pd.DataFrame]) -> list:
             continue
         expected = frame[start]
         for parent, key, value in lookups:
-            expected = expected.map(_lookup(tables[parent], key, value))
+            expected = keys.lookup(expected, _lookup(tables[parent], key, value))
         mismatch = expected.notna() & (expected != frame[column])
         shown = frame[column] + " (expected " + expected + ")"
         out.append(_cell_problems(table, frame, mismatch, column, rule, shown))
@@ -407,7 +414,7 @@ def _skd_fits_year(tables: Mapping[str, pd.DataFrame]) -> list:
     applicants, formasi = tables.get("applicants"), tables.get("formasi")
     if applicants is None or formasi is None:
         return []
-    year = applicants["formasi_id"].map(_lookup(formasi, "formasi_id", "year"))
+    year = keys.lookup(applicants["formasi_id"], _lookup(formasi, "formasi_id", "year"))
     out = []
     for part in ("twk", "tiu", "tkp"):
         maxima = {y: getattr(r.format, f"{part}_max") for y, r in rules.SKD.items()}

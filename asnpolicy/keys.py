@@ -1,0 +1,100 @@
+"""Membership and lookup of id columns, done by Arrow's hash kernels.
+
+pandas 3 stores text as Arrow strings, and its own ``isin``/``map`` on them go through Python
+objects: on two million ids, ``Series.isin`` took 6.2 s and ``Series.map`` 1.6 s where
+``pyarrow.compute.is_in``/``index_in`` took 0.3 s (``make bench``). Every cross-table check
+and every join by id in the package runs through these two functions, so the national run
+(millions of employees and applicants) stays linear and fast.
+
+Examples
+--------
+>>> import pandas as pd
+>>> ids = pd.Series(["e1", "e3", None, "e2"])
+>>> isin(ids, pd.Series(["e1", "e2"])).tolist()
+[True, False, False, True]
+>>> lookup(ids, pd.Series([10, 20], index=["e1", "e2"])).tolist()
+[10.0, nan, nan, 20.0]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pandas.api.extensions import take
+
+__all__ = ["isin", "lookup", "positions"]
+
+
+def _arrow(values: pd.Series | pd.Index | np.ndarray) -> pa.Array | pa.ChunkedArray:
+    """The values as Arrow text (no copy when they are Arrow strings already)."""
+    array = getattr(values, "array", values)
+    if hasattr(array, "_pa_array"):
+        arrow = array._pa_array
+    else:
+        arrow = pa.array(np.asarray(values, dtype=object), from_pandas=True)
+    return arrow if arrow.type == pa.large_string() else arrow.cast(pa.large_string())
+
+
+def _textual(values) -> bool:
+    """Text ids (Arrow strings, or Python strings in an object column)."""
+    return pd.api.types.is_string_dtype(values)
+
+
+def positions(values: pd.Series, keys: pd.Series | pd.Index) -> np.ndarray:
+    """Position of each value among ``keys`` (the first one when repeated), -1 when absent.
+
+    Parameters
+    ----------
+    values : Series
+        The ids to look up; missing values are absent.
+    keys : Series or Index
+        The ids to find them in.
+
+    Returns
+    -------
+    ndarray of int64
+    """
+    if _textual(values) and _textual(keys):
+        # index_in gives the first position of a repeated key in value_set
+        found = pc.index_in(_arrow(values), value_set=_arrow(keys))
+        return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    index = pd.Index(keys)
+    if index.is_unique:
+        return index.get_indexer(values)
+    first = ~index.duplicated()
+    at = index[first].get_indexer(values)
+    return np.where(at >= 0, np.flatnonzero(first)[np.maximum(at, 0)], -1)
+
+
+def isin(values: pd.Series, allowed: pd.Series | pd.Index) -> np.ndarray:
+    """Whether each value is among ``allowed`` (missing values never are).
+
+    Returns
+    -------
+    ndarray of bool
+    """
+    if _textual(values) and _textual(allowed):
+        found = pc.is_in(_arrow(values), value_set=_arrow(allowed), skip_nulls=True)
+        return found.fill_null(False).to_numpy(zero_copy_only=False)
+    return values.isin(allowed).to_numpy() & pd.notna(values).to_numpy()
+
+
+def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
+    """``mapping[value]`` for each value, missing where the value is not in ``mapping``'s
+    index; like ``values.map(mapping)`` (the first entry of a repeated key wins).
+
+    Returns
+    -------
+    Series
+        Indexed like ``values``.
+    """
+    at = positions(values, mapping.index)
+    array = mapping.array
+    if isinstance(array, pd.arrays.NumpyExtensionArray):
+        # numbers: -1 gives NaN (whole numbers become floats, as with ``map``)
+        taken = take(array.to_numpy(), at, allow_fill=True)
+    else:
+        taken = array.take(at, allow_fill=True)
+    return pd.Series(taken, index=values.index, name=mapping.name)
