@@ -20,8 +20,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .. import keys, rules
 from .. import regions as registry
-from .. import rules
 from ..io import Dataset, from_tables
 from ..schema import TABLES
 from . import assumptions as A
@@ -29,7 +29,7 @@ from . import outcomes, recruitment, workforce
 from .ids import sequential_ids
 from .latent import TRAITS
 
-__all__ = ["generate", "region_parameters"]
+__all__ = ["generate", "region_parameters", "simulate"]
 
 DEFAULT_YEARS = (2019, 2021, 2023, 2024)
 _N_STREAMS = 13  # a new stream goes at the end: spawn keeps the earlier ones
@@ -91,32 +91,6 @@ def region_parameters(region_list: list[registry.Region], scale: float = 1.0) ->
     return pd.DataFrame(rows)
 
 
-def _national_regions(rng: np.random.Generator) -> list[registry.Region]:
-    """About 550 synthetic provinces, kabupaten and kota, each with a study region's policy."""
-    kinds = ["provinsi"] * 38 + ["kabupaten"] * 416 + ["kota"] * 98
-    profiles = [registry.REGIONS[i].profile for i in registry.region_ids()]
-    population = np.exp(rng.normal(np.log(4.5e5), 0.6, len(kinds))).round()
-    out = []
-    for i, kind in enumerate(kinds):
-        province = i % 38
-        pop = population[i] * (15 if kind == "provinsi" else 1)
-        out.append(
-            registry.Region(
-                region_id=f"nat{i + 1:04d}",
-                name=f"Wilayah {i + 1}",
-                government="synthetic",
-                kind=kind,
-                province=f"Provinsi {province + 1}",
-                kode_wilayah=f"{11 + province:02d}"
-                + ("" if kind == "provinsi" else f".{i // 38 + 1:02d}"),
-                population=int(pop),
-                population_note="synthetic",
-                profile=profiles[i % len(profiles)],
-            )
-        )
-    return out
-
-
 def generate(
     regions: Sequence[str] | str | None = None,
     years: Sequence[int] = DEFAULT_YEARS,
@@ -160,16 +134,31 @@ def generate(
           method to later performance;
         - ``regions``: the parameter table; ``assumptions``: every assumed number.
     """
-    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(_N_STREAMS)]
     if isinstance(regions, str) and regions == "national":
-        region_list = _national_regions(streams[0])
-    else:
-        ids = (
-            registry.region_ids()
-            if regions is None
-            else ([regions] if isinstance(regions, str) else list(regions))
-        )
-        region_list = [registry.get_region(i) for i in ids]
+        from .national import national_dataset
+
+        return national_dataset(seed=seed, scale=scale, years=years)
+    ids = (
+        registry.region_ids()
+        if regions is None
+        else ([regions] if isinstance(regions, str) else list(regions))
+    )
+    region_list = [registry.get_region(i) for i in ids]
+    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(_N_STREAMS)]
+    tables, truth = simulate(region_list, years, streams, scale)
+    truth["seed"] = seed
+    source = f"synthetic (seed {seed}, scale {scale:g})"
+    return from_tables(tables, source=source, truth=truth, synthetic=True)
+
+
+def simulate(
+    region_list: list[registry.Region],
+    years: Sequence[int],
+    streams: list[np.random.Generator],
+    scale: float = 1.0,
+) -> tuple[dict[str, pd.DataFrame], dict]:
+    """The twelve tables (not yet validated) and the truth for the regions, drawing from
+    ``_N_STREAMS`` random streams (stream 0 is not used: it draws the national regions)."""
     params = region_parameters(region_list, scale)
 
     units = workforce.units(params, streams[1])
@@ -189,13 +178,13 @@ def generate(
             panel_means[measure] if measure in panel_means else pd.Series(dtype=float)
         )
     # The panel type of the applicant's region, empty where the region has no panel stage.
-    region_of = applicants["formasi_id"].map(formasi.set_index("formasi_id")["region_id"])
+    region_of = keys.lookup(applicants["formasi_id"], formasi.set_index("formasi_id")["region_id"])
     info = params.set_index("region_id")
     has_panel = (
-        region_of.map(info["competency_stage"]).notna()
-        | region_of.map(info["interview_stage"]).notna()
+        keys.lookup(region_of, info["competency_stage"]).notna()
+        | keys.lookup(region_of, info["interview_stage"]).notna()
     )
-    latent["panel"] = region_of.map(info["panel_type"]).where(has_panel).to_numpy()
+    latent["panel"] = keys.lookup(region_of, info["panel_type"]).where(has_panel).to_numpy()
     applicants, assessments = recruitment.select(applicants, latent, ratings, formasi, params)
 
     recruits = _recruits(applicants, latent, formasi, positions, units, len(staff), streams[8])
@@ -224,10 +213,12 @@ def generate(
         name: frame[[c for c in TABLES[name].columns if c in frame.columns]]
         for name, frame in frames.items()
     }
-    truth = _truth(seed, scale, params, workload, employees, positions, units, latent, y, quality)
+    truth = _truth(scale, params, workload, employees, positions, units, latent, y, quality)
     hired = latent.assign(
         hired=applicants["hired"].to_numpy(),
-        track=applicants["formasi_id"].map(formasi.set_index("formasi_id")["track"]).to_numpy(),
+        track=keys.lookup(
+            applicants["formasi_id"], formasi.set_index("formasi_id")["track"]
+        ).to_numpy(),
     )
     hired = hired[hired["hired"] & hired["track"].eq("cpns")]
     truth["hire_performance_by_panel"] = (
@@ -235,8 +226,7 @@ def generate(
         .agg(["size", "mean"])
         .rename(columns={"size": "n", "mean": "mean_performance"})
     )
-    source = f"synthetic (seed {seed}, scale {scale:g})"
-    return from_tables(tables, source=source, truth=truth, synthetic=True)
+    return tables, truth
 
 
 def _recruits(applicants, latent, formasi, positions, units, offset, rng) -> pd.DataFrame:
@@ -244,7 +234,7 @@ def _recruits(applicants, latent, formasi, positions, units, offset, rng) -> pd.
     hired = applicants[applicants["hired"]].reset_index(drop=True)
     f = formasi.set_index("formasi_id").loc[hired["formasi_id"]].reset_index()
     lat = latent.set_index("applicant_id").loc[hired["applicant_id"]].reset_index()
-    unit_id = f["position_id"].map(positions.set_index("position_id")["unit_id"])
+    unit_id = keys.lookup(f["position_id"], positions.set_index("position_id")["unit_id"])
     level = np.clip(np.round(3 + lat[[f"trait_{t}" for t in ("K", "M", "C")]].to_numpy()), 1, 5)
     n = len(hired)
     return pd.DataFrame(
@@ -269,7 +259,7 @@ def _recruits(applicants, latent, formasi, positions, units, offset, rng) -> pd.
     )
 
 
-def _truth(seed, scale, params, workload, employees, positions, units, latent, y, quality):
+def _truth(scale, params, workload, employees, positions, units, latent, y, quality):
     fte = workforce.required_fte(workload)
     headcount = employees["position_id"].value_counts()
     staffing = positions[["position_id", "unit_id"]].assign(
@@ -277,7 +267,7 @@ def _truth(seed, scale, params, workload, employees, positions, units, latent, y
         headcount=positions["position_id"].map(headcount).fillna(0).astype(int).to_numpy(),
     )
     staffing["shortage"] = staffing["required_fte"] - staffing["headcount"]
-    kind = employees["position_id"].map(positions.set_index("position_id")["kind"])
+    kind = keys.lookup(employees["position_id"], positions.set_index("position_id")["kind"])
     retire_year = employees["birth_year"] + kind.map(rules.BUP)
     retirements = (
         pd.DataFrame({"unit_id": employees["unit_id"], "year": retire_year})
@@ -302,7 +292,6 @@ def _truth(seed, scale, params, workload, employees, positions, units, latent, y
         ]
     )
     return {
-        "seed": seed,
         "scale": scale,
         "reference_year": A.REFERENCE_YEAR,
         "regions": params,

@@ -47,9 +47,11 @@ PERFORMANCE_YEARS = _assume(
 # --- sizes -----------------------------------------------------------------------------------
 EMPLOYEES_PER_PERSON = _assume(
     "employees_per_resident",
-    {"kabupaten": 0.012, "kota": 0.022},
+    {"kabupaten": 0.012, "kota": 0.022, "provinsi": 0.0015},
     "ASN per resident",
-    "assumption, of the order of regional ASN counts (BKN statistics: about 1-2 % of residents)",
+    "assumption, of the order of regional ASN counts (BKN statistics: about 1-2 % of residents "
+    "for kabupaten and kota, fewer for a province's own staff); with them the national run has "
+    "about 4.3 million ASN, the count in BKN's Statistik ASN semester I 2023 (4,282,429)",
 )
 EMPLOYEES_KECAMATAN = _assume("employees_kecamatan", 320, "ASN", "assumption: hundreds")
 UNITS_BY_KIND = _assume(

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from .. import rules
+from .. import keys, rules
 from . import assumptions as A
 from .ids import sequential_ids
 
@@ -41,7 +41,7 @@ def training(
     """Induction training of each region's recruits, plus Latsar and refresher courses."""
     info = regions.set_index("region_id")
     recruit = employees["applicant_id"].notna().to_numpy()
-    programme = employees["region_id"].map(info["induction_programme"]).to_numpy()
+    programme = keys.lookup(employees["region_id"], info["induction_programme"]).to_numpy()
     rows = []
     has = recruit & pd.notna(programme)
     if has.any():
@@ -85,7 +85,7 @@ def training(
     out["hours"] = rng.choice([24.0, 40.0, 60.0, 120.0], len(out))
     out.loc[out["program"] == "Latihan Dasar CPNS", "hours"] = 120.0
     gain = out["provider"].map(A.TRAINING_GAIN).to_numpy()
-    ability = out["employee_id"].map(latent_y).to_numpy()
+    ability = keys.lookup(out["employee_id"], latent_y).to_numpy()
     pre = np.clip(rng.normal(60 + 4 * ability, 9), 0, 100)
     out["pre_score"] = np.round(pre, 1)
     out["post_score"] = np.round(np.clip(pre + gain + rng.normal(0, 5, len(out)), 0, 100), 1)
@@ -118,8 +118,8 @@ def performance(
     start = employees["hire_year"].to_numpy()
     idx, col = np.nonzero(years[None, :] > start[:, None])  # employee-years after hiring
     year = years[col]
-    e = employees.iloc[idx].reset_index(drop=True)
-    y = e["employee_id"].map(latent_y).to_numpy() + training_boost(
+    e = employees[["employee_id", "region_id", "unit_id"]].iloc[idx].reset_index(drop=True)
+    y = keys.lookup(e["employee_id"], latent_y).to_numpy() + training_boost(
         training, e["employee_id"], pd.Series(year)
     )
     rel = A.YEARLY_RATING_RELIABILITY
@@ -128,14 +128,17 @@ def performance(
     behaviour_z = np.sqrt(rel) * y + np.sqrt(1 - rel) * rng.standard_normal(n)
     below, above = A.SKP_THRESHOLDS
     levels = np.array(["below", "as_expected", "above"])
-    work_result = levels[np.digitize(result_z, [below, above])]
-    behaviour = levels[np.digitize(behaviour_z, [below, above])]
-    matrix = dict(rules.SKP_MATRIX)
-    rating = pd.Series(list(zip(work_result, behaviour, strict=True))).map(matrix).to_numpy()
+    result_level = np.digitize(result_z, [below, above])
+    behaviour_level = np.digitize(behaviour_z, [below, above])
+    work_result, behaviour = levels[result_level], levels[behaviour_level]
+    # the official matrix as a 3 x 3 table indexed like ``levels``
+    matrix = np.array([[rules.SKP_MATRIX[(w, b)] for b in levels] for w in levels], dtype=object)
+    rating = matrix[result_level, behaviour_level]
     info = regions.set_index("region_id")
-    peer = e["region_id"].map(info["peer_feedback"]).to_numpy(dtype=bool)
-    front = e["unit_id"].map(units.set_index("unit_id")["front_line"]).to_numpy(dtype=bool)
-    citizen = e["region_id"].map(info["citizen_feedback"]).to_numpy(dtype=bool) & front
+    peer = keys.lookup(e["region_id"], info["peer_feedback"]).to_numpy(dtype=bool)
+    front_line = units.set_index("unit_id")["front_line"]
+    front = keys.lookup(e["unit_id"], front_line).to_numpy(dtype=bool)
+    citizen = keys.lookup(e["region_id"], info["citizen_feedback"]).to_numpy(dtype=bool) & front
     peer_score = np.clip(72 + 8 * (0.6 * y + 0.8 * rng.standard_normal(n)), 0, 100)
     citizen_score = np.clip(75 + 7 * (0.5 * y + 0.87 * rng.standard_normal(n)), 0, 100)
     return pd.DataFrame(
@@ -156,14 +159,14 @@ def unit_quality(
 ) -> pd.DataFrame:
     """True latent service quality per front-line unit and year, and its expected IKM."""
     front = units[units["front_line"]].reset_index(drop=True)
-    staff_y = employees["employee_id"].map(latent_y)
+    staff_y = keys.lookup(employees["employee_id"], latent_y)
     rows = []
     unit_effect = rng.normal(0, A.IKM_UNIT_SD, len(front))
     for year in A.PERFORMANCE_YEARS:
         in_post = employees["hire_year"] <= year  # staff serving that year
         mean_y = staff_y[in_post].groupby(employees.loc[in_post, "unit_id"]).mean()
         drift = rng.normal(0, 0.05, len(front))
-        staff = front["unit_id"].map(mean_y).fillna(0.0).to_numpy()
+        staff = keys.lookup(front["unit_id"], mean_y).fillna(0.0).to_numpy()
         quality = A.IKM_BASE + A.IKM_STAFF_EFFECT * staff + unit_effect + drift
         rows.append(
             pd.DataFrame(
@@ -194,8 +197,8 @@ def skm(
     quality: pd.DataFrame, regions: pd.DataFrame, units: pd.DataFrame, rng: np.random.Generator
 ) -> pd.DataFrame:
     """Survey answers for the unit-years each region surveys."""
-    region = quality["unit_id"].map(units.set_index("unit_id")["region_id"])
-    coverage = region.map(regions.set_index("region_id")["skm_coverage"]).to_numpy()
+    region = keys.lookup(quality["unit_id"], units.set_index("unit_id")["region_id"])
+    coverage = keys.lookup(region, regions.set_index("region_id")["skm_coverage"]).to_numpy()
     surveyed = quality[rng.random(len(quality)) < coverage].reset_index(drop=True)
     lo, hi = A.SKM_RESPONSES
     counts = rng.integers(lo, hi + 1, len(surveyed))
@@ -205,7 +208,7 @@ def skm(
     shifts = np.array(A.IKM_ELEMENT_SHIFT)
     latent = q[:, None] + shifts[None, :] + rng.standard_normal((n, len(shifts)))
     answers = 1 + np.digitize(latent, A.IKM_THRESHOLDS)
-    sector = surveyed["unit_id"].map(units.set_index("unit_id")["sector"]).to_numpy()[idx]
+    sector = keys.lookup(surveyed["unit_id"], units.set_index("unit_id")["sector"]).to_numpy()[idx]
     day = rng.integers(0, 300, n)
     dates = pd.to_datetime(surveyed["year"].to_numpy()[idx].astype(str) + "-02-01") + (
         pd.to_timedelta(day, unit="D")
@@ -237,12 +240,11 @@ def promotions(
     rng: np.random.Generator,
 ) -> pd.DataFrame:
     """Promotions to supervisory posts, by method; merit regions assess competency."""
-    eligible = employees[
-        employees["position_id"].map(positions.set_index("position_id")["kind"]).ne("jpt_pratama")
-    ]
+    kind = keys.lookup(employees["position_id"], positions.set_index("position_id")["kind"])
+    eligible = employees[kind.ne("jpt_pratama")]
     rows = []
     targets = positions[positions["kind"].isin(["pengawas", "administrator"])]
-    target_region = targets["unit_id"].map(units.set_index("unit_id")["region_id"])
+    target_region = keys.lookup(targets["unit_id"], units.set_index("unit_id")["region_id"])
     pools = targets.groupby(target_region)["position_id"].agg(lambda p: p.to_numpy())
     for year in A.PERFORMANCE_YEARS:
         chosen = eligible[
@@ -250,7 +252,7 @@ def promotions(
         ]
         if chosen.empty:
             continue
-        merit = chosen["region_id"].map(regions.set_index("region_id")["merit_promotion"])
+        merit = keys.lookup(chosen["region_id"], regions.set_index("region_id")["merit_promotion"])
         method = np.where(
             merit,
             rng.choice(
@@ -269,7 +271,7 @@ def promotions(
             pool = pools[region_id]
             to_position[chosen.index.get_indexer(group)] = rng.choice(pool, len(group))
         assessed = np.isin(method, ["open_selection", "competency_assessment", "talent_pool"])
-        y = chosen["employee_id"].map(latent_y).to_numpy()
+        y = keys.lookup(chosen["employee_id"], latent_y).to_numpy()
         score = np.clip(65 + 10 * (0.5 * y + 0.87 * rng.standard_normal(len(chosen))), 0, 100)
         rows.append(
             pd.DataFrame(

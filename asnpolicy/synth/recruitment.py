@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import rules, selection
+from .. import keys, rules, selection
 from . import assumptions as A
 from .ids import sequential_ids
 from .latent import TRAITS, calibrate_panel, composite, loading_for, performance
@@ -50,10 +50,12 @@ def formasi(
 ) -> pd.DataFrame:
     """Opened vacancies per region, year and track; needs-based regions target shortages."""
     eligible = positions[~positions["title"].str.startswith("Kepala")].copy()
-    eligible["region_id"] = eligible["unit_id"].map(units.set_index("unit_id")["region_id"])
-    ratio = eligible["unit_id"].map(units.set_index("unit_id")["staffing_ratio"])
+    eligible["region_id"] = keys.lookup(
+        eligible["unit_id"], units.set_index("unit_id")["region_id"]
+    )
+    ratio = keys.lookup(eligible["unit_id"], units.set_index("unit_id")["staffing_ratio"])
     shortage = (eligible["fte"] * (1 - ratio)).clip(lower=0).to_numpy()
-    needs_based = eligible["region_id"].map(regions.set_index("region_id")["needs_based"])
+    needs_based = keys.lookup(eligible["region_id"], regions.set_index("region_id")["needs_based"])
     needs_based = needs_based.to_numpy(dtype=bool)
     fte = eligible["fte"].to_numpy()
     eligible = eligible.reset_index(drop=True)
@@ -135,7 +137,7 @@ def applicants(
     admin_pass &= ~never
 
     age = np.where(cpns, rng.integers(20, 36, n), rng.integers(22, 51, n))
-    kind = f["position_id"].map(positions.set_index("position_id")["kind"]).to_numpy()
+    kind = keys.lookup(f["position_id"], positions.set_index("position_id")["kind"]).to_numpy()
     education = np.where(
         kind == "pelaksana",
         rng.choice(["sma", "d3", "s1"], n),
@@ -230,16 +232,16 @@ def panel_ratings(
     name), ``measure`` (competency or interview), ``assessor_id``, ``assessor_type``,
     ``rating``, ``panel``.
     """
-    region_id = applicants["formasi_id"].map(formasi.set_index("formasi_id")["region_id"])
-    year = applicants["formasi_id"].map(formasi.set_index("formasi_id")["year"])
+    region_id = keys.lookup(applicants["formasi_id"], formasi.set_index("formasi_id")["region_id"])
+    year = keys.lookup(applicants["formasi_id"], formasi.set_index("formasi_id")["year"])
     info = regions.set_index("region_id")
     traits = latent[[f"trait_{t}" for t in TRAITS]].to_numpy()
     local = (applicants["origin"] == "local").to_numpy()
     mean, sd = A.RATING_SCALE
     frames = []
     for measure in ("competency", "interview"):
-        stage = region_id.map(info[f"{measure}_stage"])
-        panel = region_id.map(info["panel_type"])
+        stage = keys.lookup(region_id, info[f"{measure}_stage"])
+        panel = keys.lookup(region_id, info["panel_type"])
         rated = stage.notna().to_numpy()
         for panel_type in ("external", "mixed", "internal"):
             rows = np.flatnonzero(rated & (panel == panel_type).to_numpy())
@@ -334,20 +336,20 @@ def select(
     ).round(2)
     for measure in ("competency", "interview"):
         column = panel_mean[measure] if measure in panel_mean else pd.Series(dtype=float)
-        out[f"skb_{measure}"] = out["applicant_id"].map(column)
+        out[f"skb_{measure}"] = keys.lookup(out["applicant_id"], column)
     out["skb_cat"] = latent["skb_cat"].to_numpy()
-    region_id = out["formasi_id"].map(formasi.set_index("formasi_id")["region_id"])
+    region_id = keys.lookup(out["formasi_id"], formasi.set_index("formasi_id")["region_id"])
     info = regions.set_index("region_id")
-    uses_psych = region_id.map(info["extra_test"]).eq("psych").to_numpy()
+    uses_psych = keys.lookup(region_id, info["extra_test"]).eq("psych").to_numpy()
     out["skb_psych"] = np.where(uses_psych, latent["skb_psych"].to_numpy(), np.nan)
     out["skb_practical"] = np.nan
-    out["panel"] = region_id.map(info["panel_type"]).where(
-        region_id.map(info["competency_stage"]).notna()
-        | region_id.map(info["interview_stage"]).notna()
+    out["panel"] = keys.lookup(region_id, info["panel_type"]).where(
+        keys.lookup(region_id, info["competency_stage"]).notna()
+        | keys.lookup(region_id, info["interview_stage"]).notna()
     )
 
     results = []
-    for extra, group in out.groupby(region_id.map(info["extra_test"]).fillna("none")):
+    for extra, group in out.groupby(keys.lookup(region_id, info["extra_test"]).fillna("none")):
         weights = {"cat": 1.0} if extra == "none" else {"cat": 0.6, extra: 0.4}
         results.append(
             selection.apply_rules(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import rules
+from .. import keys, rules
 from . import assumptions as A
 from .ids import sequential_ids
 
@@ -239,7 +239,7 @@ def employees(
     reference_year: int = A.REFERENCE_YEAR,
 ) -> pd.DataFrame:
     """Current staff of every position, with an age pyramid below each position's BUP."""
-    ratio = positions["unit_id"].map(units.set_index("unit_id")["staffing_ratio"])
+    ratio = keys.lookup(positions["unit_id"], units.set_index("unit_id")["staffing_ratio"])
     fte = positions["fte"].to_numpy()
     is_head = positions["title"].str.startswith("Kepala").to_numpy()
     headcount = np.where(
