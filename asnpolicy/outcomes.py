@@ -17,7 +17,7 @@ import pandas as pd
 import statsmodels.formula.api as smf
 from scipy import special, stats
 
-from . import rules
+from . import keys, rules
 from .io import Dataset
 from .range_restriction import correct_range_restriction, lawley, pearson_lawley
 from .stage_information import DEFAULT_COMPONENTS
@@ -168,17 +168,25 @@ def method_validity(
     ds.require("applicants", "formasi", "employees", "performance")
     info = ds.formasi.set_index("formasi_id")
     person = _per_person(yearly_outcomes(ds), CRITERIA[criterion])
+    # the CPNS pool, split by region once (not filtered once per region: linear in regions)
+    applicants = ds.applicants[
+        [c for c in ds.applicants if c in ("applicant_id", "formasi_id", "twk", *predictors)]
+    ]
+    track = keys.lookup(applicants["formasi_id"], info["track"])
+    pool = applicants[track.eq("cpns").to_numpy() & applicants["twk"].notna().to_numpy()]
+    by_region = dict(list(pool.groupby(keys.lookup(pool["formasi_id"], info["region_id"]))))
+    hires = ds.employees.dropna(subset=["applicant_id"])
+    employee_of = pd.Series(hires["employee_id"].array, index=hires["applicant_id"].array)
     frames = []
     for region in ds.region_ids():
-        a = ds.applicants[ds.applicants["formasi_id"].map(info["region_id"]).eq(region)]
-        a = a[a["formasi_id"].map(info["track"]).eq("cpns") & a["twk"].notna()]
-        if a.empty:
+        a = by_region.get(region)
+        if a is None or a.empty:
             continue
         frames.append(
             _region_validity(
                 a,
                 info,
-                ds.employees,
+                employee_of,
                 person,
                 predictors,
                 correct,
@@ -196,7 +204,7 @@ def method_validity(
 
 
 def _region_validity(
-    a, info, employees, person, predictors, correct, reliabilities, n_boot, seed, confidence
+    a, info, employee_of, person, predictors, correct, reliabilities, n_boot, seed, confidence
 ) -> pd.DataFrame:
     used = [c for c in predictors if c in a and a[c].notna().any()]
     skd = [c for c in used if c in SKD]
@@ -205,13 +213,12 @@ def _region_validity(
         missing = [c for c in used if not reliabilities or c not in reliabilities]
         if missing:
             raise ValueError(f"case4 needs reliabilities for {', '.join(missing)}.")
-    x = within_year(a[[*skd, *later]], a["formasi_id"].map(info["year"]))
+    x = within_year(a[[*skd, *later]], keys.lookup(a["formasi_id"], info["year"]))
     # later-stage scores complete for SKB participants; rows with some but not all are dropped
     later_x = x[later].to_numpy()
     partial = np.isnan(later_x).any(axis=1) & ~np.isnan(later_x).all(axis=1)
     x = x[~partial]
-    emp = employees.dropna(subset=["applicant_id"]).set_index("applicant_id")["employee_id"]
-    record = person.reindex(a.loc[x.index, "applicant_id"].map(emp).to_numpy())
+    record = person.reindex(keys.lookup(a.loc[x.index, "applicant_id"], employee_of).to_numpy())
     outcome = record["mean"]
     hired = outcome.notna().to_numpy() & ~np.isnan(x.to_numpy()).any(axis=1)
     k = record["k"].to_numpy(float)

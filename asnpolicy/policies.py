@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import rules, selection
+from . import keys, rules, selection
 from .fairness import adverse_impact
 from .io import Dataset
 from .outcomes import SKD, within_year
@@ -153,7 +153,7 @@ def simulate(
         raise ValueError("Give at least one SelectionPolicy.")
     ds.require("applicants", "formasi", "employees", "performance")
     info = ds.formasi.set_index("formasi_id")
-    cpns = ds.applicants["formasi_id"].map(info["track"]).eq("cpns")
+    cpns = keys.lookup(ds.applicants["formasi_id"], info["track"]).eq("cpns")
     a = ds.applicants[cpns]
     chosen = pd.DataFrame({p.name: p.select(a, ds.formasi) for p in policies})
 
@@ -166,7 +166,7 @@ def simulate(
     components = sorted({c for p in policies for c in p.components()}, key=str)
     x_all = a[components].astype(float)
     if validities is not None:
-        x_all = within_year(x_all, a["formasi_id"].map(info["year"]))
+        x_all = within_year(x_all, keys.lookup(a["formasi_id"], info["year"]))
     predictable = x_all.notna().all(axis=1) & in_common
     selected = chosen[predictable.to_numpy()].to_numpy(dtype=float)
     counts = selected.sum(axis=0)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from . import rules
+from . import keys, rules
 from .fairness import adverse_impact
 from .utility import bcg_utility, naylor_shine, taylor_russell
 
@@ -119,8 +119,8 @@ def skd_passed(applicants: pd.DataFrame, year: int | pd.Series) -> pd.Series:
             general & (twk >= rule.twk_min) & (tiu >= rule.tiu_min) & (tkp >= rule.tkp_min)
         ).fillna(False)
         special = in_year & group.isin(list(rule.special))
-        total_min = group.map({g: t.total_min for g, t in rule.special.items()})
-        tiu_min = group.map({g: t.tiu_min for g, t in rule.special.items()})
+        total_min = keys.lookup(group, pd.Series({g: t.total_min for g, t in rule.special.items()}))
+        tiu_min = keys.lookup(group, pd.Series({g: t.tiu_min for g, t in rule.special.items()}))
         passed |= (special & (total >= total_min) & (tiu >= tiu_min)).fillna(False)
     return passed.astype(bool).rename("skd_passed")
 
@@ -172,8 +172,8 @@ def rank_for_skb(
     >>> rank_for_skb(a, f)[["skd_rank", "to_skb"]].values.tolist()  # b, c tied at the cut
     [[1, True], [3, True], [3, True], [2, True], [5, False]]
     """
-    quota = applicants["formasi_id"].map(formasi.set_index("formasi_id")["quota"])
-    year = applicants["formasi_id"].map(formasi.set_index("formasi_id")["year"])
+    quota = keys.lookup(applicants["formasi_id"], formasi.set_index("formasi_id")["quota"])
+    year = keys.lookup(applicants["formasi_id"], formasi.set_index("formasi_id")["year"])
     out = pd.DataFrame(index=applicants.index)
     out["skd_total"] = skd_total(applicants)
     out["skd_passed"] = applicants["admin_pass"].astype(bool) & skd_passed(applicants, year)
@@ -358,16 +358,20 @@ def pppk_passed(
     )
 
 
-def _rank_within(frame: pd.DataFrame, group: pd.Series, keys: list[str]) -> pd.Series:
+def _rank_within(frame: pd.DataFrame, group: pd.Series, by: list[str]) -> pd.Series:
     """1-based rank of each row within its group, ordering by ``keys`` (higher first).
 
     Empty keys count as lowest; rows equal on every key keep their input order.
     """
-    order = frame[keys].astype("float64").fillna(-np.inf).assign(_group=group.to_numpy())
-    order = order.sort_values(
-        ["_group", *keys], ascending=[True] + [False] * len(keys), kind="stable"
-    )
+    order = frame[by].astype("float64").fillna(-np.inf).assign(_group=group.to_numpy())
+    order = order.sort_values(["_group", *by], ascending=[True] + [False] * len(by), kind="stable")
     return (order.groupby("_group").cumcount() + 1).reindex(frame.index)
+
+
+#: The applicant columns the rules read (besides ``skb_*`` and ``pppk_*`` scores).
+_RULE_COLUMNS = frozenset(
+    {"applicant_id", "formasi_id", "admin_pass", "special_group", *rules.SKD_FINAL_TIEBREAK}
+)
 
 
 def apply_rules(
@@ -418,10 +422,14 @@ def apply_rules(
     ``rules.PPPK_RANK_ORDER``. In both tracks the first ``quota`` are selected; candidates
     equal on every key keep their input order, so the result is deterministic.
     """
+    # only the columns the rules read, so that selecting rows copies no more than needed
+    applicants = applicants[
+        [c for c in applicants.columns if c in _RULE_COLUMNS or c.startswith(("skb_", "pppk_"))]
+    ]
     info = formasi.set_index("formasi_id")
-    year = applicants["formasi_id"].map(info["year"])
-    quota = applicants["formasi_id"].map(info["quota"])
-    track = applicants["formasi_id"].map(info["track"])
+    year = keys.lookup(applicants["formasi_id"], info["year"])
+    quota = keys.lookup(applicants["formasi_id"], info["quota"])
+    track = keys.lookup(applicants["formasi_id"], info["track"])
     cpns = track.eq("cpns")
     # SKD and SKB apply to CPNS applicants only (a PPPK year need not have an SKD rule).
     ranked = rank_for_skb(applicants[cpns], formasi, multiplier=multiplier).reindex(
@@ -445,15 +453,17 @@ def apply_rules(
     )
 
     # CPNS finalists
-    keys = pd.DataFrame(
+    sort_keys = pd.DataFrame(
         {"final": out["final_score"].round(9), "skd_total": out["skd_total"]},
         index=applicants.index,
     )
     for k in rules.SKD_FINAL_TIEBREAK[1:]:
-        keys[k] = applicants[k] if k in applicants else np.nan
+        sort_keys[k] = applicants[k] if k in applicants else np.nan
     cpns_final = out["to_skb"] & out["final_score"].notna()
     rank = _rank_within(
-        keys[cpns_final], applicants["formasi_id"][cpns_final], ["final", *rules.SKD_FINAL_TIEBREAK]
+        sort_keys[cpns_final],
+        applicants["formasi_id"][cpns_final],
+        ["final", *rules.SKD_FINAL_TIEBREAK],
     )
 
     # PPPK finalists
@@ -489,12 +499,12 @@ def apply_rules(
     out["final_rank"] = rank.reindex(out.index).astype("Int64")
     out["selected"] = (out["final_rank"] <= quota).fillna(False).astype(bool)
     passed_tests = out["skd_passed"] | out["pppk_passed"].astype(bool)
-    stage = np.select(
+    code = np.select(
         [out["selected"], out["to_skb"], passed_tests, applicants["admin_pass"].astype(bool)],
-        ["selected", "skb", "skd", "administration"],
-        default="registered",
+        [STAGES.index(s) for s in ("selected", "skb", "skd", "administration")],
+        default=STAGES.index("registered"),
     )
-    out["stage_reached"] = pd.Categorical(stage, categories=STAGES, ordered=True)
+    out["stage_reached"] = pd.Categorical.from_codes(code, categories=STAGES, ordered=True)
     return out.reset_index(drop=True)
 
 
