@@ -16,6 +16,13 @@ Everything is written in a temporary folder ``<out>/.tmp-<pid>-*`` and moved int
 half-written report and never destroys the previous good one. A temporary folder left by a
 killed run is removed by the next run.
 
+With ``scheduler`` (``asnpolicy report --scheduler ADDRESS``) the runs go to the workers of a
+Dask cluster instead (the optional ``distributed`` package: ``pip install "asnpolicy[cluster]"``).
+Each worker executes into a temporary folder of its own and sends the executed notebook and its
+page back; only this process writes into the output folder. The data folder must be reachable
+at the same path on every worker (a shared filesystem), and the workers need asnpolicy and the
+Jupyter kernel installed.
+
 Notebooks are found in the ``notebooks`` folder of the project, the folder beside the
 ``asnpolicy`` package (a source checkout or an editable install), else in ``./notebooks``; see
 :func:`notebooks_dir`. Their names start with a digit (``01_workforce_needs.ipynb``).
@@ -33,11 +40,12 @@ import signal
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager, suppress
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -50,6 +58,7 @@ from .regions import study_order
 __all__ = [
     "NO_NOTEBOOKS",
     "RunResult",
+    "SchedulerError",
     "find_notebooks",
     "index_html",
     "notebooks_dir",
@@ -74,6 +83,23 @@ PASSED_PARAMETERS = ("region", "data_dir", "lang", "small_cell_min")
 _ERROR_MARKER_TAG = "papermill-error-cell-tag"
 _MAX_MESSAGE = 2000
 _READABLE = 0o644  # rw-r--r--
+#: Seconds to wait for a Dask scheduler to answer (``scheduler``).
+CONNECT_TIMEOUT_S = 10
+#: Said when ``scheduler`` is given without the optional ``distributed`` package.
+NO_DISTRIBUTED = (
+    'Sending the runs to a Dask cluster (--scheduler) needs the "distributed" package: '
+    'pip install "asnpolicy[cluster]"'
+)
+#: Set in each kernel's environment unless set already. ipykernel imports debugpy for its
+#: debugger (ipykernel 6 as the kernel starts), which on Python 3.11+ then prints "Debugger
+#: warning: It seems that frozen modules are being used" to the kernel's log, and so into the
+#: message of a run whose kernel died.
+KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+
+
+class SchedulerError(ValueError):
+    """The Dask scheduler cannot be used: ``distributed`` is not installed, or the address is
+    malformed, or no scheduler answers there."""
 
 
 @dataclass(frozen=True)
@@ -330,6 +356,34 @@ def _execute(task: _Task) -> _Outcome:
     )
 
 
+def _execute_remote(task: _Task, source: bytes) -> dict:
+    """:func:`_execute` on a cluster worker, which may be on another machine: the notebook
+    (``source``) is written to, and run in, a temporary folder of the worker's own, and the
+    executed notebook and its page come back as bytes with the error, if any."""
+    with tempfile.TemporaryDirectory(prefix="asnpolicy-report-") as local:
+        notebook = Path(local) / f"{task.stem}.ipynb"
+        notebook.write_bytes(source)
+        outcome = _execute(replace(task, notebook=str(notebook), tmp_dir=str(Path(local) / "out")))
+        if outcome.executed is not None:
+            _record_input_path(Path(outcome.executed), task.notebook)
+        return {
+            "duration_s": outcome.duration_s,
+            "executed": Path(outcome.executed).read_bytes() if outcome.executed else None,
+            "html": Path(outcome.html).read_bytes() if outcome.html else None,
+            "error": outcome.error,
+        }
+
+
+def _record_input_path(executed: Path, notebook: str) -> None:
+    """Papermill records the notebook it ran: the original, not the worker's copy."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    if "papermill" in nb.metadata:
+        nb.metadata.papermill["input_path"] = notebook
+        nbformat.write(nb, executed)
+
+
 def _kernel_manager_logging_to(log, socket_dir: str | None = None):
     """A kernel manager class whose kernels write their own messages (not the notebook's
     output) to ``log`` instead of the terminal and, given ``socket_dir``, talk over Unix
@@ -341,6 +395,7 @@ def _kernel_manager_logging_to(log, socket_dir: str | None = None):
         async def start_kernel(self, **kw):
             kw.setdefault("stdout", log)
             kw.setdefault("stderr", log)
+            kw["env"] = {**KERNEL_ENV, **kw.get("env", os.environ)}
             if socket_dir is not None:
                 self.transport = "ipc"
                 self.ip = os.path.join(socket_dir, "kernel")
@@ -356,11 +411,12 @@ def _message(err: Exception, task: _Task) -> str:
 
 
 @contextmanager
-def _quiet(*loggers: str):
-    """Silence the loggers' messages (a failure is reported once, by the result)."""
+def _quiet(*loggers: str, level: int = logging.CRITICAL):
+    """Silence the loggers' messages below ``level`` (a failure is reported once, by the
+    result)."""
     saved = {name: logging.getLogger(name).level for name in loggers}
     for name in loggers:
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+        logging.getLogger(name).setLevel(level)
     try:
         yield
     finally:
@@ -466,6 +522,7 @@ def run_reports(
     timeout: int | None = 600,
     small_cell_min: int = 5,
     progress: bool = True,
+    scheduler: str | None = None,
 ) -> list[RunResult]:
     """Execute every notebook for every region and publish HTML reports with an index.
 
@@ -486,6 +543,7 @@ def run_reports(
     workers : int, optional
         Worker processes; default the number of CPUs (never more than there are runs). With
         one, the runs execute one after the other in this process (each in its own kernel).
+        Ignored with ``scheduler``: the cluster decides.
     fail_fast : bool
         Stop at the first failed run (runs still going are stopped and not published).
     kernel_name : str
@@ -497,6 +555,13 @@ def run_reports(
         Passed to the notebooks: figures resting on fewer people are suppressed.
     progress : bool
         Show one progress bar over all runs (on standard error).
+    scheduler : str, optional
+        Address of a Dask scheduler (``tcp://host:8786``): one task per region and notebook
+        on its workers instead of local worker processes (needs the optional ``distributed``
+        package). The data must be at the same path on every worker (a shared filesystem;
+        not checked); each worker needs asnpolicy and the kernel ``kernel_name`` installed,
+        runs in a temporary folder of its own and sends the files back: only this process
+        writes into ``out``.
 
     Returns
     -------
@@ -509,6 +574,9 @@ def run_reports(
         When the data fail validation (file, row, column and rule of every problem).
     ValueError
         For an unknown region, notebook, language or kernel.
+    SchedulerError
+        (a ValueError) With ``scheduler``: ``distributed`` is not installed, or no Dask
+        scheduler answers at the address within :data:`CONNECT_TIMEOUT_S` seconds.
     KeyboardInterrupt
         After stopping the workers and removing the temporary folder; reports already
         moved into place stay, the others keep their previous version.
@@ -518,6 +586,10 @@ def run_reports(
     The notebooks run with the current working directory of the caller. Only the parameters
     a notebook declares (of ``region``, ``data_dir``, ``lang``, ``small_cell_min``) are passed.
     Returns an empty list, doing nothing, when there is no notebook.
+
+    With ``scheduler``, stopping (``fail_fast``, Ctrl-C) cancels the runs not started yet; a
+    run already executing on a worker cannot be interrupted there: it ends (at the latest at
+    ``timeout`` per cell) in the worker's own temporary folder and is not published.
     """
     check_lang(lang)
     paths = resolve_notebooks(notebooks)
@@ -525,22 +597,108 @@ def run_reports(
         return []
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be 1 or more, not {workers}.")
+    if scheduler is not None:
+        _import_distributed()  # before the data are read: say at once that it is missing
     data_path = Path(data_dir).resolve()
     dataset = load_dataset(data_path)
     chosen = _resolve_regions(dataset, regions)
-    _check_kernel(kernel_name)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temp(out)
-    tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out))
+    with ExitStack() as cluster:
+        client = None
+        if scheduler is None:
+            _check_kernel(kernel_name)
+        else:
+            cluster.enter_context(_distributed_errors_only())
+            client = _connect(scheduler)  # the kernel is not looked for here but on the workers
+            cluster.callback(client.close)
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temp(out)
+        tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out))
+        try:
+            tasks = _plan(paths, chosen, data_path, lang, small_cell_min, kernel_name, timeout, tmp)
+            names = {region: region_name(dataset, region) for region in chosen}
+            context = _RunContext(out, tmp, lang, _data_record(dataset, data_path), names)
+            n_workers = min(workers or os.cpu_count() or 1, len(tasks))
+            return _run_all(
+                tasks, context, n_workers, fail_fast=fail_fast, progress=progress, client=client
+            )
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+#: The loggers through which ``distributed`` speaks in this process (their own levels).
+_DISTRIBUTED_LOGGERS = ("distributed", "distributed.client")
+
+
+class _NoTraceback(logging.Filter):
+    """An error in one line: the traceback distributed logs with it (the client's failed
+    reconnection, say) tells a user nothing; the runs it stops are reported with the reason."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = record.exc_text = None
+        return bool(record.getMessage().strip())
+
+
+@contextmanager
+def _distributed_errors_only():
+    """distributed logs to the terminal from INFO up: keep its errors, in one line each."""
+    handlers = {h for name in _DISTRIBUTED_LOGGERS for h in logging.getLogger(name).handlers}
+    one_line = _NoTraceback()
+    with _quiet(*_DISTRIBUTED_LOGGERS, level=logging.ERROR):
+        for handler in handlers:
+            handler.addFilter(one_line)
+        try:
+            yield
+        finally:
+            for handler in handlers:
+                handler.removeFilter(one_line)
+
+
+def _import_distributed():
     try:
-        tasks = _plan(paths, chosen, data_path, lang, small_cell_min, kernel_name, timeout, tmp)
-        names = {region: region_name(dataset, region) for region in chosen}
-        context = _RunContext(out, tmp, lang, _data_record(dataset, data_path), names)
-        n_workers = min(workers or os.cpu_count() or 1, len(tasks))
-        return _run_all(tasks, context, n_workers, fail_fast=fail_fast, progress=progress)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        import distributed
+    except ImportError:
+        raise SchedulerError(NO_DISTRIBUTED) from None
+    return distributed
+
+
+def _connect(address: str, timeout_s: float | None = None):
+    """A Dask client of the scheduler at ``address``.
+
+    The address is first checked with a bounded handshake: ``distributed.Client`` waits
+    forever for a server that accepts the connection but is not a Dask scheduler (the
+    dashboard's port, say), and leaves a half-made client that prints a traceback when it
+    is collected after a malformed address.
+    """
+    import asyncio
+
+    distributed = _import_distributed()
+    from distributed.comm import connect
+    from distributed.security import Security
+
+    timeout_s = CONNECT_TIMEOUT_S if timeout_s is None else timeout_s
+    address = address.strip()
+
+    async def handshake():
+        args = Security().get_connection_args("client")
+        comm = await asyncio.wait_for(connect(address, timeout=timeout_s, **args), timeout_s)
+        await comm.close()
+
+    try:
+        if not address:
+            raise ValueError("the address is empty")
+        # in a thread of its own: the caller may have an event loop running (Jupyter)
+        with ThreadPoolExecutor(1) as thread:
+            thread.submit(asyncio.run, handshake()).result()
+        return distributed.Client(address, timeout=timeout_s, set_as_default=False)
+    except TimeoutError:
+        problem = f"no Dask scheduler answered within {timeout_s:g} s"
+    except (OSError, ValueError, TypeError) as err:
+        problem = " ".join(str(err).split()) or type(err).__name__
+    raise SchedulerError(
+        f"Cannot use the Dask scheduler at {address!r}: {problem}. Give the address the "
+        "scheduler prints (tcp://HOST:8786, not the dashboard's) and check that it is running."
+    )
 
 
 def _plan(
@@ -598,17 +756,32 @@ def _data_record(dataset: Dataset, data_path: Path) -> dict:
 
 
 def _run_all(
-    tasks: list[_Task], context: _RunContext, n_workers: int, *, fail_fast: bool, progress: bool
+    tasks: list[_Task],
+    context: _RunContext,
+    n_workers: int,
+    *,
+    fail_fast: bool,
+    progress: bool,
+    client=None,
 ) -> list[RunResult]:
-    """Run the tasks (in this process when there is one worker), publishing each as it ends."""
+    """Run the tasks (in this process when there is one worker, on the cluster of ``client``
+    when given), publishing each as it ends."""
     from tqdm import tqdm
 
     done: dict[tuple[str, str], RunResult] = {}
     executor = None
+    futures: dict = {}
     stopped = False
     bar = tqdm(total=len(tasks), desc="asnpolicy report", unit="run", disable=not progress)
     try:
-        if n_workers == 1:
+        if client is not None:
+            from distributed import as_completed as completed
+
+            futures = _submit(client, tasks)
+            outcomes = (
+                _received(f, futures[f], context) for f in completed(futures, loop=client.loop)
+            )
+        elif n_workers == 1:
             outcomes = (_execute(task) for task in tasks)
         else:
             executor = ProcessPoolExecutor(
@@ -632,6 +805,10 @@ def _run_all(
         raise
     finally:
         bar.close()
+        unfinished = [future for future in futures if not future.done()]
+        if unfinished:  # stopped: not run, or not published
+            with suppress(Exception):
+                client.cancel(unfinished)
         if executor is not None:
             if stopped:
                 _stop_workers(executor)
@@ -640,6 +817,46 @@ def _run_all(
         done.get((task.region, task.stem)) or RunResult(task.region, task.stem, "not_run")
         for task in tasks
     ]
+
+
+def _submit(client, tasks: list[_Task]) -> dict:
+    """One cluster task per run; the notebook goes with it (the workers may not see it)."""
+    sources = {path: Path(path).read_bytes() for path in {task.notebook for task in tasks}}
+    run = uuid.uuid4().hex[:8]
+    return {
+        client.submit(
+            _execute_remote,
+            task,
+            sources[task.notebook],
+            key=f"asnpolicy-report-{task.region}-{task.stem}-{run}",
+            pure=False,
+        ): task
+        for task in tasks
+    }
+
+
+def _received(future, task: _Task, context: _RunContext) -> _Outcome:
+    """A cluster run's outcome, its files written into this run's temporary folder."""
+    try:
+        sent = future.result()
+    except Exception as err:  # a worker died (KilledWorker), the cluster went away...
+        message = " ".join(str(err).split()) or "the run failed on the cluster"
+        error = {"cell": None, "exec_count": None, "name": type(err).__name__}
+        return _Outcome(task, 0.0, error={**error, "message": message})
+    folder = context.tmp / task.region
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for kind, suffix in (("executed", ".ipynb"), ("html", ".html")):
+        if sent[kind] is not None:
+            files[kind] = folder / f"{task.stem}{suffix}"
+            files[kind].write_bytes(sent[kind])
+    return _Outcome(
+        task,
+        duration_s=sent["duration_s"],
+        executed=str(files["executed"]) if "executed" in files else None,
+        html=str(files["html"]) if "html" in files else None,
+        error=sent["error"],
+    )
 
 
 def _outcome_of(future: Future, task: _Task) -> _Outcome:
