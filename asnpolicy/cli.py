@@ -74,6 +74,7 @@ def data_readme() -> str:
 
 def _data(args: argparse.Namespace) -> int:
     from .synth import generate
+    from .synth.national import write_national
 
     regions = None
     if args.regions:
@@ -90,7 +91,7 @@ def _data(args: argparse.Namespace) -> int:
         )
     print(
         f"Synthetic data (seed {args.seed}, scale {args.scale:g}) written to {out}: "
-        + ", ".join(f"{r.table} {r.rows:,}" for r in summary.itertuples(index=False))
+        + ", ".join(f"{table} {n:,}" for table, n in rows.items())
     )
     return EXIT_OK
 
@@ -129,8 +130,8 @@ def _report(args: argparse.Namespace) -> int:
                 timeout=args.timeout,
                 small_cell_min=args.small_cell_min,
                 progress=not args.no_progress,
-            )
                 scheduler=args.scheduler,
+            )
     except KeyboardInterrupt:
         print(
             "Interrupted: the reports finished so far are in place; the others keep their "
@@ -294,7 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--workers",
         type=_positive_int,
-        help="parallel runs (default: the number of CPUs)",
+        help="parallel runs (default: the number of CPUs); ignored with --scheduler, where "
+        "the cluster decides",
     )
     report.add_argument("--fail-fast", action="store_true", help="stop at the first failed run")
     report.add_argument(
@@ -317,6 +319,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="suppress figures resting on fewer than N people (default 5)",
     )
     report.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    report.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask cluster: the address of its scheduler (tcp://HOST:8786), one task "
+        "per region and notebook. Every worker needs asnpolicy and the --kernel installed, and "
+        "the --data folder at the same path (a shared filesystem). Needs "
+        'pip install "asnpolicy[cluster]"',
+    )
     report.set_defaults(run=_report)
     return parser
 

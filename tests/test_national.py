@@ -53,3 +53,14 @@ def test_national_size_is_about_the_count_of_asn():
     assert kinds.to_dict() == {"kabupaten": 416, "kota": 98, "provinsi": 38}
     staff = region_parameters(regions)["n_employees"].sum()
     assert 4.0e6 < staff < 4.6e6
+
+
+def test_the_command_line_streams_national_parquet(tmp_path, capsys):
+    from asnpolicy.cli import main
+
+    out = tmp_path / "national"
+    code = main(["data", "--regions", "national", "--format", "parquet", "--scale", "0.01",
+                 "--years", "2024", "--out", str(out)])  # fmt: skip
+    assert code == 0
+    assert sorted(p.stem for p in out.glob("*.parquet")) == sorted(load_dataset(out).tables())
+    assert "employees" in capsys.readouterr().out
