@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from . import merit, narrative, outcomes, reliability, satisfaction, workforce
+from . import keys, merit, narrative, outcomes, reliability, satisfaction, workforce
 from .fairness import adverse_impact
 from .i18n import TEXT, check_lang, number, t
 from .intervals import mean_interval
@@ -408,7 +408,7 @@ def _rows(indicator: str, value: pd.Series, n: pd.Series, low=None, high=None) -
 
 
 def _applicant_region(ds: Dataset) -> pd.Series:
-    return ds.applicants["formasi_id"].map(ds.formasi.set_index("formasi_id")["region_id"])
+    return keys.lookup(ds.applicants["formasi_id"], ds.formasi.set_index("formasi_id")["region_id"])
 
 
 def _verification_days(ds: Dataset, confidence: float) -> pd.DataFrame:
@@ -453,14 +453,19 @@ def _impact_ratios(ds: Dataset, confidence: float) -> pd.DataFrame:
 def _panel_icc(ds: Dataset, confidence: float) -> pd.DataFrame:
     """Reliability of the panel mean (ICC1k) per region and rated stage."""
     region = _applicant_region(ds)
+    region_of = pd.Series(region.array, index=ds.applicants["applicant_id"].array)
+    # split both tables by region once: linear in rows however many regions there are
+    rated_by_region = dict(
+        list(ds.assessments.groupby(keys.lookup(ds.assessments["applicant_id"], region_of)))
+    )
+    applicants = ds.applicants[["applicant_id", "panel", "origin"]]
+    applicants_by_region = dict(list(applicants.groupby(region.to_numpy())))
     rows = []
-    for region_id in pd.unique(region):  # a handful of regions
-        applicants = ds.applicants[(region == region_id).to_numpy()]
-        assessments = ds.assessments[
-            ds.assessments["applicant_id"].isin(applicants["applicant_id"])
-        ]
-        if assessments.empty:
+    for region_id in pd.unique(region):
+        assessments = rated_by_region.get(region_id)
+        if assessments is None or assessments.empty:
             continue
+        applicants = applicants_by_region[region_id]
         rated = Dataset(applicants=applicants, assessments=assessments)
         try:
             table = reliability.panel_reliability(rated, confidence=confidence)
@@ -505,7 +510,9 @@ def _mean_skp(ds: Dataset, confidence: float) -> pd.DataFrame:
 
 
 def _ikm(ds: Dataset, confidence: float) -> pd.DataFrame:
-    skm = ds.skm.assign(region_id=ds.skm["unit_id"].map(ds.units.set_index("unit_id")["region_id"]))
+    skm = ds.skm.assign(
+        region_id=keys.lookup(ds.skm["unit_id"], ds.units.set_index("unit_id")["region_id"])
+    )
     trend = satisfaction.ikm_trend(
         skm.dropna(subset=["region_id"]), by="region_id", confidence=confidence
     )

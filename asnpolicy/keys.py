@@ -97,4 +97,4 @@ def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
         taken = take(array.to_numpy(), at, allow_fill=True)
     else:
         taken = array.take(at, allow_fill=True)
-    return pd.Series(taken, index=values.index, name=mapping.name)
+    return pd.Series(taken, index=values.index, name=values.name)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import rules, workforce
+from . import keys, rules, workforce
 from .intervals import mean_interval, wilson_interval
 from .io import Dataset
 
@@ -218,7 +218,7 @@ def merit_indicators(
         parts["formasi_in_short_positions"] = _short_formasi(ds, min_gap, confidence)
     if have("positions_with_abk", "positions", "workload", "units"):
         pos = ds.positions
-        region = pos["unit_id"].map(ds.units.set_index("unit_id")["region_id"])
+        region = keys.lookup(pos["unit_id"], ds.units.set_index("unit_id")["region_id"])
         parts["positions_with_abk"] = _share(
             pos["position_id"].isin(ds.workload["position_id"]), region, confidence
         )
@@ -241,7 +241,7 @@ def merit_indicators(
         )
     if have("merit_promotion_share", "promotions", "employees"):
         p = ds.promotions
-        region = p["employee_id"].map(_employee_region(ds))
+        region = keys.lookup(p["employee_id"], _employee_region(ds))
         parts["merit_promotion_share"] = _share(p["method"].isin(merit_methods), region, confidence)
     if have("promoted_prior_skp_difference", "promotions", "performance", "employees"):
         parts["promoted_prior_skp_difference"] = _promoted_prior_skp(ds, confidence)
@@ -249,11 +249,15 @@ def merit_indicators(
         parts["skp_coverage"] = _skp_coverage(ds, confidence)
     if have("peer_feedback_share", "performance", "employees"):
         perf = ds.performance
-        region = perf["employee_id"].map(_employee_region(ds))
+        region = keys.lookup(perf["employee_id"], _employee_region(ds))
         parts["peer_feedback_share"] = _share(perf["peer_score"].notna(), region, confidence)
         if have("citizen_feedback_share", "units"):
-            unit = perf["employee_id"].map(ds.employees.set_index("employee_id")["unit_id"])
-            front = unit.map(ds.units.set_index("unit_id")["front_line"]).eq(True).to_numpy()
+            unit = keys.lookup(
+                perf["employee_id"], ds.employees.set_index("employee_id")["unit_id"]
+            )
+            front = (
+                keys.lookup(unit, ds.units.set_index("unit_id")["front_line"]).eq(True).to_numpy()
+            )
             parts["citizen_feedback_share"] = _share(
                 perf.loc[front, "citizen_score"].notna(), region[front], confidence
             )
@@ -342,7 +346,7 @@ def _employee_region(ds: Dataset) -> pd.Series:
 
 
 def _applicant_region(ds: Dataset) -> pd.Series:
-    return ds.applicants["formasi_id"].map(ds.formasi.set_index("formasi_id")["region_id"])
+    return keys.lookup(ds.applicants["formasi_id"], ds.formasi.set_index("formasi_id")["region_id"])
 
 
 def _applicants_per_formasi(ds: Dataset) -> pd.DataFrame:
@@ -403,7 +407,7 @@ def _promoted_prior_skp(ds: Dataset, confidence: float) -> pd.DataFrame:
     prior["promoted"] = pd.MultiIndex.from_arrays([prior["employee_id"], prior["year"] + 1]).isin(
         key
     )
-    prior["region_id"] = prior["employee_id"].map(_employee_region(ds))
+    prior["region_id"] = keys.lookup(prior["employee_id"], _employee_region(ds))
     g = prior.groupby(["region_id", "promoted"])["score"].agg(["mean", "var", "size"])
     g = g.unstack("promoted").reindex(
         columns=pd.MultiIndex.from_product([["mean", "var", "size"], [True, False]])
@@ -422,32 +426,21 @@ def _promoted_prior_skp(ds: Dataset, confidence: float) -> pd.DataFrame:
     )
 
 
-def _expected_years(ds: Dataset, years: np.ndarray) -> pd.DataFrame:
-    """Employee-years in post for the whole of each year: appointed before it, not retired."""
-    e = ds.employees
+def _skp_coverage(ds: Dataset, confidence: float) -> pd.DataFrame:
+    """Share of employee-years in post for the whole year (appointed before it, not retired)
+    that have an SKP rating; employee-years are integer keys, so it stays linear in rows."""
+    perf, e = ds.performance, ds.employees
+    years = np.unique(perf["year"])
     retire = workforce.retirement_dates(ds)["retirement_date"].dt.year.to_numpy()
     hire = e["hire_year"].to_numpy()
-    rows = [
-        pd.DataFrame(
-            {
-                "employee_id": e["employee_id"].to_numpy()[keep],
-                "region_id": e["region_id"].to_numpy()[keep],
-                "year": y,
-            }
-        )
-        for y in years
-        for keep in [(hire < y) & (retire >= y)]
-    ]
-    return pd.concat(rows, ignore_index=True)
-
-
-def _skp_coverage(ds: Dataset, confidence: float) -> pd.DataFrame:
-    perf = ds.performance
-    years = np.unique(perf["year"])
-    expected = _expected_years(ds, years)
-    rated = pd.MultiIndex.from_frame(perf.loc[perf["skp_rating"].notna(), ["employee_id", "year"]])
-    has = pd.MultiIndex.from_frame(expected[["employee_id", "year"]]).isin(rated)
-    return _share(has, expected["region_id"], confidence)
+    in_post = (hire[:, None] < years[None, :]) & (retire[:, None] >= years[None, :])
+    employee, year = np.nonzero(in_post)
+    rated = perf["skp_rating"].notna().to_numpy()
+    who = keys.positions(perf["employee_id"][rated], e["employee_id"])
+    when = np.searchsorted(years, perf["year"].to_numpy()[rated])
+    rated_keys = (who * len(years) + when)[who >= 0]
+    has = np.isin(employee * len(years) + year, rated_keys)
+    return _share(has, e["region_id"].to_numpy()[employee], confidence)
 
 
 def _training_reach(ds: Dataset, confidence: float) -> dict[str, pd.DataFrame]:

@@ -10,7 +10,7 @@ import pandas as pd
 from IPython.display import Markdown
 from pandas.io.formats.style import Styler
 
-from . import rules, workforce
+from . import keys, rules, workforce
 from .i18n import date, label, number, t
 from .io import Dataset, package_version
 from .privacy import SMALL_CELL_MIN, mark, suppress
@@ -126,7 +126,7 @@ def workforce_summary(
     ]
     units = gap[(gap["level"] == "unit") & (gap["gap"] > 0)].nlargest(top_units, "gap")
     if len(units):
-        names = units["unit_id"].map(ds.units.set_index("unit_id")["name"])
+        names = keys.lookup(units["unit_id"], ds.units.set_index("unit_id")["name"])
         listed = [
             f"{n} ({number(g, lang, 1)} FTE)" for n, g in zip(names, units["gap"], strict=True)
         ]
@@ -175,7 +175,9 @@ def formasi_table(
     yes, no = t("yes", lang), t("no", lang)
     table = pd.DataFrame(
         {
-            t("col_unit", lang): head["unit_id"].map(ds.units.set_index("unit_id")["name"]),
+            t("col_unit", lang): keys.lookup(
+                head["unit_id"], ds.units.set_index("unit_id")["name"]
+            ),
             t("col_title", lang): head["title"],
             t("col_front_line", lang): head["front_line"].map({True: yes, False: no}),
             t("col_gap_now", lang): [

@@ -415,7 +415,9 @@ def default_sd_y(ds: Dataset) -> float:
     """SD of performance in rupiah per year: ``rules.SDY_SHARE_OF_PAY`` of the median annual
     cost of the positions opened (Schmidt & Hunter's 40 % rule of thumb)."""
     ds.require("formasi", "positions")
-    cost = ds.formasi["position_id"].map(ds.positions.set_index("position_id")["annual_cost"])
+    cost = keys.lookup(
+        ds.formasi["position_id"], ds.positions.set_index("position_id")["annual_cost"]
+    )
     if cost.notna().sum() == 0:
         raise ValueError("positions.annual_cost is empty: give sd_y explicitly.")
     return float(rules.SDY_SHARE_OF_PAY * cost.median())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 from scipy import stats
 
+from . import keys
 from .io import Dataset
 
 __all__ = ["icc", "local_leniency", "panel_reliability"]
@@ -150,8 +151,8 @@ def _panel_ratings(ds: Dataset) -> pd.DataFrame:
     ds.require("assessments", "applicants")
     a = ds.applicants.set_index("applicant_id")
     out = ds.assessments.copy()
-    out["panel"] = out["applicant_id"].map(a["panel"])
-    out["origin"] = out["applicant_id"].map(a["origin"])
+    out["panel"] = keys.lookup(out["applicant_id"], a["panel"])
+    out["origin"] = keys.lookup(out["applicant_id"], a["origin"])
     out["stage"] = out["stage"].replace({"in_depth_interview": "interview"})
     return out
 

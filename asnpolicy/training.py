@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import rules
+from . import keys, rules
 from .intervals import mean_interval
 from .io import Dataset
 
@@ -285,7 +285,9 @@ def training_performance(
     if time_effects == "year":
         period = pd.factorize(perf["year"])[0]
     else:
-        region = perf["employee_id"].map(ds.employees.set_index("employee_id")["region_id"])
+        region = keys.lookup(
+            perf["employee_id"], ds.employees.set_index("employee_id")["region_id"]
+        )
         period = pd.MultiIndex.from_arrays([region.to_numpy(), perf["year"].to_numpy()])
         period = pd.factorize(period)[0]
     several = np.bincount(employee)[employee] > 1  # singletons carry no within information

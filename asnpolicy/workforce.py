@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from . import rules
+from . import keys, rules
 from .io import Dataset
 
 __all__ = [
@@ -154,7 +154,7 @@ def retirement_dates(ds: Dataset, *, assume_month: int = 6) -> pd.DataFrame:
     """
     ds.require("employees", "positions")
     e = ds.employees
-    kind = e["position_id"].map(ds.positions.set_index("position_id")["kind"])
+    kind = keys.lookup(e["position_id"], ds.positions.set_index("position_id")["kind"])
     bup = kind.map(rules.BUP)
     month = e["birth_month"].fillna(assume_month).astype(int)
     first = pd.to_datetime(pd.DataFrame({"year": e["birth_year"] + bup, "month": month, "day": 1}))
@@ -213,7 +213,7 @@ def staffing_gap(
     serving = ds.employees[_in_post(ds, as_of)]
     fte = workload_fte(ds.workload, effective_minutes).set_index("position_id")["required_fte"]
     pos = ds.positions[["position_id", "unit_id", "title", "kind"]].copy()
-    pos["region_id"] = pos["unit_id"].map(ds.units.set_index("unit_id")["region_id"])
+    pos["region_id"] = keys.lookup(pos["unit_id"], ds.units.set_index("unit_id")["region_id"])
     pos["headcount"] = pos["position_id"].map(serving["position_id"].value_counts()).fillna(0)
     pos["required_fte"] = pos["position_id"].map(fte).fillna(0.0)
     pos["level"] = "position"
@@ -366,7 +366,7 @@ def formasi_plan(
     due = dates[dates["retirement_date"].dt.year <= as_of.year + years]
     per_position = due["position_id"].value_counts()
     info = ds.positions.set_index("position_id")
-    front = pos["unit_id"].map(ds.units.set_index("unit_id")["front_line"]).astype(bool)
+    front = keys.lookup(pos["unit_id"], ds.units.set_index("unit_id")["front_line"]).astype(bool)
     plan = pd.DataFrame(
         {
             "region_id": pos["region_id"],
