@@ -13,8 +13,9 @@ SEED ?= 2026
 REGIONS ?= bangko batanghari pauh bukittinggi
 LANG_REPORT ?= id
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: help setup test test-fast lint format data templates dictionary reports lab clean
+.PHONY: help setup test test-fast lint format data templates dictionary reports bench lab clean
 
 help: ## List every target with one line each
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -56,6 +57,9 @@ data: templates ## Write the synthetic sample data (four regions, seed 2026) to 
 
 reports: data ## Generate the sample data and run every notebook for every region into reports/
 	$(BIN)/asnpolicy report --data $(SAMPLE) --region $(REGIONS) --lang $(LANG_REPORT) --out reports
+
+bench: data ## Time every scenario against its floor (reports, national, interactive; ~25 min)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 lab: $(STAMP) ## Start JupyterLab with the project's kernel ("Python (asnpolicy)")
 	$(BIN)/jupyter lab notebooks

@@ -1,0 +1,246 @@
+"""``make bench``: every scenario several times, beside its floor measured in the same run.
+
+Usage: ``python -m benchmarks.run [--scenario reports national interactive] [--repeat N]``.
+Prints one table (median, min and max wall time, peak memory, floor, ratio, target) and writes
+it as JSON (default ``benchmarks/results.json``). The scenarios and their floors:
+
+reports
+    ``asnpolicy report`` for the four regions (every notebook, HTML and index) against the
+    floor of as many notebooks that only import pandas, matplotlib and scikit-learn and draw
+    one figure, exported to HTML, with the same number of workers; and against ``papermill``
+    plus ``jupyter nbconvert`` run from the shell once per notebook.
+national
+    ``synth.write_national`` (about 550 regions) against drawing as many random cells and
+    writing them as Parquet; then loading it and every analysis entry point against reading
+    the same Parquet files and one groupby per table.
+interactive
+    Each public analysis function on one region of the sample against one groupby per table
+    of that region.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .measure import Sample, machine, metered, summary
+
+ROOT = Path(__file__).resolve().parents[1]
+REGIONS = ["bangko", "batanghari", "pauh", "bukittinggi"]
+
+#: The targets of issue 8 (on the 2-core, 24 GiB machine).
+REPORTS_MAX_RATIO = 1.5
+SHELL_MIN_SPEEDUP = 3.0
+NATIONAL_GENERATE_MAX_S = 180.0
+NATIONAL_ANALYSES_MAX_S = 120.0
+NATIONAL_ANALYSES_MAX_RATIO = 5.0
+NATIONAL_MAX_PEAK_GIB = 12.0
+INTERACTIVE_MAX_S = 0.5
+
+
+def _row(scenario, step, values, *, peak=None, floor=None, target="", ok=None, note="") -> dict:
+    row = {"scenario": scenario, "step": step, **summary(values), "peak_mib": peak}
+    row["floor_median"] = floor
+    row["ratio"] = (row["median"] / floor) if floor else None
+    row.update(target=target, ok=ok, note=note)
+    return row
+
+
+def _python(*args: str) -> list[str]:
+    return [sys.executable, *args]
+
+
+def reports(repeat: int, workers: int, work: Path, shell_repeat: int) -> list[dict]:
+    data = str(ROOT / "data" / "sample")
+    cli = str(Path(sys.executable).parent / "asnpolicy")
+    runs: list[Sample] = []
+    floors: list[Sample] = []
+    n_notebooks = len(list((ROOT / "notebooks").glob("[0-9]*.ipynb")))
+    n_runs = n_notebooks * len(REGIONS)
+    for i in range(repeat):
+        out = work / f"reports-{i}"
+        runs.append(
+            metered(
+                [cli, "report", "--data", data, "--region", *REGIONS, "--out", str(out),
+                 "--workers", str(workers), "--no-progress"],
+                cwd=str(ROOT),
+            )
+        )  # fmt: skip
+        floors.append(
+            metered(
+                _python("-m", "benchmarks.reports", "floor", str(work / f"floor-{i}"),
+                        str(n_runs), str(workers)),
+                cwd=str(ROOT),
+            )
+        )  # fmt: skip
+    wall = [s.wall_s for s in runs]
+    floor = summary([s.wall_s for s in floors])["median"]
+    median = summary(wall)["median"]
+    rows = [
+        _row("reports", f"floor: {n_runs} minimal notebooks + HTML, {workers} workers",
+             [s.wall_s for s in floors], peak=max(s.peak_mib for s in floors)),
+        _row("reports", f"asnpolicy report: {len(REGIONS)} regions x {n_notebooks} notebooks "
+             f"+ index, {workers} workers", wall, peak=max(s.peak_mib for s in runs),
+             floor=floor, target=f"<= {REPORTS_MAX_RATIO}x floor",
+             ok=median <= REPORTS_MAX_RATIO * floor),
+    ]  # fmt: skip
+    if shell_repeat:
+        shells = [
+            metered(
+                _python("-m", "benchmarks.reports", "shell", str(work / f"shell-{i}"), data,
+                        *REGIONS),
+                cwd=str(ROOT),
+            )
+            for i in range(shell_repeat)
+        ]  # fmt: skip
+        shell_wall = [s.wall_s for s in shells]
+        speedup = summary(shell_wall)["median"] / median
+        rows.append(
+            _row("reports", "shell: papermill + jupyter nbconvert once per notebook",
+                 shell_wall, peak=max(s.peak_mib for s in shells),
+                 target=f"asnpolicy report >= {SHELL_MIN_SPEEDUP}x faster",
+                 ok=speedup >= SHELL_MIN_SPEEDUP,
+                 note=f"asnpolicy report is {speedup:.1f}x faster")
+        )  # fmt: skip
+    return rows
+
+
+def national(repeat: int, work: Path, scale: float) -> list[dict]:
+    data = work / "national"
+    gens, gen_floors, loads, floors = [], [], [], []
+    for i in range(repeat):
+        shutil.rmtree(data, ignore_errors=True)
+        gens.append(metered(_python("-m", "benchmarks.national", "generate", str(data),
+                                    str(scale)), cwd=str(ROOT)))  # fmt: skip
+        gen_floors.append(
+            metered(_python("-m", "benchmarks.national", "generate-floor",
+                            str(work / f"national-floor-{i}"), str(data)), cwd=str(ROOT))
+        )  # fmt: skip
+        shutil.rmtree(work / f"national-floor-{i}", ignore_errors=True)
+    for _ in range(repeat):
+        floors.append(metered(_python("-m", "benchmarks.national", "analyses-floor", str(data)),
+                              cwd=str(ROOT)))  # fmt: skip
+        loads.append(metered(_python("-m", "benchmarks.national", "analyses", str(data)),
+                             cwd=str(ROOT)))  # fmt: skip
+    rows_written = gens[-1].report["rows"]
+    size = ", ".join(f"{k} {v:,}" for k, v in rows_written.items())
+    gen_wall = [s.report["seconds"] for s in gens]
+    gen_floor = summary([s.report["seconds"] for s in gen_floors])["median"]
+    floor_total = [sum(s.report["steps"].values()) for s in floors]
+    floor_read = summary([s.report["steps"]["read"] for s in floors])["median"]
+    floor_median = summary(floor_total)["median"]
+    steps = loads[0].report["steps"]
+    analysis_names = [k for k in steps if not k.startswith("load")]
+    total = [sum(s.report["steps"][k] for k in analysis_names) for s in loads]
+    peak = max(s.peak_mib for s in [*gens, *loads])
+    out = [
+        _row("national", "generate + write Parquet (synth.write_national)", gen_wall,
+             peak=max(s.peak_mib for s in gens), floor=gen_floor,
+             target=f"< {NATIONAL_GENERATE_MAX_S:.0f} s",
+             ok=summary(gen_wall)["median"] < NATIONAL_GENERATE_MAX_S, note=size),
+        _row("national", "floor: read Parquet + one groupby per table", floor_total,
+             peak=max(s.peak_mib for s in floors)),
+        _row("national", "load_dataset (read + validate)",
+             [s.report["steps"]["load (read + validate)"] for s in loads], floor=floor_read),
+    ]  # fmt: skip
+    for name in analysis_names:
+        out.append(
+            _row("national", name, [s.report["steps"][name] for s in loads], floor=floor_median)
+        )
+    med = summary(total)["median"]
+    out.append(
+        _row("national", "all analyses together", total,
+             peak=max(s.peak_mib for s in loads), floor=floor_median,
+             target=f"< {NATIONAL_ANALYSES_MAX_S:.0f} s, <= {NATIONAL_ANALYSES_MAX_RATIO}x floor",
+             ok=med < NATIONAL_ANALYSES_MAX_S and med <= NATIONAL_ANALYSES_MAX_RATIO * floor_median)
+    )  # fmt: skip
+    out.append(
+        _row("national", "peak memory of any step (MiB)", [peak], peak=peak,
+             target=f"< {NATIONAL_MAX_PEAK_GIB:.0f} GiB", ok=peak < NATIONAL_MAX_PEAK_GIB * 1024,
+             note="the value columns are MiB, not seconds")
+    )  # fmt: skip
+    return out
+
+
+def interactive(repeat: int, region: str) -> list[dict]:
+    data = str(ROOT / "data" / "sample")
+    sample = metered(_python("-m", "benchmarks.interactive", data, region, str(repeat)),
+                     cwd=str(ROOT))  # fmt: skip
+    times = sample.report["times"]
+    floor_name = next(k for k in times if k.startswith("floor"))
+    floor = summary(times[floor_name])["median"]
+    floor_step = f"{floor_name} ({region})"
+    rows = [_row("interactive", floor_step, times[floor_name], peak=sample.peak_mib)]
+    for name, values in times.items():
+        if name == floor_name:
+            continue
+        ok = summary(values)["median"] < INTERACTIVE_MAX_S
+        rows.append(
+            _row("interactive", name, values, floor=floor, target=f"< {INTERACTIVE_MAX_S} s", ok=ok)
+        )
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    """The rows as a fixed-width text table."""
+    head = ("scenario", "step", "n", "median s", "min s", "max s", "peak MiB", "floor s",
+            "ratio", "target", "met")  # fmt: skip
+    lines = []
+    for r in rows:
+        lines.append(
+            (r["scenario"], r["step"], str(r["n"]), f"{r['median']:.3f}", f"{r['min']:.3f}",
+             f"{r['max']:.3f}", f"{r['peak_mib']:.0f}" if r["peak_mib"] else "",
+             f"{r['floor_median']:.3f}" if r["floor_median"] else "",
+             f"{r['ratio']:.2f}" if r["ratio"] else "", r["target"],
+             "" if r["ok"] is None else ("yes" if r["ok"] else "NO"))
+        )  # fmt: skip
+    widths = [max(len(x) for x in col) for col in zip(head, *lines, strict=True)]
+    fmt = "  ".join(f"{{:{'<' if i < 2 or i >= 9 else '>'}{w}}}" for i, w in enumerate(widths))
+    text = [fmt.format(*head), fmt.format(*("-" * w for w in widths))]
+    text += [fmt.format(*line) for line in lines]
+    notes = [f"  {r['step']}: {r['note']}" for r in rows if r.get("note")]
+    return "\n".join(text + (["", "Notes:", *notes] if notes else []))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scenario", nargs="+", choices=["reports", "national", "interactive"],
+                        default=["interactive", "reports", "national"])  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each scenario (default 3)")
+    parser.add_argument("--national-repeat", type=int, default=2, help="runs of national")
+    parser.add_argument("--national-scale", type=float, default=1.0)
+    parser.add_argument("--shell-repeat", type=int, default=1, help="runs of the shell baseline")
+    parser.add_argument("--workers", type=int, default=2, help="report workers (default 2)")
+    parser.add_argument("--region", default="bangko", help="the interactive region")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
+    args = parser.parse_args(argv)
+
+    started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="asnpolicy-bench-") as tmp:
+        work = Path(tmp)
+        for scenario in args.scenario:
+            print(f"[bench] {scenario} ...", file=sys.stderr, flush=True)
+            if scenario == "reports":
+                rows += reports(args.repeat, args.workers, work, args.shell_repeat)
+            elif scenario == "national":
+                rows += national(args.national_repeat, work, args.national_scale)
+            else:
+                rows += interactive(max(args.repeat, 5), args.region)
+    print(table(rows))
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip()  # fmt: skip
+    record = {"started": started, "commit": commit, "machine": machine(), "rows": rows}
+    Path(args.out).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    print(f"\nWritten to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
