@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import keys
 from .errors import PROBLEM_COLUMNS, DataError
 from .schema import TABLES, data_dictionary, empty_frame
 from .validation import check_dataset, validate_table
@@ -178,10 +179,10 @@ class Dataset:
                 if parent_frame is None:
                     kept[name] = frame
                     continue
-                rows = frame[column].isin(parent_frame[parent_column])
+                rows = keys.isin(frame[column], parent_frame[parent_column])
             else:
-                rows = pd.Series(True, index=frame.index)
-            kept[name] = frame.loc[rows.to_numpy(dtype=bool)].reset_index(drop=True)
+                rows = np.ones(len(frame), dtype=bool)
+            kept[name] = frame.loc[np.asarray(rows, dtype=bool)].reset_index(drop=True)
         return Dataset(
             **kept,
             truth=self.truth,

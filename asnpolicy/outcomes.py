@@ -147,6 +147,8 @@ def method_validity(
         score and criterion), ``observed`` with ``observed_ci_low`` / ``observed_ci_high``,
         ``u`` (SD among hires / SD in the pool), ``criterion_reliability`` (among hires),
         ``corrected`` with ``ci_low`` / ``ci_high`` (percentile bootstrap), ``method``.
+        ``attrs["skipped"]``: regions left out, with the reason (e.g. too few hires); when
+        every region is, the first reason is raised as a ``ValueError``.
 
     Notes
     -----
@@ -177,30 +179,28 @@ def method_validity(
     by_region = dict(list(pool.groupby(keys.lookup(pool["formasi_id"], info["region_id"]))))
     hires = ds.employees.dropna(subset=["applicant_id"])
     employee_of = pd.Series(hires["employee_id"].array, index=hires["applicant_id"].array)
-    frames = []
+    frames, skipped = [], {}
     for region in ds.region_ids():
         a = by_region.get(region)
         if a is None or a.empty:
             continue
-        frames.append(
-            _region_validity(
-                a,
-                info,
-                employee_of,
-                person,
-                predictors,
-                correct,
-                reliabilities,
-                n_boot,
-                seed,
-                confidence,
-            ).assign(region_id=region)
-        )
+        args = (predictors, correct, reliabilities, n_boot, seed, confidence)
+        try:
+            frames.append(
+                _region_validity(a, info, employee_of, person, *args).assign(region_id=region)
+            )
+        except ValueError as err:  # too few hires in this region: the others still count
+            skipped[region] = str(err)
     if not frames:
-        raise ValueError("No CPNS applicant sat the SKD: there is no validity to estimate.")
+        raise ValueError(
+            next(iter(skipped.values()), "No CPNS applicant sat the SKD: there is no validity "
+                 "to estimate.")
+        )  # fmt: skip
     out = pd.concat(frames, ignore_index=True)
     cols = ["region_id", *[c for c in out if c != "region_id"]]
-    return out[cols]
+    out = out[cols]
+    out.attrs["skipped"] = skipped
+    return out
 
 
 def _region_validity(

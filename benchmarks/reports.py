@@ -32,6 +32,7 @@ def floor_notebook(path: Path) -> Path:
     params = nbformat.v4.new_code_cell("region = 'x'", metadata={"tags": ["parameters"]})
     nb.cells = [params, *(nbformat.v4.new_code_cell(c) for c in FLOOR_CELLS)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nb.metadata["kernelspec"]["language"] = "python"
     nbformat.write(nb, path)
     return path
 

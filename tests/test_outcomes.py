@@ -3,6 +3,8 @@ method effects, checked against independent computations and the simulator's tru
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pingouin
@@ -86,6 +88,18 @@ class TestMethodValidity:
                 covered.append(row.ci_low <= truth[row.predictor] <= row.ci_high)
         # 12 intervals at 95 %: 11 covered for this seed (10-12 over seeds 7, 11, 13)
         assert sum(covered) >= len(covered) - 1, covered
+
+    def test_a_region_with_too_few_hires_is_skipped_not_fatal(self, two_regions):
+        """At national scale some regions hire a handful: they are listed, not fatal."""
+        employees = two_regions.employees.copy()
+        in_bangko = employees["region_id"].eq("bangko")
+        employees.loc[in_bangko, "applicant_id"] = None  # nobody hired traces to an applicant
+        ds = dataclasses.replace(two_regions, employees=employees)
+        result = method_validity(ds, n_boot=20, seed=1)
+        assert set(result["region_id"]) == {"batanghari"}
+        assert "few" in result.attrs["skipped"]["bangko"]
+        with pytest.raises(ValueError, match="few"):
+            method_validity(ds.for_region("bangko"), n_boot=20)
 
     def test_observed_validities_are_visibly_lower(self, two_regions, result):
         truth = pd.concat(
