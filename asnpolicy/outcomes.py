@@ -175,9 +175,15 @@ def method_validity(
     ]
     track = keys.lookup(applicants["formasi_id"], info["track"])
     pool = applicants[track.eq("cpns").to_numpy() & applicants["twk"].notna().to_numpy()]
-    by_region = dict(list(pool.groupby(keys.lookup(pool["formasi_id"], info["region_id"]))))
     hires = ds.employees.dropna(subset=["applicant_id"])
     employee_of = pd.Series(hires["employee_id"].array, index=hires["applicant_id"].array)
+    # joined once for the whole pool: a join per region would hash every formasi and
+    # employee id 550 times over
+    pool = pool.assign(
+        year=keys.lookup(pool["formasi_id"], info["year"]),
+        employee_id=keys.lookup(pool["applicant_id"], employee_of),
+    )
+    by_region = dict(list(pool.groupby(keys.lookup(pool["formasi_id"], info["region_id"]))))
     frames, skipped = [], {}
     for region in ds.region_ids():
         a = by_region.get(region)
@@ -185,9 +191,7 @@ def method_validity(
             continue
         args = (predictors, correct, reliabilities, n_boot, seed, confidence)
         try:
-            frames.append(
-                _region_validity(a, info, employee_of, person, *args).assign(region_id=region)
-            )
+            frames.append(_region_validity(a, person, *args).assign(region_id=region))
         except ValueError as err:  # too few hires in this region: the others still count
             skipped[region] = str(err)
     if not frames:
@@ -203,8 +207,10 @@ def method_validity(
 
 
 def _region_validity(
-    a, info, employee_of, person, predictors, correct, reliabilities, n_boot, seed, confidence
+    a, person, predictors, correct, reliabilities, n_boot, seed, confidence
 ) -> pd.DataFrame:
+    """One region's validities; ``a`` has the pool's scores, ``year`` and ``employee_id``
+    (empty for those not hired)."""
     used = [c for c in predictors if c in a and a[c].notna().any()]
     skd = [c for c in used if c in SKD]
     later = [c for c in used if c not in SKD]
@@ -212,12 +218,12 @@ def _region_validity(
         missing = [c for c in used if not reliabilities or c not in reliabilities]
         if missing:
             raise ValueError(f"case4 needs reliabilities for {', '.join(missing)}.")
-    x = within_year(a[[*skd, *later]], keys.lookup(a["formasi_id"], info["year"]))
+    x = within_year(a[[*skd, *later]], a["year"])
     # later-stage scores complete for SKB participants; rows with some but not all are dropped
     later_x = x[later].to_numpy()
     partial = np.isnan(later_x).any(axis=1) & ~np.isnan(later_x).all(axis=1)
     x = x[~partial]
-    record = person.reindex(keys.lookup(a.loc[x.index, "applicant_id"], employee_of).to_numpy())
+    record = person.reindex(a.loc[x.index, "employee_id"].to_numpy())
     outcome = record["mean"]
     hired = outcome.notna().to_numpy() & ~np.isnan(x.to_numpy()).any(axis=1)
     k = record["k"].to_numpy(float)
