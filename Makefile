@@ -58,7 +58,7 @@ data: templates ## Write the synthetic sample data (four regions, seed 2026) to 
 reports: data ## Generate the sample data and run every notebook for every region into reports/
 	$(BIN)/asnpolicy report --data $(SAMPLE) --region $(REGIONS) --lang $(LANG_REPORT) --out reports
 
-bench: data ## Time every scenario against its floor (reports, national, interactive; ~25 min)
+bench: data ## Time every scenario against its floor (reports, national, interactive; ~35 min)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 lab: $(STAMP) ## Start JupyterLab with the project's kernel ("Python (asnpolicy)")
