@@ -14,7 +14,7 @@ from .measure import emit, peak_rss_mib
 from .national import PPPK_PASS
 
 
-def functions(ds, everyone, region: str) -> dict:
+def functions(data: str, ds, everyone, region: str) -> dict:
     """The public analysis functions, with the arguments the notebooks give them."""
     import asnpolicy as ap
 
@@ -51,18 +51,13 @@ def functions(ds, everyone, region: str) -> dict:
         "training.training_effect": lambda: ap.training.training_effect(ds),
         "merit.merit_indicators": lambda: ap.merit.merit_indicators(ds),
         "compare.scorecard (all regions)": lambda: ap.compare.scorecard(everyone, n_boot=200),
-        "load_dataset (one region)": lambda: ap.load_dataset(DATA, region=region),
+        "load_dataset (one region)": lambda: ap.load_dataset(data, region=region),
     }
-
-
-DATA = "data/sample"
 
 
 def main(data: str, region: str, repeat: int) -> None:
     import asnpolicy as ap
 
-    global DATA
-    DATA = data
     everyone = ap.load_dataset(data)
     ds = everyone.for_region(region)
     times: dict[str, list[float]] = {}
@@ -71,7 +66,7 @@ def main(data: str, region: str, repeat: int) -> None:
         for _, frame in ds:
             frame.groupby(frame.columns[0]).size()
 
-    steps = {"floor: one groupby per table": floor, **functions(ds, everyone, region)}
+    steps = {"floor: one groupby per table": floor, **functions(data, ds, everyone, region)}
     for name, run in steps.items():
         run()  # warm-up: imports and caches are not what a user waits for twice
         times[name] = []

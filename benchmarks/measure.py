@@ -14,7 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 #: A child scenario prints its result on one line starting with this marker.
 MARKER = "BENCH_JSON "
@@ -133,7 +133,3 @@ def machine() -> dict:
         "numpy": numpy.__version__,
         "pyarrow": pyarrow.__version__,
     }
-
-
-def as_dict(sample: Sample) -> dict:
-    return asdict(sample)

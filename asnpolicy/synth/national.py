@@ -19,7 +19,7 @@ import json
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from .. import regions as registry
 from ..io import PROVENANCE_FILE, Dataset, _staging, from_tables, package_version
 from ..schema import TABLES
+from . import DEFAULT_YEARS
 from . import assumptions as A
 
 __all__ = ["BATCH_REGIONS", "national_dataset", "national_regions", "write_national"]
@@ -109,13 +110,18 @@ def _batch_arrow(args: tuple) -> dict[str, pa.Table]:
 
 
 def _batches(
-    seed: int, years: Sequence[int], scale: float, batch_regions: int, workers: int, to_arrow: bool
+    run: Callable[[tuple], dict],
+    seed: int,
+    years: Sequence[int],
+    scale: float,
+    batch_regions: int,
+    workers: int,
 ) -> Iterator[dict]:
-    """The batches' tables in batch order, drawn by ``workers`` processes."""
+    """``run`` of each batch (its tables as frames or Arrow), in batch order, drawn by
+    ``workers`` processes."""
     regions = national_regions(seed)
     chunks = [regions[i : i + batch_regions] for i in range(0, len(regions), batch_regions)]
     jobs = [(b, chunk, seed, tuple(years), scale) for b, chunk in enumerate(chunks)]
-    run = _batch_arrow if to_arrow else _batch_frames
     if workers <= 1:
         yield from map(run, jobs)
         return
@@ -144,7 +150,7 @@ def write_national(
     *,
     seed: int = 2026,
     scale: float = 1.0,
-    years: Sequence[int] = (2019, 2021, 2023, 2024),
+    years: Sequence[int] = DEFAULT_YEARS,
     batch_regions: int = BATCH_REGIONS,
     workers: int | None = None,
 ) -> dict[str, int]:
@@ -172,7 +178,9 @@ def write_national(
     rows: dict[str, int] = {}
     with _staging(out.parent) as tmp:
         try:
-            for batch in _batches(seed, years, scale, batch_regions, _workers(workers), True):
+            for batch in _batches(
+                _batch_arrow, seed, years, scale, batch_regions, _workers(workers)
+            ):
                 for name, table in batch.items():
                     if name not in writers:
                         writers[name] = pq.ParquetWriter(tmp / f"{name}.parquet", table.schema)
@@ -200,7 +208,7 @@ def national_dataset(
     *,
     seed: int = 2026,
     scale: float = 1.0,
-    years: Sequence[int] = (2019, 2021, 2023, 2024),
+    years: Sequence[int] = DEFAULT_YEARS,
     batch_regions: int = BATCH_REGIONS,
     workers: int | None = None,
 ) -> Dataset:
@@ -211,7 +219,7 @@ def national_dataset(
     per-person truth of 550 regions would double the memory).
     """
     parts: dict[str, list[pd.DataFrame]] = {}
-    for batch in _batches(seed, years, scale, batch_regions, _workers(workers), False):
+    for batch in _batches(_batch_frames, seed, years, scale, batch_regions, _workers(workers)):
         for name, frame in batch.items():
             parts.setdefault(name, []).append(frame)
     tables = {name: pd.concat(frames, ignore_index=True) for name, frames in parts.items()}
