@@ -407,22 +407,18 @@ def _rows(indicator: str, value: pd.Series, n: pd.Series, low=None, high=None) -
     )
 
 
-def _applicant_region(ds: Dataset) -> pd.Series:
-    return keys.lookup(ds.applicants["formasi_id"], ds.formasi.set_index("formasi_id")["region_id"])
-
-
 def _verification_days(ds: Dataset, confidence: float) -> pd.DataFrame:
     a = ds.applicants
     days = (a["verified_on"] - a["registered_on"]).dt.days
     known = days.notna()
-    m = mean_interval(days[known].astype(float), _applicant_region(ds)[known], confidence)
+    m = mean_interval(days[known].astype(float), merit._applicant_region(ds)[known], confidence)
     return _rows("days_to_verification", m["mean"], m["n"], m["low"], m["high"]).assign(unit="days")
 
 
 def _impact_ratios(ds: Dataset, confidence: float) -> pd.DataFrame:
     """Lowest impact ratio of hiring by gender and by origin, per region."""
     a = ds.applicants
-    region = _applicant_region(ds)
+    region = merit._applicant_region(ds)
     rows = []
     for group in ("gender", "origin"):
         for region_id, frame in a.groupby(region, sort=False):  # a handful of regions
@@ -452,7 +448,7 @@ def _impact_ratios(ds: Dataset, confidence: float) -> pd.DataFrame:
 
 def _panel_icc(ds: Dataset, confidence: float) -> pd.DataFrame:
     """Reliability of the panel mean (ICC1k) per region and rated stage."""
-    region = _applicant_region(ds)
+    region = merit._applicant_region(ds)
     region_of = pd.Series(region.array, index=ds.applicants["applicant_id"].array)
     # split both tables by region once: linear in rows however many regions there are
     rated_by_region = dict(

@@ -841,8 +841,7 @@ def _received(future, task: _Task, context: _RunContext) -> _Outcome:
         sent = future.result()
     except Exception as err:  # a worker died (KilledWorker), the cluster went away...
         message = " ".join(str(err).split()) or "the run failed on the cluster"
-        error = {"cell": None, "exec_count": None, "name": type(err).__name__}
-        return _Outcome(task, 0.0, error={**error, "message": message})
+        return _lost(task, type(err).__name__, message)
     folder = context.tmp / task.region
     folder.mkdir(parents=True, exist_ok=True)
     files = {}
@@ -863,16 +862,14 @@ def _outcome_of(future: Future, task: _Task) -> _Outcome:
     try:
         return future.result()
     except BrokenProcessPool:
-        return _Outcome(
-            task,
-            0.0,
-            error={
-                "cell": None,
-                "exec_count": None,
-                "name": "BrokenProcessPool",
-                "message": "a worker process died (out of memory?); rerun with fewer --workers",
-            },
-        )
+        message = "a worker process died (out of memory?); rerun with fewer --workers"
+        return _lost(task, "BrokenProcessPool", message)
+
+
+def _lost(task: _Task, name: str, message: str) -> _Outcome:
+    """The outcome of a run whose worker was lost: no files, no cell to blame."""
+    error = {"cell": None, "exec_count": None, "name": name, "message": message}
+    return _Outcome(task, 0.0, error=error)
 
 
 def _stop_workers(executor: ProcessPoolExecutor, grace_s: float = 5.0) -> None:
