@@ -32,14 +32,22 @@ def mean_interval(values: pd.Series, groups, confidence: float = 0.95) -> pd.Dat
     Parameters
     ----------
     values : Series
+        Missing values (NaN) are left out of the mean, the SD and ``n`` alike.
     groups : Series, array or column key accepted by ``Series.groupby``
     confidence : float
 
     Returns
     -------
     DataFrame
-        Indexed by group: ``mean``, ``low``, ``high``, ``n`` (values in the group). A group
-        of one has an empty interval.
+        Indexed by group: ``mean``, ``low``, ``high``, ``n`` (non-missing values in the
+        group). A group of one value has an empty (NaN) interval; a group with no value has
+        ``n`` 0 and a missing mean and interval.
+
+    Notes
+    -----
+    The one-sample t interval (R's ``t.test(x)$conf.int``, which drops missing values), with
+    n the number of non-missing values: counting the missing ones too would narrow the
+    interval (t quantile on too many degrees of freedom, s divided by too large a root).
 
     Examples
     --------
@@ -48,9 +56,12 @@ def mean_interval(values: pd.Series, groups, confidence: float = 0.95) -> pd.Dat
     [2.0, -0.484, 4.484]
     >>> bool(np.isnan(out.loc["b", "low"]))
     True
+    >>> with_gap = mean_interval(pd.Series([1.0, 2.0, np.nan, 3.0]), ["a"] * 4)
+    >>> int(with_gap.loc["a", "n"]), round(float(with_gap.loc["a", "high"]), 3)
+    (3, 4.484)
     """
     g = values.groupby(groups)
-    mean, sd, n = g.mean(), g.std(ddof=1), g.size()
+    mean, sd, n = g.mean(), g.std(ddof=1), g.count()
     with np.errstate(divide="ignore", invalid="ignore"):
         half = stats.t.ppf(1 - (1 - confidence) / 2, n - 1) * sd / np.sqrt(n)
     return pd.DataFrame({"mean": mean, "low": mean - half, "high": mean + half, "n": n})

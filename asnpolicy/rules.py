@@ -200,6 +200,17 @@ SKD: Final[Mapping[int, SkdRule]] = _frozen(
                     "diaspora": SpecialThreshold(total_min=271, tiu_min=85),
                     "disability": SpecialThreshold(total_min=260, tiu_min=70),
                     "papua": SpecialThreshold(total_min=260, tiu_min=60),
+                    # PermenPANRB 24/2019, on formasi of the general need (kebutuhan umum):
+                    # "Dokter Spesialis, Dokter Gigi Spesialis, Dokter Pendidik Klinis, Dokter,
+                    # Dokter Gigi, Instruktur Penerbang" total >= 271 with TIU >= 80; "Rescuer,
+                    # Bosun, Jenang Kapal, Juru Mesin Kapal, Juru Minyak Kapal, Juru Mudi Kapal,
+                    # Kelasi, Kerani, Oiler, Nakhoda, Mualim Kapal, Kepala Kamar Mesin Kapal,
+                    # Masinis Kapal, Mandor Mesin Kapal, Juru Masak Kapal dan Pengamat Gunung
+                    # Api" total >= 260 with TIU >= 70 (as quoted by Tribunnews, 4 Feb 2020, and
+                    # Kompas, 12 and 14 Nov 2019). Named as the equivalent 2021 groups; in 2019
+                    # "doctor" also covers flight instructors (instruktur penerbang).
+                    "doctor": SpecialThreshold(total_min=271, tiu_min=80),
+                    "ship_crew_rescuer_volcano": SpecialThreshold(total_min=260, tiu_min=70),
                 }
             ),
         ),
@@ -617,7 +628,8 @@ IKM_BANDS: Final[tuple[Band, ...]] = (
 class KrejcieMorgan:
     """Constants of the Krejcie & Morgan (1970) sample-size formula used by PermenPANRB 14/2017.
 
-    s = chi2 N P (1 - P) / (d^2 (N - 1) + chi2 P (1 - P)), rounded up.
+    s = chi2 N P (1 - P) / (d^2 (N - 1) + chi2 P (1 - P)), rounded to the nearest whole number,
+    as in Krejcie & Morgan's Table 1 (N = 50 -> 44, N = 9000 -> 368), not up.
     """
 
     chi_square: float = 3.841

@@ -26,7 +26,7 @@ ELEMENTS: tuple[str, ...] = tuple(rules.IKM_ELEMENTS)
 #: at least 1 / (18 n) units away from one, so this tolerance never moves a genuine value while
 #: a group has fewer than 5.5e7 respondents.
 _HALF_TOLERANCE = 1e-9
-#: Decimals of a Krejcie-Morgan sample size kept before the ceiling (float noise, see below).
+#: Decimals of a Krejcie-Morgan sample size kept before rounding (float noise, see below).
 _SAMPLE_DECIMALS = 9
 #: Most decimals ``round_ikm`` accepts: beyond this a float no longer holds them reliably.
 _MAX_DECIMALS = 6
@@ -56,7 +56,8 @@ def required_sample(
     Returns
     -------
     int, float, ndarray or Series
-        The sample size s, rounded up. A scalar gives an ``int`` (``nan`` when missing); an
+        The sample size s, rounded to the nearest whole number (a half up), as in Krejcie &
+        Morgan's Table 1. A scalar gives an ``int`` (``nan`` when missing); an
         array gives an ``int64`` array, or a ``float64`` array with NaN when a value is
         missing; a Series gives an ``Int64`` Series with the same index and name.
 
@@ -69,14 +70,20 @@ def required_sample(
     -----
     s = chi2 N P (1 - P) / (d^2 (N - 1) + chi2 P (1 - P)), with chi2 = 3.841 (chi-square with
     1 degree of freedom at 95 %), P = 0.5 and d = 0.05, taken from
-    :data:`asnpolicy.rules.KREJCIE_MORGAN`; PermenPANRB 14/2017 uses this formula and rounds up.
+    :data:`asnpolicy.rules.KREJCIE_MORGAN`. PermenPANRB 14/2017 prescribes Krejcie & Morgan's
+    table of sample sizes, and that table (Krejcie & Morgan 1970, Table 1, "Table for
+    determining sample size from a given population") gives s rounded to the *nearest* whole
+    number, not up: N = 50 -> 44 (formula 44.34), N = 500 -> 217 (217.47), and the article's
+    own worked example N = 9000 -> 368 (368.42). All 90 sizes of the table, from N = 10 to
+    N = 1 000 000 (-> 384, formula 383.95), equal the formula rounded to the nearest; this
+    function returns exactly that. (Rounding up, as some secondary sources describe the
+    method, gives one respondent more than the table at 45 of the 90 sizes.)
 
-    s is rounded to 9 decimals before the ceiling, so that floating-point noise on an exact
-    integer (384.00000000000006 for an exact 384) does not add a respondent.
-
-    Krejcie & Morgan's Table 1 was itself rounded and differs by one from the formula at a few
-    sizes (N = 50: formula 44.34, table 44; N = 100 000: formula 382.63, table 384); this
-    function returns the formula, rounded up.
+    s is rounded to 9 decimals first, so that floating-point noise on an exact integer
+    (384.00000000000006 for an exact 384 at N = 1 471 104) or an exact half cannot move the
+    result. A half rounds up, but for a whole N the formula never gives an exact half:
+    s = 3841 N / (10 N + 3831) equals k + 1/2 only if 7682 N = (2 k + 1)(10 N + 3831), an even
+    number equal to a product of two odd ones. The tie rule matters only for a fractional N.
 
     References
     ----------
@@ -88,8 +95,8 @@ def required_sample(
     --------
     >>> required_sample(1000)
     278
-    >>> required_sample(np.array([10, 100, 10_000]))
-    array([ 10,  80, 370])
+    >>> required_sample(np.array([10, 50, 100, 9000, 10_000]))
+    array([ 10,  44,  80, 368, 370])
     >>> required_sample(pd.Series([100.0, None], index=["a", "b"])).tolist()
     [80, <NA>]
     """
@@ -119,7 +126,7 @@ def _krejcie_morgan(n: np.ndarray) -> np.ndarray:
     km = rules.KREJCIE_MORGAN
     pq = km.proportion * (1 - km.proportion)
     s = km.chi_square * n * pq / (km.margin**2 * (n - 1) + km.chi_square * pq)
-    return np.ceil(np.round(s, _SAMPLE_DECIMALS))
+    return np.floor(np.round(s, _SAMPLE_DECIMALS) + 0.5)
 
 
 # ------------------------------------------------------------------------------------------
@@ -271,6 +278,7 @@ def ikm(
     confidence: float = 0.95,
     lang: str = "id",
     decimals: int = 2,
+    missing: str = "per_element",
 ) -> pd.DataFrame:
     """Citizen-satisfaction index (IKM) per group, by the method of PermenPANRB 14/2017.
 
@@ -294,41 +302,90 @@ def ikm(
         Language of ``kinerja``.
     decimals : int, default 2
         Decimals the IKM is rounded to (half up) before banding; see :func:`ikm_band`.
+    missing : {"per_element", "complete_case"}
+        How a blank answer is treated. ``"per_element"`` (the regulation's reading, see Notes):
+        each element is averaged over the respondents who answered it, so a respondent with a
+        blank still counts for the elements they answered. ``"complete_case"``: a respondent
+        with any blank is left out of every element (the package's rule before issue 14).
+        Without blanks both give identical results.
 
     Returns
     -------
     DataFrame
         One row per group, sorted by the ``by`` columns: the ``by`` columns, ``n``
-        (respondents who answered all nine elements), ``n_incomplete`` (respondents left out
-        because an answer is missing), ``nrr_u1`` .. ``nrr_u9`` (mean answer per element),
-        ``ikm`` (25-100, unrounded), ``ikm_rounded``, ``mutu`` (A-D), ``kinerja`` (label),
-        ``ci_low``, ``ci_high``, ``weakest_element`` (``u1`` .. ``u9``, lowest NRR, the first on
-        a tie) and, with ``population``, ``required_n`` (Krejcie-Morgan, ``Int64``) and
-        ``below_required`` (``n < required_n``, nullable boolean). A group with no complete
-        response has ``n`` 0 and a missing IKM, band and interval.
+        (respondents in the index: with ``"per_element"`` those who answered at least one
+        element, with ``"complete_case"`` those who answered all nine), ``n_incomplete``
+        (respondents who left at least one element blank; with ``"complete_case"`` these are
+        the respondents left out), ``nrr_u1`` .. ``nrr_u9`` (mean answer per element), ``ikm``
+        (25-100, unrounded), ``ikm_rounded``, ``mutu`` (A-D), ``kinerja`` (label), ``ci_low``,
+        ``ci_high``, ``weakest_element`` (``u1`` .. ``u9``, lowest NRR, the first on a tie),
+        ``n_u1`` .. ``n_u9`` (respondents whose answer to the element enters its NRR) and, with
+        ``population``, ``required_n`` (Krejcie-Morgan, ``Int64``) and ``below_required``
+        (``n < required_n``, nullable boolean). A group with an element nobody answered (with
+        ``"complete_case"``: with no complete response) has a missing IKM, band and interval.
 
     Raises
     ------
     ValueError
-        When an answer column or ``by`` column is missing, or an answer is not one of 1-4 (the
-        message names the column, the first offending row and the value).
+        When an answer column or ``by`` column is missing, an answer is not one of 1-4 (the
+        message names the column, the first offending row and the value), or ``missing`` is
+        not one of the two readings.
 
     Notes
     -----
     NRR_i = mean answer to element i; IKM = 25 * sum_i NRR_i * 1/9 (constants from
-    :mod:`asnpolicy.rules`). Respondents with any answer missing are left out of every element
-    (so that all NRRs rest on the same people) and counted in ``n_incomplete``; an answer
-    outside 1-4 is an error in the data and raises.
+    :mod:`asnpolicy.rules`). An answer outside 1-4 is an error in the data and raises.
 
-    Interval: each respondent's own index, 25 times the mean of their nine answers, has a mean
-    over the group equal to the IKM exactly, so the IKM is a sample mean and its interval is
-    the t interval on those per-respondent indices (n - 1 degrees of freedom), clipped to
-    25-100. It treats respondents as a simple random sample of the unit's service users; it is
-    missing for n < 2 and has zero width when all respondents give the same index.
+    *Blank answers.* The annex (Lampiran) of PermenPANRB 14/2017 computes the index "dengan
+    menggunakan 'nilai rata-rata tertimbang' masing-masing unsur pelayanan", each of the nine
+    elements with the same weight 1/9, as "SKM = Total dari Nilai Persepsi Per Unsur / Total
+    unsur yang terisi x Nilai penimbang", and its worked data-processing table ("Pengolahan
+    data survei kepuasan masyarakat per responden dan per unsur pelayanan") defines "NRR Per
+    Unsur = Jumlah nilai per unsur dibagi Jumlah kuesioner yang terisi" and "NRR tertimbang
+    per unsur = NRR per unsur x 0,111". The wording is quoted as reproduced by SKM reports
+    and tools that apply the regulation, e.g. the SKM report page of Disdukcapil Tulang
+    Bawang Barat:
+
+        https://e-smile.tubaba.go.id/main/skm/laporan/online
+
+    The annex does not discuss a blank answer explicitly. Dividing each element's sum by the
+    questionnaires in which it is filled in ("terisi"), counting only filled answers ("unsur
+    yang terisi"), is the per-element mean: NRR_i over the n_i respondents who answered
+    element i. Nothing in the annex leaves a whole questionnaire out for one blank, so
+    ``"per_element"`` is the default and ``"complete_case"`` an option for comparison. Two
+    other readings are not offered: dividing by every returned questionnaire would score a
+    blank as 0, outside the 1-4 scale; pooling all answers over all filled answers would
+    weight the elements by how often they were answered, against the equal weight 1/9.
+
+    *Sample size.* ``n`` is the number of respondents (questionnaires returned with at least
+    one answer), the unit of the Krejcie-Morgan sample size of the regulation; ``n_u1`` ..
+    ``n_u9`` show how many of them answered each element. ``below_required`` compares ``n``
+    with ``required_n``.
+
+    *Interval.* With blanks the IKM is a sum of nine ratio means over different respondent
+    sets, no longer the mean of per-respondent indices. Its variance is estimated by
+    linearisation (the Taylor-series or delta-method estimator for ratio means in a simple
+    random sample of respondents, Wolter 2007, ch. 6): respondent k gets the value
+
+        w_k = 25/9 * sum_i [NRR_i + r_ki (n / n_i) (y_ki - NRR_i)],
+
+    r_ki = 1 if k answered element i (0 if blank), y_ki the answer, n the respondents with at
+    least one answer. The mean of w_k over the n respondents is the IKM exactly, and
+    var(IKM) = s_w^2 / n = n / (n - 1) * sum_k (25/9 * sum_i r_ki (y_ki - NRR_i) / n_i)^2; the
+    interval is the t interval on the w_k (n - 1 degrees of freedom), clipped to 25-100.
+    Without blanks (and with ``"complete_case"``) w_k is the respondent's own index, 25 times
+    the mean of their nine answers, so the interval is the usual t interval on per-respondent
+    indices. It treats respondents as a simple random sample of the unit's service users, and
+    blanks as missing at random; it is missing for n < 2 and has zero width when all w_k are
+    equal. ``weakest_element`` is the lowest of the NRRs as computed (per element or complete
+    cases); an element nobody answered is skipped.
 
     References
     ----------
-    Peraturan Menteri PANRB No. 14 Tahun 2017, Lampiran.
+    Peraturan Menteri PANRB No. 14 Tahun 2017 tentang Pedoman Penyusunan Survei Kepuasan
+    Masyarakat Unit Penyelenggara Pelayanan Publik, Lampiran.
+    Wolter, K. M. (2007). Introduction to Variance Estimation (2nd ed.), ch. 6 (Taylor series
+    methods). Springer.
 
     Examples
     --------
@@ -338,15 +395,29 @@ def ikm(
     >>> out[["unit_id", "n", "ikm", "mutu", "kinerja"]]
       unit_id  n   ikm mutu kinerja
     0       x  2  87.5    B    Good
+
+    A blank leaves out one answer, not the respondent: their other eight answers still count.
+
+    >>> answers["u9"] = [4, None]
+    >>> out = ikm(answers)
+    >>> out[["n", "n_incomplete", "nrr_u1", "nrr_u9", "n_u9", "ikm"]]
+       n  n_incomplete  nrr_u1  nrr_u9  n_u9        ikm
+    0  2             1     3.5     4.0     1  88.888889
+    >>> float(ikm(answers, missing="complete_case").loc[0, "ikm"])
+    100.0
     """
     check_lang(lang)
     keys = _keys(by)
-    summary = _summary(responses, keys, confidence=confidence)
+    summary = _summary(responses, keys, confidence=confidence, missing=missing)
     out = _describe(summary, lang=lang, decimals=decimals)
     if population is not None:
         out = _with_required(out, keys, population)
     out = out.drop(columns=["_sd"]).reset_index()
     return out.drop(columns=["_all"]) if not keys else out
+
+
+#: The two readings of a blank answer that :func:`ikm` offers.
+_MISSING = ("per_element", "complete_case")
 
 
 def _keys(by) -> list[str]:
@@ -379,18 +450,28 @@ def _answers(responses: pd.DataFrame) -> np.ndarray:
                 f"Column {column}, row {responses.index[first]!r}: answer {value!r} is "
                 f"not one of the answers {low}-{high} of PermenPANRB 14/2017 "
                 f"({int(bad.sum())} such value(s) in {column}). Correct it, or leave it empty "
-                "to leave the respondent out."
+                "when the respondent did not answer the element."
             )
         out[:, j] = np.nan_to_num(x, nan=0).astype(np.int8)
     return out
 
 
 def _summary(
-    responses: pd.DataFrame, keys: list[str], *, confidence: float, extra=None
+    responses: pd.DataFrame,
+    keys: list[str],
+    *,
+    confidence: float,
+    missing: str = "per_element",
+    extra=None,
 ) -> pd.DataFrame:
-    """Counts, NRRs, IKM, interval and the SD of per-respondent indices, indexed by group."""
+    """Counts, NRRs, IKM, interval and the SD of the linearised per-respondent values w_k
+    (see :func:`ikm`), indexed by group."""
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie strictly between 0 and 1, not {confidence!r}.")
+    if missing not in _MISSING:
+        raise ValueError(
+            f"missing must be one of {', '.join(map(repr, _MISSING))}, not {missing!r}."
+        )
     absent = [k for k in keys if k not in responses]
     if absent:
         raise ValueError(
@@ -398,6 +479,9 @@ def _summary(
         )
     answers = _answers(responses)
     complete = (answers > 0).all(axis=1)
+    used = answers > 0  # answers that enter their element's NRR
+    if missing == "complete_case":
+        used &= complete[:, None]
     frame = responses[keys].copy()
     for name, values in (extra or {}).items():
         frame[name] = np.asarray(values)
@@ -405,32 +489,56 @@ def _summary(
     if not keys:
         frame["_all"] = 0
         keys = ["_all"]
-    filled = frame[complete].copy()
-    for j, column in enumerate(ELEMENTS):
-        filled[f"nrr_{column}"] = answers[complete, j]
-    filled["_index"] = rules.IKM_CONVERSION * answers[complete].mean(axis=1)
-    grouped = filled.groupby(keys, sort=True, dropna=False, observed=True)
-    nrr = grouped[[f"nrr_{c}" for c in ELEMENTS]].mean()
-    stats_ = pd.concat(
-        [
-            grouped.size().rename("n"),
-            frame[~complete]
-            .groupby(keys, dropna=False, observed=True)
-            .size()
-            .rename("n_incomplete"),
-            nrr,
-            grouped["_index"].std(ddof=1).rename("_sd"),
-        ],
-        axis=1,
-    ).sort_index()
-    stats_["n"] = stats_["n"].fillna(0).astype(np.int64)
-    stats_["n_incomplete"] = stats_["n_incomplete"].fillna(0).astype(np.int64)
-    weight = 1 / len(ELEMENTS)
-    stats_.insert(
-        2 + len(ELEMENTS),
-        "ikm",
-        rules.IKM_CONVERSION * stats_[nrr.columns].sum(axis=1, min_count=len(ELEMENTS)) * weight,
+    counted = used.any(axis=1)  # respondents in n
+    grouped = frame.groupby(keys, sort=True, dropna=False, observed=True)
+    code = grouped.ngroup().to_numpy()
+    size = grouped.size()
+    n_groups = len(size)
+
+    def per_group(weights) -> np.ndarray:
+        return np.bincount(code, weights=weights, minlength=n_groups)
+
+    value = np.where(used, answers, 0)
+    counts = np.column_stack([per_group(used[:, j]) for j in range(len(ELEMENTS))])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        nrr = (
+            np.column_stack([per_group(value[:, j]) for j in range(len(ELEMENTS))]) / counts
+        )  # NaN where nobody answered the element
+    stats_ = pd.DataFrame(
+        {
+            "n": per_group(counted).astype(np.int64),
+            "n_incomplete": per_group(~complete).astype(np.int64),
+        },
+        index=size.index,
     )
+    for j, column in enumerate(ELEMENTS):
+        stats_[f"nrr_{column}"] = nrr[:, j]
+    weight = 1 / len(ELEMENTS)
+    stats_["ikm"] = (
+        rules.IKM_CONVERSION
+        * stats_[[f"nrr_{c}" for c in ELEMENTS]].sum(axis=1, min_count=len(ELEMENTS))
+        * weight
+    )
+    # Linearised values w_k (see ikm's Notes), written as 25 times the mean of the answers with
+    # each blank replaced by the element's NRR, plus 25/9 sum_i r_ki (n / n_i - 1)(y_ki -
+    # NRR_i). In a group without blanks n_i = n: the correction is 0 and w_k is the
+    # respondent's own index, computed as before (25 times the mean of the nine answers).
+    filled = value.sum(axis=1).astype(float)
+    partial = counted & ~used.all(axis=1)  # respondents with a blank among their answers
+    filled[partial] += np.where(used[partial], 0.0, nrr[code[partial]]).sum(axis=1)
+    w = rules.IKM_CONVERSION * (filled / len(ELEMENTS))
+    n_per_group = stats_["n"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = n_per_group[:, None] / counts - 1  # n / n_i - 1 per group and element
+    uneven = counted & (np.nan_to_num(scale, nan=0.0) != 0).any(axis=1)[code]
+    if uneven.any():
+        rows, answered = code[uneven], used[uneven]
+        with np.errstate(invalid="ignore"):  # inf * 0 for an element nobody answered
+            residual = np.where(answered, answers[uneven] - nrr[rows], 0.0)
+            correction = np.where(answered, scale[rows] * residual, 0.0).sum(axis=1)
+        w[uneven] += rules.IKM_CONVERSION * weight * correction
+    sd = pd.Series(w[counted]).groupby(code[counted]).std(ddof=1)
+    stats_["_sd"] = sd.reindex(np.arange(n_groups)).to_numpy()
     n = stats_["n"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         t = stats.t.ppf(1 - (1 - confidence) / 2, np.where(n > 1, n - 1, np.nan))
@@ -438,6 +546,8 @@ def _summary(
     centre = stats_["ikm"].to_numpy()
     stats_["ci_low"] = np.clip(centre - half, _IKM_MIN, _IKM_MAX)
     stats_["ci_high"] = np.clip(centre + half, _IKM_MIN, _IKM_MAX)
+    for j, column in enumerate(ELEMENTS):
+        stats_[f"n_{column}"] = counts[:, j].astype(np.int64)
     return stats_
 
 
@@ -450,7 +560,11 @@ def _describe(summary: pd.DataFrame, *, lang: str, decimals: int) -> pd.DataFram
     out.insert(position, "ikm_rounded", rounded)
     out.insert(position + 1, "mutu", mutu.to_numpy())
     out.insert(position + 2, "kinerja", kinerja.to_numpy())
-    out["weakest_element"] = _extreme_element(out[[f"nrr_{c}" for c in ELEMENTS]].to_numpy())
+    out.insert(
+        out.columns.get_loc("ci_high") + 1,
+        "weakest_element",
+        _extreme_element(out[[f"nrr_{c}" for c in ELEMENTS]].to_numpy()),
+    )
     return out
 
 
@@ -516,6 +630,7 @@ def ikm_trend(
     alpha: float = 0.05,
     lang: str = "id",
     decimals: int = 2,
+    missing: str = "per_element",
 ) -> pd.DataFrame:
     """IKM per group and year, with the change from the group's previous surveyed year.
 
@@ -527,7 +642,7 @@ def ikm_trend(
         Columns to group by, besides the year; ``None`` follows the whole table.
     date : str
         Column with the date of the response; the year is taken from it.
-    population, confidence, lang, decimals
+    population, confidence, lang, decimals, missing
         As for :func:`ikm`.
     alpha : float
         Significance level of ``significant_drop``.
@@ -549,9 +664,10 @@ def ikm_trend(
 
     Notes
     -----
-    The test compares the per-respondent indices (25 times the mean of a respondent's nine
-    answers, whose mean is the IKM) of the two years with Welch's unequal-variance t test,
-    computed for all groups at once from the group means, SDs and sizes
+    The test compares the per-respondent values w_k of the two years (see :func:`ikm`: 25
+    times the mean of a respondent's nine answers when nobody left a blank, the linearised
+    value otherwise; their mean is the IKM) with Welch's unequal-variance t test, computed
+    for all groups at once from the group means, SDs and sizes
     (:func:`scipy.stats.ttest_ind_from_stats`). The "previous year" is the previous year
     the group was surveyed, which may be more than one calendar year back: see
     ``previous_year``. The p value is two-sided, so ``significant_drop`` at ``alpha`` is a
@@ -581,7 +697,9 @@ def ikm_trend(
     if date not in responses:
         raise ValueError(f"The responses have no date column {date!r}; name it with date=.")
     year = pd.to_datetime(responses[date]).dt.year.to_numpy()
-    summary = _summary(responses, keys, confidence=confidence, extra={"year": year})
+    summary = _summary(
+        responses, keys, confidence=confidence, missing=missing, extra={"year": year}
+    )
     out = _describe(summary, lang=lang, decimals=decimals)
     if population is not None:
         out = _with_required(out, keys, population)

@@ -86,7 +86,7 @@ def skd_passed(applicants: pd.DataFrame, year: int | pd.Series) -> pd.Series:
     Raises
     ------
     ValueError
-        For a group that has no rule in that year (e.g. ``doctor`` outside 2021).
+        For a group that has no rule in that year (e.g. ``doctor`` in 2023 or 2024).
 
     References
     ----------

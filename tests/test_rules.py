@@ -47,6 +47,11 @@ class TestSkdPassingGrades:
             (2019, "diaspora", 271, 85),
             (2019, "disability", 260, 70),
             (2019, "papua", 260, 60),
+            # PermenPANRB 24/2019: doctors, dentists, specialists, clinical teachers and flight
+            # instructors 271 & TIU 80; rescuers, ship crew and volcano observers 260 & TIU 70
+            # (quoted by Tribunnews, 4 Feb 2020; Kompas, 12 Nov 2019).
+            (2019, "doctor", 271, 80),
+            (2019, "ship_crew_rescuer_volcano", 260, 70),
             (2021, "cumlaude", 311, 85),
             (2021, "diaspora", 311, 85),
             (2021, "disability", 286, 60),
@@ -64,10 +69,26 @@ class TestSkdPassingGrades:
         threshold = rules.skd_rule(year).special[group]
         assert (threshold.total_min, threshold.tiu_min) == (total, tiu)
 
-    def test_doctor_and_ship_crew_only_in_2021(self):
-        for year in (2019, 2023, 2024):
+    def test_doctor_and_ship_crew_in_2019_and_2021_only(self):
+        for year in (2019, 2021):
+            assert {"doctor", "ship_crew_rescuer_volcano"} <= set(rules.skd_rule(year).special)
+        for year in (2018, 2023, 2024):
             assert "doctor" not in rules.skd_rule(year).special
             assert "ship_crew_rescuer_volcano" not in rules.skd_rule(year).special
+
+    def test_2019_groups_keep_the_schema_values(self):
+        # The schema's allowed special_group values derive from SKD; the 2019 groups reuse the
+        # 2021 names, so the allowed values (and their order) are unchanged.
+        assert rules.SPECIAL_GROUPS == (
+            "general",
+            "cumlaude",
+            "diaspora",
+            "disability",
+            "papua",
+            "doctor",
+            "ship_crew_rescuer_volcano",
+            "kalimantan",
+        )
 
     def test_kalimantan_2024_on_general_thresholds(self):
         rule = rules.skd_rule(2024)

@@ -46,6 +46,32 @@ def exact_km(population: int) -> Fraction:
     return chi2 * population * p * (1 - p) / (d**2 * (population - 1) + chi2 * p * (1 - p))
 
 
+def nearest(value: Fraction) -> int:
+    """Round half up to a whole number, in exact arithmetic."""
+    return math.floor(value + Fraction(1, 2))
+
+
+# Krejcie & Morgan (1970), Table 1, "Table for determining sample size from a given
+# population": every (N, S) pair, typed from the table as reproduced at
+# https://www.scribd.com/document/479054838/Determining-Sample-Size (three N/S column pairs).
+KM_TABLE_1 = (
+    (10, 10), (15, 14), (20, 19), (25, 24), (30, 28), (35, 32), (40, 36), (45, 40),
+    (50, 44), (55, 48), (60, 52), (65, 56), (70, 59), (75, 63), (80, 66), (85, 70),
+    (90, 73), (95, 76), (100, 80), (110, 86), (120, 92), (130, 97), (140, 103), (150, 108),
+    (160, 113), (170, 118), (180, 123), (190, 127), (200, 132), (210, 136), (220, 140),
+    (230, 144), (240, 148), (250, 152), (260, 155), (270, 159), (280, 162), (290, 165),
+    (300, 169), (320, 175), (340, 181), (360, 186), (380, 191), (400, 196), (420, 201),
+    (440, 205), (460, 210), (480, 214), (500, 217), (550, 226), (600, 234), (650, 242),
+    (700, 248), (750, 254), (800, 260), (850, 265), (900, 269), (950, 274), (1000, 278),
+    (1100, 285), (1200, 291), (1300, 297), (1400, 302), (1500, 306), (1600, 310),
+    (1700, 313), (1800, 317), (1900, 320), (2000, 322), (2200, 327), (2400, 331),
+    (2600, 335), (2800, 338), (3000, 341), (3500, 346), (4000, 351), (4500, 354),
+    (5000, 357), (6000, 361), (7000, 364), (8000, 367), (9000, 368), (10_000, 370),
+    (15_000, 375), (20_000, 377), (30_000, 379), (40_000, 380), (50_000, 381), (75_000, 382),
+    (1_000_000, 384),
+)  # fmt: skip
+
+
 def exact_ikm(answers: np.ndarray) -> Fraction:
     """IKM as an exact fraction: 25 x (sum of all answers) / (9 n)."""
     return Fraction(25 * int(answers.sum()), 9 * answers.shape[0])
@@ -79,6 +105,43 @@ def answers_with_ikm(value: str) -> np.ndarray:
     return answers
 
 
+def per_element_reference(answers, confidence: float = 0.95) -> dict:
+    """The per-element IKM and its interval, computed independently of the module.
+
+    NRR_i = mean of element i over the respondents who answered it (NaN = blank); IKM =
+    25/9 sum_i NRR_i. Variance by the covariance form of the linearisation of a sum of ratio
+    means over a simple random sample of n respondents (Wolter 2007, ch. 6):
+    v = (25/9)^2 n/(n-1) sum_i sum_j sum_{k answered i and j} e_ki e_kj / (n_i n_j),
+    e_ki = y_ki - NRR_i; interval IKM +- t_{n-1} sqrt(v).
+    """
+    y = np.asarray(answers, dtype=float)
+    y = y[~np.isnan(y).all(axis=1)]  # respondents who answered nothing are not in n
+    n = len(y)
+    answered = ~np.isnan(y)
+    n_i = answered.sum(axis=0)
+    nrr = np.nanmean(y, axis=0)
+    e = np.where(answered, y - nrr, 0.0)
+    v = 0.0
+    for i in range(9):
+        for j in range(9):
+            v += float(e[:, i] @ e[:, j]) / (n_i[i] * n_i[j])
+    v *= (25 / 9) ** 2 * n / (n - 1)
+    value = 25 / 9 * nrr.sum()
+    half = stats.t.ppf(1 - (1 - confidence) / 2, n - 1) * math.sqrt(v)
+    return {
+        "n": n, "n_i": n_i.tolist(), "nrr": nrr, "ikm": value, "se": math.sqrt(v),
+        "ci": (max(value - half, 25.0), min(value + half, 100.0)),
+    }  # fmt: skip
+
+
+def with_blanks(rng, n: int, share: float, low: int = 1, high: int = 4) -> np.ndarray:
+    """n respondents with correlated answers and a share of answers left blank at random."""
+    level = rng.integers(low, high + 1, (n, 1))
+    answers = np.clip(level + rng.integers(-1, 2, (n, 9)), 1, 4).astype(float)
+    answers[rng.random((n, 9)) < share] = np.nan
+    return answers
+
+
 @pytest.fixture(scope="module")
 def ds():
     return generate(regions=["bangko"], seed=2026)
@@ -90,28 +153,30 @@ def skm(ds):
 
 
 class TestRequiredSample:
-    @pytest.mark.parametrize(
-        ("population", "published", "formula"),
-        # Krejcie & Morgan (1970), Table 1 ("published"), and the formula rounded up, worked out
-        # by hand: N=50 gives 44.34 and N=500 217.47, which the table rounds to the nearest;
-        # N=100000 gives 382.63, which the table prints as 384.
-        [
-            (10, 10, 10),
-            (50, 44, 45),
-            (100, 80, 80),
-            (500, 217, 218),
-            (1000, 278, 278),
-            (3000, 341, 341),
-            (10_000, 370, 370),
-            (100_000, 384, 383),
-            (1_000_000, 384, 384),
-        ],
-    )
-    def test_published_table(self, population, published, formula):
+    def test_table_is_the_formula_rounded_to_nearest(self):
+        # A check of the source itself, in exact arithmetic: every one of the 90 sizes of
+        # Table 1 is the formula rounded to the nearest whole number (none is a misprint, even
+        # N = 1 000 000 -> 383.95 -> 384), while rounding up disagrees at 45 of them.
+        assert len(KM_TABLE_1) == 90
+        assert [nearest(exact_km(n)) for n, _ in KM_TABLE_1] == [s for _, s in KM_TABLE_1]
+        assert sum(math.ceil(exact_km(n)) != s for n, s in KM_TABLE_1) == 45
+
+    @pytest.mark.parametrize(("population", "published"), KM_TABLE_1)
+    def test_whole_published_table(self, population, published):
         got = required_sample(population)
         assert isinstance(got, int)
-        assert got == formula == math.ceil(exact_km(population))
-        assert abs(got - published) <= 1
+        assert got == published
+
+    def test_whole_published_table_vectorised(self):
+        populations = np.array([n for n, _ in KM_TABLE_1])
+        got = required_sample(populations)
+        assert got.dtype == np.int64
+        assert got.tolist() == [s for _, s in KM_TABLE_1]
+
+    def test_article_worked_example_and_issue_sizes(self):
+        # Krejcie & Morgan (1970): "enter Table 1 at N = 9000 ... the sample size is 368".
+        # Rounding up gave 45, 218 and 369.
+        assert (required_sample(50), required_sample(500), required_sample(9000)) == (44, 217, 368)
 
     def test_exact_integer_is_not_pushed_up_by_float_noise(self):
         # s = 384.1 N / (N + 383.1) is exactly 384 at N = 1 471 104, and exactly 1 at N = 1.
@@ -123,7 +188,7 @@ class TestRequiredSample:
         populations = [10, 100, 1000, 10_000]
         got = required_sample(np.array(populations))
         assert got.dtype == np.int64
-        assert got.tolist() == [math.ceil(exact_km(n)) for n in populations]
+        assert got.tolist() == [nearest(exact_km(n)) for n in populations]
 
     def test_missing_population(self):
         series = pd.Series([100, None, 1000], index=["a", "b", "c"], name="pop", dtype="Float64")
@@ -144,8 +209,8 @@ class TestRequiredSample:
     @given(st.integers(min_value=1, max_value=10**8))
     def test_property_matches_exact_formula(self, population):
         got = required_sample(population)
-        assert got == math.ceil(exact_km(population))
-        assert got <= population and got <= 385  # limit chi2 P(1-P) / d^2 = 384.1
+        assert got == nearest(exact_km(population))
+        assert got <= population and got <= 384  # limit chi2 P(1-P) / d^2 = 384.1
 
     def test_simulator_units(self, ds):
         population = ds.units["service_population"]
@@ -324,16 +389,176 @@ class TestIkm:
         assert len(by_two) == len(skm.groupby(["unit_id", "year"]))
         assert list(by_two.columns[:4]) == ["unit_id", "year", "n", "n_incomplete"]
 
-    def test_missing_answers_excluded_and_counted(self):
+    def test_blank_counts_against_its_element_only(self):
+        # PermenPANRB 14/2017: NRR per element = sum of the element's answers / questionnaires
+        # that filled it in. Respondent 3 left u5 blank, respondent 4 left u1 blank; both
+        # still count for the other eight elements.
         answers = np.array([[4] * 9, [3] * 9, [2] * 9, [1] * 9], dtype=float)
         answers[2, 4] = np.nan
         answers[3, 0] = np.nan
         got = ikm(frame(answers)).iloc[0]
+        assert (got["n"], got["n_incomplete"]) == (4, 2)
+        nrr = [3.0, 2.5, 2.5, 2.5, Fraction(8, 3), 2.5, 2.5, 2.5, 2.5]  # (4+3+2)/3, (4+3+1)/3
+        assert got[[f"nrr_{u}" for u in ELEMENTS]].tolist() == pytest.approx(
+            [float(x) for x in nrr], abs=1e-15
+        )
+        assert got[[f"n_{u}" for u in ELEMENTS]].tolist() == [3, 4, 4, 4, 3, 4, 4, 4, 4]
+        want = 25 * sum(Fraction(x) for x in nrr) / 9  # 64.3518...
+        assert got["ikm"] == pytest.approx(float(want), abs=1e-12)
+        assert (got["ikm_rounded"], got["mutu"]) == (64.35, "D")
+        # Leaving the two respondents out (complete cases) gave 87.5, band B.
+        assert ikm(frame(answers), missing="complete_case").loc[0, "ikm"] == pytest.approx(87.5)
+
+    def test_complete_case_option_keeps_the_previous_rule(self):
+        answers = np.array([[4] * 9, [3] * 9, [2] * 9, [1] * 9], dtype=float)
+        answers[2, 4] = np.nan
+        answers[3, 0] = np.nan
+        got = ikm(frame(answers), missing="complete_case").iloc[0]
         assert (got["n"], got["n_incomplete"]) == (2, 2)
         assert got["ikm"] == pytest.approx(25 * 3.5)
-        empty = ikm(frame(np.full((2, 9), np.nan))).iloc[0]
-        assert (empty["n"], empty["n_incomplete"]) == (0, 2)
-        assert np.isnan(empty["ikm"]) and pd.isna(empty["mutu"])
+        assert got[[f"n_{u}" for u in ELEMENTS]].tolist() == [2] * 9
+        for missing in ("complete_case", "per_element"):
+            empty = ikm(frame(np.full((2, 9), np.nan)), missing=missing).iloc[0]
+            assert (empty["n"], empty["n_incomplete"]) == (0, 2)
+            assert np.isnan(empty["ikm"]) and pd.isna(empty["mutu"])
+            assert np.isnan(empty["ci_low"]) and pd.isna(empty["weakest_element"])
+
+    def test_complete_case_matches_independent_computation(self):
+        # The complete-case reading: drop every respondent with a blank, then the IKM and the
+        # t interval on per-respondent indices (scipy), exactly as before issue 14.
+        rng = np.random.default_rng(14)
+        data = pd.concat(
+            [frame(with_blanks(rng, 60, 0.04), "a"), frame(with_blanks(rng, 45, 0.08), "b")],
+            ignore_index=True,
+        )
+        got = ikm(data, missing="complete_case").set_index("unit_id")
+        for unit, group in data.groupby("unit_id"):
+            answers = group[ELEMENTS].to_numpy()
+            complete = answers[~np.isnan(answers).any(axis=1)].astype(int)
+            assert 0 < len(complete) < len(answers)
+            row = got.loc[unit]
+            assert (row["n"], row["n_incomplete"]) == (len(complete), len(answers) - len(complete))
+            assert row["ikm"] == pytest.approx(float(exact_ikm(complete)), abs=1e-9)
+            indices = 25 * complete.mean(axis=1)
+            low, high = stats.t.interval(
+                0.95, len(indices) - 1, loc=indices.mean(), scale=stats.sem(indices)
+            )
+            assert (row["ci_low"], row["ci_high"]) == pytest.approx((low, high), abs=1e-9)
+            nrr = complete.mean(axis=0)
+            assert row["weakest_element"] == ELEMENTS[int(np.argmin(nrr))]
+
+    @pytest.mark.parametrize("confidence", [0.95, 0.90])
+    def test_per_element_matches_independent_computation(self, confidence):
+        rng = np.random.default_rng(17)
+        units = {"a": with_blanks(rng, 80, 0.10), "b": with_blanks(rng, 25, 0.25)}
+        units["b"][3] = np.nan  # a respondent who answered nothing is not in n
+        data = pd.concat([frame(a, unit) for unit, a in units.items()], ignore_index=True)
+        got = ikm(data, confidence=confidence).set_index("unit_id")
+        for unit, answers in units.items():
+            want = per_element_reference(answers, confidence)
+            row = got.loc[unit]
+            assert row["n"] == want["n"] == (~np.isnan(answers).all(axis=1)).sum()
+            assert row["n_incomplete"] == np.isnan(answers).any(axis=1).sum()
+            assert row[[f"n_{u}" for u in ELEMENTS]].tolist() == want["n_i"]
+            assert row[[f"nrr_{u}" for u in ELEMENTS]].to_numpy(dtype=float) == pytest.approx(
+                want["nrr"], abs=1e-12
+            )
+            assert row["ikm"] == pytest.approx(want["ikm"], abs=1e-9)
+            assert (row["ci_low"], row["ci_high"]) == pytest.approx(want["ci"], abs=1e-9)
+            assert row["weakest_element"] == ELEMENTS[int(np.argmin(want["nrr"]))]
+
+    def test_per_element_interval_reduces_to_a_domain_mean(self):
+        # Only u1 has blanks and the other eight elements are answered 3 by everyone: the
+        # IKM is 25/9 (NRR_1 + 24) and its variance that of a domain mean of u1 in a simple
+        # random sample of n: n/(n-1) sum_{k in D} (y_k - ybar_D)^2 / n_D^2 (the estimator of
+        # R's survey package for a subpopulation mean), times (25/9)^2.
+        u1 = np.array([4, 3, np.nan, 2, 4, np.nan, 1, 3, 4, 3])
+        answers = np.column_stack([u1, np.full((10, 8), 3.0)])
+        got = ikm(frame(answers)).iloc[0]
+        kept = u1[~np.isnan(u1)]
+        n, n_d = 10, len(kept)
+        v = n / (n - 1) * ((kept - kept.mean()) ** 2).sum() / n_d**2 * (25 / 9) ** 2
+        centre = 25 / 9 * (kept.mean() + 24)
+        half = stats.t.ppf(0.975, n - 1) * math.sqrt(v)
+        assert got["ikm"] == pytest.approx(centre, abs=1e-12)
+        assert (got["ci_low"], got["ci_high"]) == pytest.approx(
+            (centre - half, centre + half), abs=1e-9
+        )
+
+    def test_recovery_per_element_interval_covers_the_truth(self):
+        # 500 surveys of 60 respondents drawn from a fixed population of answer patterns, 15 %
+        # of answers blank at random: the 95 % interval covers the population IKM (25/9 times
+        # the sum of the population's element means) about 95 % of the time.
+        rng = np.random.default_rng(2026)
+        population = with_blanks(rng, 20_000, 0.0)
+        truth = 25 / 9 * population.mean(axis=0).sum()
+        surveys, size = 500, 60
+        sample = population[rng.integers(0, len(population), surveys * size)]
+        sample[rng.random(sample.shape) < 0.15] = np.nan
+        data = frame(sample, unit=np.repeat(np.arange(surveys), size))
+        got = ikm(data)
+        covered = ((got["ci_low"] <= truth) & (truth <= got["ci_high"])).mean()
+        assert 0.93 <= covered <= 0.97  # seed 2026: 0.954 (seeds 1-5: 0.940-0.964)
+        assert (got["n"] == size).all() and (got["n_incomplete"] > 0).all()
+
+    def test_below_required_counts_respondents(self):
+        # Krejcie & Morgan, Table 1: N = 50 -> 44. 44 respondents, 10 of whom left one
+        # element blank: the survey has its 44 respondents (questionnaires).
+        answers = np.full((44, 9), 3.0)
+        answers[np.arange(10), np.arange(10) % 9] = np.nan
+        got = ikm(frame(answers), population=50).iloc[0]
+        assert (got["n"], got["required_n"], got["below_required"]) == (44, 44, False)
+        cc = ikm(frame(answers), population=50, missing="complete_case").iloc[0]
+        assert (cc["n"], cc["below_required"]) == (34, True)
+
+    def test_without_blanks_both_readings_are_identical(self, skm):
+        assert not skm[ELEMENTS].isna().any().any()  # the sample survey has no blanks
+        for by in (["unit_id", "year"], None):
+            per_element = ikm(skm, by=by, population=1000)
+            pd.testing.assert_frame_equal(
+                per_element, ikm(skm, by=by, population=1000, missing="complete_case")
+            )
+            assert (
+                per_element[[f"n_{u}" for u in ELEMENTS]].to_numpy().T
+                == per_element["n"].to_numpy()
+            ).all()
+
+    def test_unknown_missing_reading_raises(self):
+        with pytest.raises(ValueError, match="missing must be one of"):
+            ikm(frame(np.full((2, 9), 3)), missing="pairwise")
+
+    def test_element_counts_follow_weakest_element(self, skm):
+        got = ikm(skm, by="unit_id")
+        columns = list(got.columns)
+        start = columns.index("weakest_element") + 1
+        assert columns[start : start + 9] == [f"n_{u}" for u in ELEMENTS]
+
+    @settings(max_examples=100, deadline=None)
+    @given(
+        st.integers(min_value=2, max_value=30).flatmap(
+            lambda n: arrays(
+                np.float64,
+                (n, 9),
+                elements=st.sampled_from([1.0, 2.0, 3.0, 4.0, np.nan]),
+            )
+        )
+    )
+    def test_property_per_element_with_blanks(self, answers):
+        got = ikm(frame(answers)).iloc[0]
+        answered = ~np.isnan(answers)
+        assert got["n"] == answered.any(axis=1).sum()
+        assert got[[f"n_{u}" for u in ELEMENTS]].tolist() == answered.sum(axis=0).tolist()
+        if not answered.any(axis=0).all():  # an element nobody answered: no IKM
+            assert np.isnan(got["ikm"]) and pd.isna(got["mutu"])
+            return
+        sums = [Fraction(int(np.nansum(answers[:, i]))) for i in range(9)]
+        want = 25 * sum(s / int(answered[:, i].sum()) for i, s in enumerate(sums)) / 9
+        assert 25 <= got["ikm"] <= 100
+        assert got["ikm"] == pytest.approx(float(want), abs=1e-9)
+        assert got["ikm_rounded"] == float(half_up(want))
+        if got["n"] > 1:
+            assert 25 <= got["ci_low"] <= got["ikm"] + 1e-9
+            assert got["ikm"] - 1e-9 <= got["ci_high"] <= 100
 
     @pytest.mark.parametrize("bad", [5, 0, 2.5, "x"])
     def test_answer_outside_scale_raises_naming_column_and_row(self, bad):
@@ -369,9 +594,9 @@ class TestIkm:
         got = ikm(skm, by=["unit_id", "year"], population=population)
         assert str(got["required_n"].dtype) == "Int64"
         first = got[got["unit_id"] == units[0]]
-        assert (first["required_n"] == math.ceil(exact_km(100))).all()
+        assert (first["required_n"] == nearest(exact_km(100))).all()
         second = got[got["unit_id"] == units[1]]
-        assert (second["required_n"] == math.ceil(exact_km(1000))).all()
+        assert (second["required_n"] == nearest(exact_km(1000))).all()
         assert (second["below_required"] == (second["n"] < 278)).all()
         rest = got[~got["unit_id"].isin(units[:2])]
         assert rest["required_n"].isna().all() and rest["below_required"].isna().all()
@@ -379,8 +604,8 @@ class TestIkm:
     def test_population_mapping_and_number(self, skm):
         units = sorted(skm["unit_id"].unique())
         got = ikm(skm, population=dict.fromkeys(units, 500))
-        assert (got["required_n"] == 218).all()
-        assert got["below_required"].tolist() == (got["n"] < 218).tolist()
+        assert (got["required_n"] == 217).all()  # Table 1: N = 500 -> 217
+        assert got["below_required"].tolist() == (got["n"] < 217).tolist()
         overall = ikm(skm, by=None, population=10_000)
         assert overall.loc[0, "required_n"] == 370 and not overall.loc[0, "below_required"]
 
@@ -453,6 +678,32 @@ class TestIkmTrend:
             assert np.isnan(first["p_change"]) and pd.isna(first["largest_drop_element"])
         assert got.loc[("a", 2023), "significant_drop"]
         assert not got.loc[("b", 2023), "significant_drop"]  # a significant rise is no drop
+
+    def test_welch_with_blanks_uses_the_linearised_variance(self):
+        # Per element, the IKM of each year has the linearised standard error se (independent
+        # reference above); Welch's test is then run on (IKM, se * sqrt(n), n) of each year.
+        rng = np.random.default_rng(21)
+        before, after = with_blanks(rng, 50, 0.12, 2, 4), with_blanks(rng, 70, 0.12, 1, 3)
+        data = pd.concat(
+            [
+                frame(before, survey_date=pd.Timestamp("2022-05-01")),
+                frame(after, survey_date=pd.Timestamp("2023-05-01")),
+            ]
+        )
+        got = ikm_trend(data).iloc[1]
+        b, a = per_element_reference(before), per_element_reference(after)
+        want = stats.ttest_ind_from_stats(
+            a["ikm"], a["se"] * math.sqrt(a["n"]), a["n"],
+            b["ikm"], b["se"] * math.sqrt(b["n"]), b["n"],
+            equal_var=False,
+        ).pvalue  # fmt: skip
+        assert got["change"] == pytest.approx(a["ikm"] - b["ikm"], abs=1e-9)
+        assert got["p_change"] == pytest.approx(want, rel=1e-9)
+        assert got["significant_drop"]
+        complete = ikm_trend(data, missing="complete_case")
+        per_year = ikm(data.assign(year=data["survey_date"].dt.year), by=["unit_id", "year"],
+                       missing="complete_case")  # fmt: skip
+        pd.testing.assert_frame_equal(complete[per_year.columns], per_year)
 
     def test_hand_built_largest_drop_and_weakest(self):
         before = np.full((4, 9), 4)

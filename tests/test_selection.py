@@ -166,6 +166,8 @@ SPECIAL_CASES = [
     (2019, "diaspora", 271, 85),
     (2019, "disability", 260, 70),
     (2019, "papua", 260, 60),
+    (2019, "doctor", 271, 80),
+    (2019, "ship_crew_rescuer_volcano", 260, 70),
     (2021, "cumlaude", 311, 85),
     (2021, "diaspora", 311, 85),
     (2021, "disability", 286, 60),
@@ -231,9 +233,9 @@ class TestSkdPassedSpecialGroups:
         [
             (2024, "doctor"),
             (2023, "doctor"),
-            (2019, "doctor"),
+            (2018, "doctor"),
             (2024, "ship_crew_rescuer_volcano"),
-            (2019, "ship_crew_rescuer_volcano"),
+            (2023, "ship_crew_rescuer_volcano"),
             (2021, "kalimantan"),
             (2019, "kalimantan"),
             (2024, "astronaut"),
@@ -242,6 +244,46 @@ class TestSkdPassedSpecialGroups:
     def test_group_unknown_in_that_year_raises(self, year, group):
         with pytest.raises(ValueError, match=group):
             selection.skd_passed(one(150, 175, 225, group), year)
+
+    def test_2019_doctor_boundaries(self):
+        # PermenPANRB 24/2019: doctors, dentists, specialists, clinical teachers and flight
+        # instructors need a total of at least 271 and TIU at least 80; no TWK or TKP minimum.
+        assert passed(60, 80, 131, 2019, "doctor")  # 60 + 80 + 131 = 271, TIU 80
+        assert not passed(60, 80, 130, 2019, "doctor")  # total 270
+        assert not passed(60, 79, 132, 2019, "doctor")  # total 271, TIU 79
+        assert passed(40, 90, 141, 2019, "doctor")  # TWK 40 < 65: no per-test minimum
+        # TKP 120 < 126 fails a general applicant with the same scores (total 271).
+        assert passed(71, 80, 120, 2019, "doctor")
+        assert not passed(71, 80, 120, 2019, "general")
+        # The same 271 is below the 2021 doctor total of 311.
+        assert not passed(60, 80, 131, 2021, "doctor")
+
+    def test_2019_ship_crew_rescuer_volcano_boundaries(self):
+        # PermenPANRB 24/2019: rescuers, ship crew (bosun ... juru masak kapal) and volcano
+        # observers need a total of at least 260 and TIU at least 70.
+        group = "ship_crew_rescuer_volcano"
+        assert passed(50, 70, 140, 2019, group)  # 260, TIU 70
+        assert not passed(50, 70, 139, 2019, group)  # total 259
+        assert not passed(50, 69, 141, 2019, group)  # total 260, TIU 69
+        assert passed(30, 100, 130, 2019, group)  # TWK 30 and TKP 130: no per-test minimum
+        assert not passed(50, 70, 140, 2021, group)  # 2021 needs 286
+
+    def test_2019_groups_in_one_table(self):
+        a = pd.DataFrame(
+            {
+                "twk": [60, 60, 50, 50, 65],
+                "tiu": [80, 79, 70, 69, 80],
+                "tkp": [131, 132, 140, 141, 126],
+                "special_group": [
+                    "doctor",
+                    "doctor",
+                    "ship_crew_rescuer_volcano",
+                    "ship_crew_rescuer_volcano",
+                    "general",
+                ],
+            }
+        )
+        assert selection.skd_passed(a, 2019).tolist() == [True, False, True, False, True]
 
     def test_unknown_group_raises_even_among_valid_rows(self):
         a = pd.DataFrame(
