@@ -7,6 +7,7 @@ error (set ``ASNPOLICY_DEBUG=1`` to see its traceback), or for ``report``, some 
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import signal
 import sys
@@ -16,10 +17,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
-from .errors import DataError
+from .errors import DataError, printable
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_RUNS_FAILED = 1  # `report`: some notebook runs failed
+#: Most characters of an error message printed (a message can quote the data).
+_MAX_ERROR = 2000
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -42,7 +45,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _templates(args: argparse.Namespace) -> int:
     from .io import write_templates
 
-    out = write_templates(args.out)
+    out = write_templates(args.out, force=args.force)
     print(
         f"Templates written to {out}: one CSV per table and asnpolicy_templates.xlsx "
         f"(a sheet per table and a data_dictionary sheet)."
@@ -73,9 +76,11 @@ def data_readme() -> str:
 
 
 def _data(args: argparse.Namespace) -> int:
+    from .io import ensure_replaceable
     from .synth import generate
     from .synth.national import write_national
 
+    ensure_replaceable(args.out, force=args.force)
     regions = None
     if args.regions:
         regions = "national" if args.regions == ["national"] else args.regions
@@ -179,6 +184,17 @@ def _terminate_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
+def _encoding(text: str) -> str:
+    """A text encoding Python knows (``latin-1``, ``cp1252``, ``utf-8``...), else a usage
+    error."""
+    try:
+        return codecs.lookup(text).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(
+            f"unknown encoding {printable(text, 40)!r}; use e.g. utf-8, latin-1 or cp1252"
+        ) from None
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -207,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--encoding",
         default="utf-8",
+        type=_encoding,
         help="encoding of CSV files without a byte-order mark (default utf-8)",
     )
     validate.set_defaults(run=_validate)
@@ -215,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
         "templates", help="write empty input files (CSV per table + one XLSX workbook)"
     )
     templates.add_argument("out", help="folder to write")
+    templates.add_argument(
+        "--force",
+        action="store_true",
+        help="replace table files in OUT that hold data (without it they stop the command)",
+    )
     templates.set_defaults(run=_templates)
 
     data = commands.add_parser(
@@ -241,6 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="recruitment years (default 2019 2021 2023 2024)",
     )
     data.add_argument("--format", choices=["csv", "parquet", "xlsx"], default="csv")
+    data.add_argument(
+        "--force",
+        action="store_true",
+        help="replace tables in --out that the simulator did not write (without it they stop "
+        "the command)",
+    )
     data.set_defaults(run=_data)
 
     dictionary = commands.add_parser(
@@ -341,17 +369,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except DataError as err:
-        print(str(err), file=sys.stderr)
+        print(str(err), file=sys.stderr)  # its problems are printable already
         return EXIT_BAD_INPUT
-    except (ValueError, FileNotFoundError, PermissionError, IsADirectoryError) as err:
-        print(f"error: {err}", file=sys.stderr)
+    except (ValueError, OSError) as err:
+        print(f"error: {printable(err, _MAX_ERROR)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as err:  # a bug, not bad input: say so in one line
         if os.environ.get("ASNPOLICY_DEBUG"):
             traceback.print_exc()
         print(
-            f"internal error: {type(err).__name__}: {err} (set ASNPOLICY_DEBUG=1 for the "
-            "traceback and report it)",
+            f"internal error: {type(err).__name__}: {printable(err, _MAX_ERROR)} (set "
+            "ASNPOLICY_DEBUG=1 for the traceback and report it)",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -2,12 +2,44 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-__all__ = ["DataError", "PROBLEM_COLUMNS"]
+__all__ = ["DataError", "PROBLEM_COLUMNS", "SHOWN_CHARS", "printable"]
 
 #: Columns of a problem table: where (file, table, row, column), which rule, which value.
 PROBLEM_COLUMNS = ("file", "table", "row", "column", "rule", "value")
+#: How many characters of a value (or a header, a path) a message echoes before cutting it.
+SHOWN_CHARS = 80
+#: Characters a message never prints: C0 and C1 controls but tab and newline (ESC starts the
+#: sequences that retitle, clear or rewrite a terminal, BEL rings it), DEL, and the Unicode
+#: marks that reorder text on screen (bidirectional overrides and isolates, "Trojan Source").
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object, limit: int | None = None) -> str:
+    """``text`` safe to print on a terminal or in a log: control characters removed and,
+    given ``limit``, cut to that many characters with the full length said.
+
+    Parameters
+    ----------
+    text : object
+        Anything; its ``str``.
+    limit : int, optional
+        Most characters kept (default: all).
+
+    Examples
+    --------
+    >>> printable("\\x1b]0;owned\\x07\\x1b[2Jtitle")
+    ']0;owned[2Jtitle'
+    >>> printable("x" * 100, limit=10)
+    'xxxxxxxxx… (100 characters)'
+    """
+    text = _UNPRINTABLE.sub("", str(text))
+    if limit is not None and len(text) > limit:
+        return f"{text[: limit - 1]}… ({len(text):,} characters)"
+    return text
 
 
 class DataError(ValueError):
@@ -40,15 +72,22 @@ class DataError(ValueError):
 
 
 def format_problem(p) -> str:
-    """One problem as a sentence: ``file (table T), row R, column C: rule (value: V)``."""
-    where = [f"{p.file} (table {p.table})" if _present(p.file) and p.file else f"table {p.table}"]
+    """One problem as a sentence: ``file (table T), row R, column C: rule (value: V)``.
+
+    Whatever came from the data (the file name, a header, a value) is echoed without control
+    characters and cut to :data:`SHOWN_CHARS` characters (a path to four times that).
+    """
+    file = printable(p.file, 4 * SHOWN_CHARS) if _present(p.file) else ""
+    table = p.table if _present(p.table) and p.table else ""
+    where = [f"{file} (table {table})" if file and table else file or f"table {table}"]
     if _present(p.row):
         where.append(f"row {int(p.row)}")
     if _present(p.column):
-        where.append(f"column {p.column}")
-    text = ", ".join(where) + f": {p.rule}"
+        where.append(f"column {printable(p.column, SHOWN_CHARS)}")
+    text = ", ".join(where) + f": {printable(p.rule, 4 * SHOWN_CHARS)}"
     if _present(p.value) and str(p.value) != "":
-        text += f" (value: {p.value!r})" if isinstance(p.value, str) else f" (value: {p.value})"
+        value = printable(p.value, SHOWN_CHARS)
+        text += f" (value: {value!r})" if isinstance(p.value, str) else f" (value: {value})"
     return text
 
 

@@ -9,12 +9,16 @@ either every table passes its schema and the cross-table checks, or one
 
 from __future__ import annotations
 
+import codecs
 import csv
+import datetime as dt
+import errno
 import hashlib
 import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +43,10 @@ FORMATS = {"csv": ".csv", "parquet": ".parquet", "xlsx": ".xlsx"}
 _READ_ENDINGS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
 _UNSUPPORTED_ENDINGS = {".xls", ".ods", ".json", ".txt", ".tsv", ".sav", ".dta"}
 _EXCEL_MAX_ROWS = 1_048_575
+#: Most columns a table file may have. The widest table has about forty; a file with far more
+#: is not a table of this data model, and parsing a hostile header of a million columns would
+#: take minutes and gigabytes before saying so.
+MAX_COLUMNS = 500
 #: How each table is filtered to one region: by its own region_id, or through its parent.
 _REGION_LINKS: dict[str, tuple[str, str, str]] = {
     # table: (column, parent table, parent column)
@@ -256,7 +264,7 @@ class Dataset:
                 target = tmp / path.name
                 with pd.ExcelWriter(target, engine="openpyxl") as writer:
                     for name, frame in tables.items():
-                        _for_excel(frame).to_excel(writer, sheet_name=name, index=False)
+                        _sheet(writer, frame, name)
                 os.replace(target, path)
             return path
         with _staging(path.parent) as tmp:
@@ -296,17 +304,56 @@ def package_version() -> str:
         return "0+unknown"
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection":
+#: = + - @, and tab and carriage return, which some programs strip before looking).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if frame[c].dtype == "str" or frame[c].dtype == object]
+
+
+def _formula_like(values: pd.Series) -> pd.Series:
+    """Text cells a spreadsheet would run as a formula."""
+    return values.astype("string").str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
+
+
 def _for_excel(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({c: "object" for c in frame.columns if frame[c].dtype == "str"})
 
 
+def _sheet(writer: pd.ExcelWriter, frame: pd.DataFrame, name: str) -> None:
+    """``frame`` as the sheet ``name``, every text cell stored as text: openpyxl stores a text
+    starting with ``=`` as a live formula (``=HYPERLINK(...)``, ``=cmd|...``), so those cells
+    are set back to text (reading the file gives the same text back)."""
+    _for_excel(frame).to_excel(writer, sheet_name=name, index=False)
+    sheet = writer.sheets[name]
+    for position, column in enumerate(frame.columns):
+        if column not in _text_columns(frame):
+            continue
+        for row in np.flatnonzero(_formula_like(frame[column]).to_numpy()):  # the few flagged
+            sheet.cell(row=int(row) + 2, column=position + 1).data_type = "s"
+
+
+def _neutralised_csv(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that start like a formula get a leading apostrophe (OWASP's advice for CSV);
+    :func:`load_dataset` removes it again."""
+    changes = {}
+    for column in _text_columns(frame):
+        risky = _formula_like(frame[column])
+        if risky.any():
+            changes[column] = frame[column].mask(risky, "'" + frame[column].astype("string"))
+    return frame.assign(**changes) if changes else frame
+
+
 def _write_table(frame: pd.DataFrame, target: Path, format: str) -> None:
     if format == "csv":
-        frame.to_csv(target, index=False, date_format="%Y-%m-%d")
+        _neutralised_csv(frame).to_csv(target, index=False, date_format="%Y-%m-%d")
     elif format == "parquet":
         frame.to_parquet(target, index=False)
     else:
-        _for_excel(frame).to_excel(target, index=False, sheet_name=target.stem)
+        with pd.ExcelWriter(target, engine="openpyxl") as writer:
+            _sheet(writer, frame, target.stem)
 
 
 class _staging:
@@ -371,7 +418,10 @@ def _decode(data: bytes, file: str, table: str, encoding: str) -> tuple[str | No
 def _read_csv(path: Path, table: str, encoding: str) -> tuple[_Source, list[dict]]:
     file = str(path)
     source = _Source(table, file, row_offset=2)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return source, [_problem(file, table, f"cannot be read: {err.strerror or err}")]
     if not data.strip():
         return source, [
             _problem(
@@ -386,6 +436,8 @@ def _read_csv(path: Path, table: str, encoding: str) -> tuple[_Source, list[dict
         return source, problems
     header = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
     sep = max((",", ";", "\t"), key=header.count)
+    if header.count(sep) >= MAX_COLUMNS:
+        return source, [_too_wide(file, table, header.count(sep) + 1)]
     try:
         raw = pd.read_csv(
             StringIO(text),
@@ -403,7 +455,10 @@ def _read_csv(path: Path, table: str, encoding: str) -> tuple[_Source, list[dict
         return source, [_problem(file, table, "file has no header row")]
     # pandas renames a repeated header ("sector.1"); keep the names as written so the
     # schema can report the repetition.
-    written = next(csv.reader([header], delimiter=sep))
+    try:
+        written = next(csv.reader([header], delimiter=sep))
+    except csv.Error:  # a header name longer than the csv module takes: keep pandas' names
+        written = []
     if len(written) == raw.shape[1]:
         raw.columns = written
     source.raw = raw
@@ -411,9 +466,23 @@ def _read_csv(path: Path, table: str, encoding: str) -> tuple[_Source, list[dict
     return source, []
 
 
+def _too_wide(file: str, table: str, n_columns: int) -> dict:
+    return _problem(
+        file,
+        table,
+        f"has {n_columns:,} columns; a table of this data model has at most {MAX_COLUMNS} "
+        "(see data/README.md for its columns), so the file was not read further",
+    )
+
+
 def _read_parquet(path: Path, table: str) -> tuple[_Source, list[dict]]:
+    import pyarrow.parquet as pq
+
     source = _Source(table, str(path), row_offset=1)
     try:
+        n_columns = len(pq.read_schema(path).names)
+        if n_columns > MAX_COLUMNS:
+            return source, [_too_wide(str(path), table, n_columns)]
         source.raw = pd.read_parquet(path)
     except Exception as err:  # pyarrow raises several types for a damaged file
         return source, [_problem(str(path), table, f"cannot be read as Parquet: {err}")]
@@ -421,25 +490,62 @@ def _read_parquet(path: Path, table: str) -> tuple[_Source, list[dict]]:
 
 
 def _read_sheets(path: Path, only: str | None = None) -> tuple[list[_Source], list[dict]]:
-    """Sheets of a workbook whose names are table names (or the one sheet of ``only``)."""
+    """Sheets of a workbook whose names are table names (or the one sheet of ``only``).
+
+    Only those sheets are read, and only when their used range is no wider than
+    :data:`MAX_COLUMNS`."""
+    from openpyxl import load_workbook
+
     try:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+        book = load_workbook(path, read_only=True)
+        try:
+            widths = {ws.title: ws.max_column or 0 for ws in book.worksheets}
+        finally:
+            book.close()
     except Exception as err:  # openpyxl raises several types for a damaged file
         return [], [_problem(str(path), only or "", f"cannot be read as XLSX: {err}")]
+    names = list(widths)
+    wanted = names[:1] if only is not None else [s for s in names if s.strip().lower() in TABLES]
     sources, problems = [], []
-    for sheet, raw in sheets.items():
-        name = str(sheet).strip().lower()
+    for sheet in wanted:
+        name = sheet.strip().lower()
         table = only if only is not None else name
-        if only is None and name not in TABLES:
-            continue
         file = f"{path} [sheet {sheet}]"
+        if widths[sheet] > MAX_COLUMNS:
+            problems.append(_too_wide(file, table, widths[sheet]))
+            continue
+        try:
+            raw = pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
+        except Exception as err:
+            problems.append(_problem(file, table, f"cannot be read as XLSX: {err}"))
+            continue
         if raw.columns.empty:
             problems.append(_problem(file, table, "sheet is empty: it needs a header row"))
             continue
         sources.append(_Source(table, file, row_offset=2, raw=raw))
-        if only is not None:
-            break
     return sources, problems
+
+
+def _not_a_file(file: Path) -> str | None:
+    """Why a name that looks like a table file is not one it can read (None: a folder, which
+    is not mistaken for a table)."""
+    try:
+        mode = file.stat().st_mode
+    except OSError as err:
+        if file.is_symlink():
+            loops = err.errno == errno.ELOOP
+            return (
+                "is a symbolic link that leads back to itself (a loop); point it at the table "
+                "file or replace it by the file"
+                if loops
+                else "is a symbolic link to a file that does not exist; point it at the table "
+                "file or replace it by the file"
+            )
+        return f"cannot be read: {err.strerror or err}"
+    if stat.S_ISDIR(mode):
+        return None
+    kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "not a regular file"
+    return f"is {kind}, not a file; save the table as a .csv, .parquet or .xlsx file"
 
 
 def _find_sources(path: Path, encoding: str) -> tuple[list[_Source], list[dict]]:
@@ -470,7 +576,12 @@ def _find_sources(path: Path, encoding: str) -> tuple[list[_Source], list[dict]]
     by_table: dict[str, list[Path]] = {}
     for file in sorted(path.iterdir()):
         stem = file.stem.strip().lower()
-        if file.is_file() and stem in TABLES:
+        if stem in TABLES and not file.is_file():
+            problem = _not_a_file(file)
+            if problem is not None:
+                problems.append(_problem(str(file), stem, problem))
+            continue
+        if stem in TABLES:
             ending = file.suffix.lower()
             if ending in _READ_ENDINGS:
                 by_table.setdefault(stem, []).append(file)
@@ -580,10 +691,15 @@ def load_dataset(
     np.int64(0)
     """
     path = Path(path)
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ValueError(
+            f"Unknown encoding {encoding!r}; use e.g. 'utf-8', 'latin-1' or 'cp1252'."
+        ) from None
     sources, read_problems = _find_sources(path, encoding)
-    provenance, problem = _read_provenance(path)
-    if problem:
-        read_problems.append(problem)
+    provenance, problems = _read_provenance(path)
+    read_problems.extend(problems)
     dataset = _validated(
         {s.table: s for s in sources if s.raw is not None},
         pd.DataFrame(read_problems, columns=list(PROBLEM_COLUMNS)),
@@ -595,21 +711,52 @@ def load_dataset(
     return dataset.for_region(region) if region is not None else dataset
 
 
-def _read_provenance(path: Path) -> tuple[dict, dict | None]:
+#: The fields of ``provenance.json`` that are read, with the check each must pass and the
+#: rule said when it does not. Other fields are kept as they are.
+_PROVENANCE_FIELDS = {
+    "synthetic": (lambda v: isinstance(v, bool), "must be true or false"),
+    "as_of": (lambda v: _iso_date(v), "must be a date written YYYY-MM-DD"),
+    "source": (lambda v: isinstance(v, str), "must be text"),
+    "content_hash": (lambda v: isinstance(v, str), "must be text"),
+    "asnpolicy_version": (lambda v: isinstance(v, str), "must be text"),
+    "seed": (lambda v: isinstance(v, int) and not isinstance(v, bool), "must be a whole number"),
+    "scale": (
+        lambda v: isinstance(v, int | float) and not isinstance(v, bool) and v > 0,
+        "must be a number above 0",
+    ),
+}
+
+
+def _iso_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _read_provenance(path: Path) -> tuple[dict, list[dict]]:
+    """``provenance.json`` beside the tables, and the problems of its fields."""
     file = path / PROVENANCE_FILE
-    if not path.is_dir() or not file.exists():
-        return {}, None
+    if not path.is_dir() or not (file.exists() or file.is_symlink()):
+        return {}, []
     try:
         record = json.loads(file.read_text(encoding="utf-8"))
         if not isinstance(record, dict):
             raise ValueError("not an object")
-        return record, None
-    except (ValueError, UnicodeDecodeError) as err:
-        return {}, _problem(
-            str(file),
-            "",
-            f"cannot be read as JSON ({err}); delete the file or write it again with Dataset.save",
+    except (ValueError, UnicodeDecodeError, OSError) as err:
+        rule = (
+            f"cannot be read as JSON ({err}); delete the file or write it again with Dataset.save"
         )
+        return {}, [_problem(str(file), "", rule)]
+    problems = [
+        _problem(str(file), "", f"field {name} {rule}", value=record[name])
+        for name, (valid, rule) in _PROVENANCE_FIELDS.items()
+        if name in record and record[name] is not None and not valid(record[name])
+    ]
+    return (record, []) if not problems else ({}, problems)
 
 
 def from_tables(
@@ -675,22 +822,46 @@ def _validated(
     return Dataset(**ordered, source=source)
 
 
-def write_templates(out: str | os.PathLike) -> Path:
+TEMPLATE_WORKBOOK = "asnpolicy_templates.xlsx"
+
+
+def write_templates(out: str | os.PathLike, *, force: bool = False) -> Path:
     """Write empty input templates: one CSV per table and one XLSX workbook.
 
     The workbook ``asnpolicy_templates.xlsx`` has a sheet per table with its header row and a
     ``data_dictionary`` sheet. Written all or nothing.
 
+    Parameters
+    ----------
+    out : path
+        The folder to write.
+    force : bool
+        Replace table files in ``out`` that hold rows. Without it such files stop the call
+        (empty templates written earlier are replaced: nothing is lost).
+
     Returns
     -------
     Path
         The folder written.
+
+    Raises
+    ------
+    FileExistsError
+        When ``out`` holds a table file with rows (a filled template, a user's data) and
+        ``force`` is False; the message names the files. Nothing is written.
     """
     out = Path(out)
+    filled = [f for f in _table_files(out, TEMPLATE_WORKBOOK) if _holds_rows(f)]
+    if filled and not force:
+        raise FileExistsError(
+            f"{out} already holds tables with data ({_names(filled)}); empty templates would "
+            "replace them. Write the templates to another folder, or give --force to replace "
+            "them."
+        )
     with _staging(out.parent) as tmp:
         for name in TABLES:
             empty_frame(name).to_csv(tmp / f"{name}.csv", index=False)
-        with pd.ExcelWriter(tmp / "asnpolicy_templates.xlsx", engine="openpyxl") as writer:
+        with pd.ExcelWriter(tmp / TEMPLATE_WORKBOOK, engine="openpyxl") as writer:
             for name in TABLES:
                 _for_excel(empty_frame(name)).to_excel(writer, sheet_name=name, index=False)
             data_dictionary().to_excel(writer, sheet_name="data_dictionary", index=False)
@@ -698,3 +869,72 @@ def write_templates(out: str | os.PathLike) -> Path:
         for written in sorted(tmp.iterdir()):
             os.replace(written, out / written.name)
     return out
+
+
+def ensure_replaceable(folder: str | os.PathLike, *, force: bool = False) -> None:
+    """Refuse to write generated (synthetic) tables over tables a person made.
+
+    A folder whose ``provenance.json`` marks it synthetic holds the simulator's own output and
+    may be replaced; any other table file in it stops the call unless ``force``.
+
+    Raises
+    ------
+    FileExistsError
+        Naming the table files that would be replaced. Nothing is written.
+    """
+    folder = Path(folder)
+    present = _table_files(folder)
+    if not present or force:
+        return
+    provenance, problems = _read_provenance(folder)
+    if provenance.get("synthetic") is True and not problems:
+        return
+    raise FileExistsError(
+        f"{folder} already holds tables that the simulator did not write ({_names(present)}); "
+        "synthetic data would replace them. Choose another folder, or give --force to replace "
+        "them."
+    )
+
+
+def _table_files(folder: Path, *extra: str) -> list[Path]:
+    """Files in ``folder`` that a dataset would read as tables (and the ``extra`` names)."""
+    if not folder.is_dir():
+        return []
+    return [
+        f
+        for f in sorted(folder.iterdir())
+        if f.is_file()
+        and (
+            f.name in extra
+            or (f.stem.strip().lower() in TABLES and f.suffix.lower() in _READ_ENDINGS)
+        )
+    ]
+
+
+def _holds_rows(file: Path) -> bool:
+    """Whether a table file has any row below its header (unreadable counts as yes)."""
+    try:
+        ending = file.suffix.lower()
+        if ending == ".csv":
+            with open(file, "rb") as handle:
+                lines = [line for line in handle.read(1 << 16).splitlines() if line.strip()]
+            return len(lines) > 1
+        if ending in (".parquet", ".pq"):
+            import pyarrow.parquet as pq
+
+            return pq.read_metadata(file).num_rows > 0
+        from openpyxl import load_workbook
+
+        book = load_workbook(file, read_only=True)
+        try:
+            return any(
+                (ws.max_row or 0) > 1 for ws in book.worksheets if ws.title != "data_dictionary"
+            )
+        finally:
+            book.close()
+    except Exception:  # a damaged file may still be someone's work
+        return True
+
+
+def _names(files: list[Path]) -> str:
+    return ", ".join(f.name for f in files)

@@ -34,6 +34,8 @@ __all__ = ["PROBLEM_FIELDS", "check_dataset", "normalise_header", "validate_tabl
 PROBLEM_FIELDS: Final = ("table", "row_index", "column", "rule", "value")
 _TRUE = frozenset({"true", "1", "yes", "y", "ya", "t"})
 _FALSE = frozenset({"false", "0", "no", "n", "tidak", "f"})
+#: The apostrophe that keeps a spreadsheet from running a text as a formula (OWASP).
+_QUOTED_FORMULA = r"^'(?=[=+\-@\t\r])"
 
 
 def _problems(table: str, rows, column, rule: str, values) -> pd.DataFrame:
@@ -138,6 +140,8 @@ def _parse(f: Field, values: pd.Series, decimal_comma: bool) -> tuple[pd.Series,
     """Parse one column to its kind. Returns the parsed column and a mask of unreadable cells."""
     if f.kind == "str":
         stripped = values.astype("str").str.strip()
+        # a text written as '=... so that no spreadsheet runs it as a formula (Dataset.save)
+        stripped = stripped.str.replace(_QUOTED_FORMULA, "", n=1, regex=True)
         return stripped.where(stripped.ne("") & values.notna()), pd.Series(
             False, index=values.index
         )
@@ -232,8 +236,64 @@ def validate_table(
     typed = pd.DataFrame(parsed, index=frame.index)
     missing_required = {f.name for f in spec.fields if f.required and f.name not in frame}
     unreadable = _concat(found)
-    problems = _concat([unreadable, _schema_problems(spec, typed, unreadable, missing_required)])
+    problems = _concat(
+        [
+            unreadable,
+            _schema_problems(spec, typed, unreadable, missing_required),
+            *_personal_data_problems(spec, typed),
+        ]
+    )
     return typed.reset_index(drop=True), problems
+
+
+#: What personal identifiers and contact data look like inside a text: a run of 16 digits (a
+#: NIK) or more (an 18-digit NIP), or the same grouped as they are printed, NIP 8-6-1-3
+#: ("19740115 200003 1 002") and NIK 6-6-4 ("150201 120374 0001"); an e-mail address; an
+#: Indonesian mobile number (08..., +62 8...).
+PERSONAL_DATA_PATTERNS: Final = {
+    "a NIK or NIP (16 or more digits)": (
+        r"(?<!\d)(?:\d{16,}|\d{8}[ .\-]\d{6}[ .\-]\d[ .\-]?\d{3}|\d{6}[ .\-]\d{6}[ .\-]\d{4})(?!\d)"
+    ),
+    "an e-mail address": r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
+    "a telephone number": r"(?<![\w+])(?:\+62|62|0)[ .\-]?8\d{2}(?:[ .\-]?\d){6,9}(?!\d)",
+}
+#: Ids made only of 16 or 18 digits are a NIK or a NIP, not a pseudonym.
+_RAW_NUMBER_ID = r"^(?:\d{16}|\d{18})$"
+
+
+def _personal_data_problems(spec: TableSpec, typed: pd.DataFrame) -> list[pd.DataFrame]:
+    """Personal identifiers inside the data: NIK/NIP-shaped numbers, e-mail addresses and
+    telephone numbers in free-text columns (a unit name, a task), and ids that are a bare NIK
+    or NIP instead of a pseudonym. The value is not echoed: it would print the identifier."""
+    out = []
+    for f in spec.fields:
+        if f.kind != "str" or f.name not in typed:
+            continue
+        values = typed[f.name]
+        if f.pattern is not None:  # an id
+            hit = values.str.fullmatch(_RAW_NUMBER_ID).fillna(False).astype(bool)
+            if hit.any():
+                rule = (
+                    "is a bare NIK or NIP (16 or 18 digits), not a pseudonym: replace each "
+                    "person's number by a keyed pseudonym before loading"
+                )
+                out.append(
+                    _problems(spec.name, typed.index[hit], f.name, rule, [None] * int(hit.sum()))
+                )
+            continue
+        if f.allowed:
+            continue
+        for what, pattern in PERSONAL_DATA_PATTERNS.items():
+            hit = values.str.contains(pattern, regex=True).fillna(False).astype(bool)
+            if hit.any():
+                rule = (
+                    f"holds what looks like {what}: personal identifiers and contact data never "
+                    "enter the data; remove it from the text"
+                )
+                out.append(
+                    _problems(spec.name, typed.index[hit], f.name, rule, [None] * int(hit.sum()))
+                )
+    return out
 
 
 def _schema_problems(
@@ -440,6 +500,22 @@ def _skd_fits_year(tables: Mapping[str, pd.DataFrame]) -> list:
     return out
 
 
+def _regions_without_units(tables: Mapping[str, pd.DataFrame]) -> list:
+    """A region listed in ``regions`` whose units are absent has nothing a report can show:
+    every analysis starts from its units."""
+    regions, units = tables.get("regions"), tables.get("units")
+    if regions is None or units is None:
+        return []
+    empty = regions["region_id"].notna() & ~keys.isin(regions["region_id"], units["region_id"])
+    rule = (
+        "region has no units in units: add its units (and the rest of its data), or remove "
+        "the region's row"
+    )
+    return [
+        _cell_problems("regions", regions, pd.Series(empty, index=regions.index), "region_id", rule)
+    ]
+
+
 def check_dataset(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, list[str]]:
     """Cross-table checks on parsed tables.
 
@@ -456,6 +532,6 @@ def check_dataset(tables: Mapping[str, pd.DataFrame]) -> tuple[pd.DataFrame, lis
         References that could not be checked because the referenced table is absent.
     """
     refs, skipped = _references(tables)
-    found = [*refs, *_agreement(tables), *_skd_fits_year(tables)]
+    found = [*refs, *_agreement(tables), *_skd_fits_year(tables), *_regions_without_units(tables)]
     problems = _concat(found)
     return problems, skipped
