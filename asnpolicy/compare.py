@@ -896,7 +896,10 @@ def summary(
     check_lang(lang)
     focus = _highlight(ds, region)
     years = card.attrs.get("horizon_years", 5)
-    name = {r: narrative.region_name(ds, r) for r in pd.unique(card["region_id"])}
+    name = {
+        r: narrative.escape_markdown(narrative.region_name(ds, r))
+        for r in pd.unique(card["region_id"])
+    }
 
     def span(indicator: str, key: str) -> str | None:
         ends = _extremes(card, indicator)

@@ -5,6 +5,9 @@ Functions return IPython ``Markdown`` objects or display-ready DataFrames; they 
 
 from __future__ import annotations
 
+import html
+import re
+
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown
@@ -19,6 +22,7 @@ from .regions import REGIONS
 __all__ = [
     "audit_table",
     "designs_table",
+    "escape_markdown",
     "formasi_table",
     "header",
     "impact_table",
@@ -27,6 +31,29 @@ __all__ = [
     "selection_summary",
     "workforce_summary",
 ]
+
+
+#: Characters that Markdown (and the HTML inside it, and the math of JupyterLab) would read as
+#: markup rather than text: each is written with a backslash, which CommonMark renders as the
+#: character itself.
+_MARKDOWN_MARKUP = re.compile(r"([\\`*_{}\[\]<>#|~$&!])")
+
+
+def escape_markdown(text: object) -> str:
+    r"""``text`` from the data (a unit's name, a path) as literal Markdown text.
+
+    Line breaks and runs of spaces become one space (a line break could start a heading or a
+    block of HTML) and every character Markdown or HTML would read as markup is escaped, so a
+    name such as ``<script>...`` or ``[x](javascript:...)`` shows as written and runs nothing.
+
+    Examples
+    --------
+    >>> escape_markdown("<img src=x onerror=alert(1)>")
+    '\\<img src=x onerror=alert(1)\\>'
+    >>> escape_markdown("Dinas P & K\n# x")
+    'Dinas P \\& K \\# x'
+    """
+    return _MARKDOWN_MARKUP.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def region_name(ds: Dataset, region: str) -> str:
@@ -43,7 +70,7 @@ def region_name(ds: Dataset, region: str) -> str:
 def header(ds: Dataset, title_key: str, region: str, *, lang: str = "id") -> Markdown:
     """Title and, for simulator data, the synthetic-data banner. The summary follows it, then
     :func:`provenance`."""
-    lines = [f"# {t(title_key, lang, region=region_name(ds, region))}", ""]
+    lines = [f"# {t(title_key, lang, region=escape_markdown(region_name(ds, region)))}", ""]
     if ds.synthetic:
         lines += [f"> **{t('synthetic_banner', lang)}**", ""]
     return Markdown("\n".join(lines))
@@ -56,7 +83,7 @@ def provenance(ds: Dataset, *, lang: str = "id") -> Markdown:
     text = t(
         "provenance",
         lang,
-        source=source,
+        source=html.escape(" ".join(str(source).split())),  # inside a block of HTML
         as_of=date(workforce.snapshot_date(ds), lang),
         hash=ds.content_hash(),
         version=package_version(),
@@ -86,6 +113,8 @@ def show(table: pd.DataFrame) -> Styler:
     ]
     return (
         table.style.hide(axis="index")
+        .format(escape="html")  # text from the data shows as written and runs nothing
+        .format_index(escape="html", axis="columns")
         .set_properties(**{"text-align": "left"})
         .set_properties(subset=numeric, **{"text-align": "right"})
         .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
@@ -118,7 +147,7 @@ def workforce_summary(
             "workforce_summary_now",
             lang,
             as_of=date(as_of, lang),
-            region=region_name(ds, region),
+            region=escape_markdown(region_name(ds, region)),
             headcount=number(total["headcount"], lang),
             required=number(total["required_fte"], lang, 1),
             balance=balance,
@@ -128,7 +157,8 @@ def workforce_summary(
     if len(units):
         names = keys.lookup(units["unit_id"], ds.units.set_index("unit_id")["name"])
         listed = [
-            f"{n} ({number(g, lang, 1)} FTE)" for n, g in zip(names, units["gap"], strict=True)
+            f"{escape_markdown(n)} ({number(g, lang, 1)} FTE)"
+            for n, g in zip(names, units["gap"], strict=True)
         ]
         sentences.append(t("workforce_summary_units", lang, units="; ".join(listed)))
     else:
@@ -236,7 +266,7 @@ def selection_summary(
         )
     if len(reliability):
         panels = "; ".join(
-            f"{r.stage} {t('panel_' + r.panel, lang)} {number(r.icc1k, lang, 2)}"
+            f"{escape_markdown(r.stage)} {t('panel_' + r.panel, lang)} {number(r.icc1k, lang, 2)}"
             for r in reliability.itertuples(index=False)
         )
         sentences.append(t("selection_summary_panels", lang, panels=panels))
@@ -256,7 +286,7 @@ def selection_summary(
                     if scale == "skp"
                     else "selection_summary_designs_sd",
                     lang,
-                    best=best["policy"],
+                    best=escape_markdown(best["policy"]),
                     diff=number(best["difference"], lang, 3),
                 )
             )
@@ -418,7 +448,7 @@ def outcomes_summary(
             sentences.append(t("outcomes_summary_effects_none", lang, reference=reference))
         else:
             parts = "; ".join(
-                f"{label('method_' + str(r.method), lang, str(r.method))} "
+                f"{escape_markdown(label('method_' + str(r.method), lang, str(r.method)))} "
                 f"{_interval(r.effect, r.ci_low, r.ci_high, lang)}"
                 for r in clear.itertuples()
             )
@@ -609,7 +639,7 @@ def training_summary(
     if training.empty:
         return Markdown("")
     group = training.columns[0]
-    name = {g: label(f"{group}_{g}", lang, str(g)) for g in training[group]}
+    name = {g: escape_markdown(label(f"{group}_{g}", lang, str(g))) for g in training[group]}
     gains = training[training["n_employees"] >= small_cell_min].dropna(subset=["gain"])
     effects = training[training["n_switchers"].fillna(0) >= small_cell_min].dropna(
         subset=["performance_effect"]

@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import rules, workforce
+from .errors import printable
 from .i18n import label, number, t
 from .io import Dataset
 from .privacy import SMALL_CELL_MIN, mark
@@ -25,6 +26,7 @@ __all__ = [
     "ikm_by_unit",
     "method_effects",
     "panel_reliability",
+    "plain",
     "region_scorecard",
     "registration_modes",
     "retirement_wave",
@@ -50,6 +52,29 @@ _KIND_GROUP = {
 }
 
 
+#: Most characters of a name from the data (a unit, a region, a design) shown on a figure; the
+#: tables beside the figure give the name in full.
+LABEL_CHARS = 40
+
+
+def plain(text: object, width: int | None = LABEL_CHARS) -> str:
+    r"""Text from the data as a figure shows it: as written, never as math (matplotlib reads
+    ``$...$`` as mathtext, and a name such as ``Rp $x`` would stop the figure), on one line
+    without control or direction-changing characters, and cut to ``width`` characters.
+
+    Examples
+    --------
+    >>> plain("Biaya $\\frac{$ 2024")
+    'Biaya \\$\\frac{\\$ 2024'
+    >>> plain("Dinas Pendidikan dan Kebudayaan Kabupaten Merangin", 20)
+    'Dinas Pendidikan da…'
+    """
+    text = " ".join(printable(text).split())
+    if width is not None and len(text) > width:
+        text = text[: width - 1].rstrip() + "…"
+    return text.replace("$", r"\$")
+
+
 def _style(ax: plt.Axes) -> None:
     """The house style of an axis: no top or right spine, light vertical grid behind."""
     ax.spines[["top", "right"]].set_visible(False)
@@ -72,7 +97,7 @@ def _finish(
         fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
     else:
         ax.set_title(title, loc="left", fontsize=13, fontweight="bold", pad=12)
-    source = t("synthetic_source", lang) if ds.synthetic else ds.source
+    source = t("synthetic_source", lang) if ds.synthetic else plain(ds.source, None)
     line = t("source_line", lang, source=source)
     if note:
         line += ". " + note
@@ -97,7 +122,9 @@ def _suppressed_note(hidden: bool, lang: str, small_cell_min: int) -> str | None
 
 
 def _unit_names(ds: Dataset) -> pd.Series:
-    return ds.units.set_index("unit_id")["name"]
+    """Unit names by id, as figure labels (:func:`plain`)."""
+    names = ds.units.set_index("unit_id")["name"]
+    return pd.Series([plain(n) for n in names], index=names.index, dtype=object)
 
 
 def age_pyramid(
@@ -155,7 +182,9 @@ def staffing_gap_by_unit(
     chosen = pd.concat([short, surplus]).drop_duplicates("unit_id").sort_values("gap")
     fig, ax = _figure(9.0, max(4.0, 0.38 * len(chosen) + 1.5))
     colors = np.where(chosen["gap"] > 0, PALETTE["alert"], PALETTE["muted"])
-    ax.barh(chosen["name"], chosen["gap"], color=colors)
+    # by position, not by name: two units may share a name, or its first LABEL_CHARS
+    ax.barh(np.arange(len(chosen)), chosen["gap"], color=colors)
+    ax.set_yticks(np.arange(len(chosen)), chosen["name"].fillna(chosen["unit_id"]))
     ax.axvline(0, color="#333333", linewidth=0.8)
     low, high = min(0.0, chosen["gap"].min()), max(0.0, chosen["gap"].max())
     span = max(high - low, 1.0)
@@ -370,7 +399,7 @@ def design_comparison(
     )
     ax.scatter(x, y, s=size, c=colors, alpha=0.85, zorder=3)
     for xi, yi, name in zip(x, y, designs["policy"], strict=True):
-        ax.annotate(name, (xi, yi), textcoords="offset points", xytext=(8, 6), fontsize=8)
+        ax.annotate(plain(name), (xi, yi), textcoords="offset points", xytext=(8, 6), fontsize=8)
     ax.axvline(rules.FOUR_FIFTHS, color=PALETTE["alert"], linestyle="--", linewidth=1)
     ax.text(
         rules.FOUR_FIFTHS,
@@ -396,9 +425,9 @@ def validity_forest(validity: pd.DataFrame, ds: Dataset, *, lang: str = "id") ->
         _no_data(ax, t("no_data", lang))
         return _finish(fig, ax, ds, t("validity_title", lang), lang)
     labels = [
-        f"{label('score_' + p, lang, p)} ({r})"
+        plain(f"{label('score_' + p, lang, p)} ({r})")
         if rows["region_id"].nunique() > 1
-        else label("score_" + p, lang, p)
+        else plain(label("score_" + p, lang, p))
         for p, r in zip(rows["predictor"], rows["region_id"], strict=True)
     ]
     y = np.arange(len(rows))[::-1]
@@ -429,7 +458,7 @@ def method_effects(effects: pd.DataFrame, ds: Dataset, *, lang: str = "id") -> F
         return _finish(fig, ax, ds, t("effects_title", lang), lang)
     y = np.arange(len(effects))[::-1]
     labels = [
-        f"{label('method_' + str(m), lang, str(m))} (n = {number(n, lang)})"
+        f"{plain(label('method_' + str(m), lang, str(m)))} (n = {number(n, lang)})"
         for m, n in zip(effects["method"], effects["n"], strict=True)
     ]
     colors = np.where(effects["reference"], PALETTE["muted"], PALETTE["main"])
@@ -485,7 +514,7 @@ def training_effects(
     left.set_yticks(
         y,
         [
-            f"{label(f'{group}_{g}', lang, str(g))} (n = "
+            f"{plain(label(f'{group}_{g}', lang, str(g)))} (n = "
             f"{mark(small_cell_min) if n < small_cell_min else number(n, lang)})"
             for g, n in zip(rows[group], rows["n_employees"], strict=True)
         ],
@@ -525,7 +554,7 @@ def ikm_by_unit(trend: pd.DataFrame, ds: Dataset, *, lang: str = "id", top: int 
     ax.scatter(latest["ikm"], y, color=PALETTE["main"], s=40, zorder=3, label=t("ikm_latest", lang))
     previous = latest["ikm"] - latest["change"]
     ax.scatter(previous, y, color=PALETTE["muted"], s=25, zorder=2, label=t("ikm_previous", lang))
-    ax.set_yticks(y, [textwrap.shorten(n, 38) for n in names])
+    ax.set_yticks(y, names)
     ax.set_xlim(low, 100)
     ax.set_ylim(-0.7, len(latest))
     ax.set_xlabel(t("ikm_x", lang))
@@ -559,7 +588,7 @@ def region_scorecard(
         _no_data(ax, t("no_data", lang))
         return _finish(fig, ax, ds, title, lang)
     focus = compare._highlight(ds, region)
-    names = compare._names(ds, regions)
+    names = [plain(n) for n in compare._names(ds, regions)]
     hidden = mark(card.attrs.get("small_cell_min", SMALL_CELL_MIN))
     years = card.attrs.get("horizon_years", 5)
     ncols = min(columns, len(indicators))
@@ -638,11 +667,11 @@ def region_scorecard(
     level = number(100 * card.attrs.get("confidence", 0.95), lang)
     notes = [t("cmp_fig_key", lang, level=level)]
     if focus is not None:
-        notes.append(t("cmp_fig_focus", lang, region=compare._names(ds, [focus])[0]))
+        notes.append(t("cmp_fig_focus", lang, region=plain(compare._names(ds, [focus])[0])))
     if rows["suppressed"].any():
         notes.append(_suppressed_note(True, lang, card.attrs.get("small_cell_min", 5)))
     fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
-    source = t("synthetic_source", lang) if ds.synthetic else ds.source
+    source = t("synthetic_source", lang) if ds.synthetic else plain(ds.source, None)
     line = t("source_line", lang, source=source) + ". " + " ".join(notes)
     lines = textwrap.wrap(line, int(fig.get_figwidth() * 17))
     fig.text(0.01, 0.01, "\n".join(lines), fontsize=8, color="#555555", ha="left", va="bottom")
