@@ -4,7 +4,8 @@
 with papermill, each run in its own worker process with its own kernel, and exports each
 executed notebook to HTML without code. The output folder then holds
 
-- ``<out>/<region>/<notebook>.html``, the report, and ``<notebook>.ipynb``, the executed notebook;
+- ``<out>/<region>/<notebook>.html``, the report, and ``<notebook>.ipynb``, the executed notebook
+  (``<region>`` is the region id made safe as a folder name by :func:`region_folder`);
 - ``<out>/<region>/<notebook>.failed.html`` and ``.failed.ipynb`` when the latest run of that
   notebook failed (papermill marks the failing cell); the previous good report stays in place;
 - ``<out>/runs.json``, one record per region and notebook ever run into this folder, and
@@ -13,8 +14,10 @@ executed notebook to HTML without code. The output folder then holds
 
 Everything is written in a temporary folder ``<out>/.tmp-<pid>-*`` and moved into place with
 :func:`os.replace` only when complete, so an interrupted or failed run never leaves a
-half-written report and never destroys the previous good one. A temporary folder left by a
-killed run is removed by the next run.
+half-written report and never destroys the previous good one. Each temporary folder carries a
+marker file (:data:`TMP_MARKER`); a temporary folder left by a killed run is removed by the next
+run, and a folder without the marker (a user's ``.tmp-notes``, say) is never touched. Nothing is
+written outside the output folder, whatever the region ids in the data hold.
 
 With ``scheduler`` (``asnpolicy report --scheduler ADDRESS``) the runs go to the workers of a
 Dask cluster instead (the optional ``distributed`` package: ``pip install "asnpolicy[cluster]"``).
@@ -30,17 +33,20 @@ Notebooks are found in the ``notebooks`` folder of the project, the folder besid
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import tempfile
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -50,6 +56,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from .errors import printable
 from .i18n import check_lang, date, label, number, t
 from .io import Dataset, load_dataset, package_version
 from .narrative import region_name
@@ -59,9 +66,11 @@ __all__ = [
     "NO_NOTEBOOKS",
     "RunResult",
     "SchedulerError",
+    "TMP_MARKER",
     "find_notebooks",
     "index_html",
     "notebooks_dir",
+    "region_folder",
     "resolve_notebooks",
     "run_reports",
     "write_index",
@@ -76,11 +85,20 @@ MANIFEST = "runs.json"
 INDEX = "index.html"
 #: Temporary folders inside the output folder start with this (then the runner's pid).
 TMP_PREFIX = ".tmp-"
+#: The file in each temporary folder that marks it as this runner's (JSON: the pid of the run
+#: that made it, a run id); only folders carrying it are ever removed as stale.
+TMP_MARKER = ".asnpolicy-report-tmp"
+#: Characters a region's folder name keeps; any other becomes ``_``.
+_UNSAFE_IN_FOLDER = re.compile(r"[^A-Za-z0-9_.-]")
+#: The end of a folder name whose region id had to change: ``--`` and 10 hex digits of its hash.
+_HASHED_FOLDER = re.compile(r"--[0-9a-f]{10}$")
+_MAX_FOLDER = 100
 #: Cells left out of the HTML: the notebook's defaults and the values papermill injected.
 REMOVED_TAGS = ("parameters", "injected-parameters")
 #: Parameters passed to each notebook that declares them.
 PASSED_PARAMETERS = ("region", "data_dir", "lang", "small_cell_min")
 _ERROR_MARKER_TAG = "papermill-error-cell-tag"
+_log = logging.getLogger(__name__)
 _MAX_MESSAGE = 2000
 _READABLE = 0o644  # rw-r--r--
 #: Seconds to wait for a Dask scheduler to answer (``scheduler``).
@@ -147,7 +165,9 @@ class RunResult:
         return self.status == "ok"
 
     def describe(self) -> str:
-        """One line: region, notebook and, for a failure, the cell and the error.
+        """One line: region, notebook and, for a failure, the cell and the error, without
+        control characters (an error message can hold the escape sequences that retitle or
+        rewrite a terminal).
 
         Examples
         --------
@@ -155,8 +175,10 @@ class RunResult:
         ...                    error_exec_count=3, error_name="KeyError", error_message="'x'")
         >>> failed.describe()  # cells counted from 1, as a reader counts them
         "region pauh, notebook 01_workforce_needs: failed at cell 4 (In [3]): KeyError: 'x'"
+        >>> replace(failed, error_message="\\x1b]0;owned\\x07'x'").describe()[-21:]
+        "KeyError: ]0;owned'x'"
         """
-        text = f"region {self.region}, notebook {self.notebook}"
+        text = f"region {printable(self.region)}, notebook {printable(self.notebook)}"
         if self.status == "ok":
             return f"{text}: ok"
         if self.status == "not_run":
@@ -164,7 +186,9 @@ class RunResult:
         where = "" if self.error_cell is None else f" at cell {self.error_cell + 1}"
         if self.error_exec_count is not None:
             where += f" (In [{self.error_exec_count}])"
-        return f"{text}: failed{where}: {self.error_name}: {self.error_message}"
+        return (
+            f"{text}: failed{where}: {printable(self.error_name)}: {printable(self.error_message)}"
+        )
 
 
 # ------------------------------------------------------------------------------------------
@@ -261,6 +285,74 @@ def _resolve_regions(dataset: Dataset, regions: Iterable[str] | None) -> list[st
     return chosen
 
 
+def region_folder(region_id: str) -> str:
+    """The name of a region's folder in the output folder: the id itself when it is a safe
+    folder name, else a safe name with a hash of the id.
+
+    A region id comes from the data, whose id pattern allows ``/`` and ``..``: used as a path,
+    ``a/../../x`` would lead out of the output folder. The name keeps letters, digits, ``_``,
+    ``.`` and ``-``, replaces any other character by ``_``, never starts with ``.`` (so never
+    ``.``, ``..`` or a hidden or temporary folder), is never the index or the manifest, never
+    empty and at most about 110 characters long. When the id had to change, ``--`` and ten
+    hex digits of its SHA-256 are appended, so two ids never share a folder (an id that
+    already ends that way gets one too).
+
+    Parameters
+    ----------
+    region_id : str
+        A region id from the data.
+
+    Returns
+    -------
+    str
+        One path component, the same for the same id on every run.
+
+    Examples
+    --------
+    >>> region_folder("pauh")
+    'pauh'
+    >>> region_folder("a/../../escaped")
+    'a_.._.._escaped--fc3091ad43'
+    >>> region_folder("..")
+    '_.--5ec1f7e700'
+    """
+    name = _UNSAFE_IN_FOLDER.sub("_", str(region_id))
+    name = "_" + name[1:] if name.startswith(".") else name
+    name = name or "_"
+    kept = name == region_id and len(name) <= _MAX_FOLDER
+    if kept and not _HASHED_FOLDER.search(name) and name.casefold() not in (INDEX, MANIFEST):
+        return name
+    digest = hashlib.sha256(str(region_id).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{name[:_MAX_FOLDER]}--{digest[:10]}"
+
+
+def _inside(path: Path, root: Path) -> Path:
+    """``path`` when, resolved (symbolic links followed), it lies inside ``root``; else a
+    ValueError: nothing is ever written outside the output folder or the temporary folder."""
+    resolved, base = path.resolve(), root.resolve()
+    if resolved != base and not resolved.is_relative_to(base):
+        raise ValueError(
+            f"Refusing to write {printable(path)}: it leads to {printable(resolved)}, outside "
+            f"{printable(base)}. Remove the symbolic link there or choose another --out."
+        )
+    return path
+
+
+def _check_folders(tasks: list[_Task], out: Path, tmp: Path) -> None:
+    """Every run's folder lies inside ``out`` and ``tmp``, and no two regions share one (also
+    on a file system that ignores case)."""
+    folders: dict[str, str] = {}
+    for task in tasks:
+        _inside(out / task.folder, out)
+        _inside(tmp / task.folder, tmp)
+        other = folders.setdefault(task.folder.casefold(), task.region)
+        if other != task.region:
+            raise ValueError(
+                f"Regions {printable(other)!r} and {printable(task.region)!r} would share the "
+                f"report folder {task.folder!r}; give one of them another id."
+            )
+
+
 def _check_kernel(kernel_name: str) -> None:
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
@@ -292,6 +384,11 @@ class _Task:
     kernel_name: str
     timeout: int | None
 
+    @property
+    def folder(self) -> str:
+        """The region's folder, in the temporary folder and in the output folder."""
+        return region_folder(self.region)
+
 
 @dataclass
 class _Outcome:
@@ -306,11 +403,16 @@ class _Outcome:
 
 def _execute(task: _Task) -> _Outcome:
     """Execute one notebook for one region into the temporary folder, then export HTML."""
+    with _warnings_dropped():
+        return _execute_quietly(task)
+
+
+def _execute_quietly(task: _Task) -> _Outcome:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     start = time.perf_counter()
-    folder = Path(task.tmp_dir) / task.region
+    folder = _inside(Path(task.tmp_dir) / task.folder, Path(task.tmp_dir))
     folder.mkdir(parents=True, exist_ok=True)
     executed = folder / f"{task.stem}.ipynb"
     kernel_log = folder / f"{task.stem}.kernel.log"
@@ -360,7 +462,7 @@ def _execute_remote(task: _Task, source: bytes) -> dict:
     """:func:`_execute` on a cluster worker, which may be on another machine: the notebook
     (``source``) is written to, and run in, a temporary folder of the worker's own, and the
     executed notebook and its page come back as bytes with the error, if any."""
-    with tempfile.TemporaryDirectory(prefix="asnpolicy-report-") as local:
+    with tempfile.TemporaryDirectory(prefix="asnpolicy-report-") as local, _warnings_dropped():
         notebook = Path(local) / f"{task.stem}.ipynb"
         notebook.write_bytes(source)
         outcome = _execute(replace(task, notebook=str(notebook), tmp_dir=str(Path(local) / "out")))
@@ -408,6 +510,22 @@ def _message(err: Exception, task: _Task) -> str:
     if type(err).__name__ == "CellTimeoutError":
         return f"the cell ran longer than the limit of {task.timeout} s (--timeout)"
     return " ".join(str(err).split())
+
+
+@contextmanager
+def _warnings_dropped():
+    """Catch the warnings raised inside and drop them.
+
+    papermill, nbformat and nbconvert warn about the notebook they read (no file extension,
+    a cell without an id, ...); printed, each is a raw ``path.py:line: UserWarning`` line with
+    its source line on the terminal of ``asnpolicy report``. What a user must know is said by
+    :func:`run_reports` or by the run's result. (``warnings.catch_warnings`` changes the
+    process's state: a cluster worker running tasks in several threads may restore it in
+    another order; its warnings stay dropped.)
+    """
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")  # recorded, never raised (a filter of "error")
+        yield
 
 
 @contextmanager
@@ -573,7 +691,8 @@ def run_reports(
     DataError
         When the data fail validation (file, row, column and rule of every problem).
     ValueError
-        For an unknown region, notebook, language or kernel.
+        For an unknown region, notebook, language or kernel; a notebook that cannot be read;
+        a region whose folder would lead outside ``out`` (see :func:`region_folder`).
     SchedulerError
         (a ValueError) With ``scheduler``: ``distributed`` is not installed, or no Dask
         scheduler answers at the address within :data:`CONNECT_TIMEOUT_S` seconds.
@@ -599,6 +718,7 @@ def run_reports(
         raise ValueError(f"workers must be 1 or more, not {workers}.")
     if scheduler is not None:
         _import_distributed()  # before the data are read: say at once that it is missing
+    declared = {path: _declared_parameters(path) for path in paths}  # before the data too
     data_path = Path(data_dir).resolve()
     dataset = load_dataset(data_path)
     chosen = _resolve_regions(dataset, regions)
@@ -613,9 +733,12 @@ def run_reports(
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
         _remove_stale_temp(out)
-        tmp = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out))
+        tmp = _new_temp(out)
         try:
-            tasks = _plan(paths, chosen, data_path, lang, small_cell_min, kernel_name, timeout, tmp)
+            tasks = _plan(
+                declared, chosen, data_path, lang, small_cell_min, kernel_name, timeout, tmp
+            )
+            _check_folders(tasks, out, tmp)
             names = {region: region_name(dataset, region) for region in chosen}
             context = _RunContext(out, tmp, lang, _data_record(dataset, data_path), names)
             n_workers = min(workers or os.cpu_count() or 1, len(tasks))
@@ -702,7 +825,7 @@ def _connect(address: str, timeout_s: float | None = None):
 
 
 def _plan(
-    paths: list[Path],
+    declared: dict[Path, set[str]],
     regions: list[str],
     data_path: Path,
     lang: str,
@@ -711,12 +834,10 @@ def _plan(
     timeout: int | None,
     tmp: Path,
 ) -> list[_Task]:
-    """One task per notebook and region, each with the parameters its notebook declares."""
-    import papermill as pm
-
+    """One task per notebook and region, each with the parameters its notebook declares
+    (``declared``: notebook -> the names of its parameters)."""
     tasks = []
-    for path in paths:
-        declared = pm.inspect_notebook(str(path))
+    for path, names in declared.items():
         for region in regions:
             values = {
                 "region": region,
@@ -724,13 +845,70 @@ def _plan(
                 "lang": lang,
                 "small_cell_min": small_cell_min,
             }
-            parameters = {k: values[k] for k in PASSED_PARAMETERS if k in declared}
+            parameters = {k: values[k] for k in PASSED_PARAMETERS if k in names}
             tasks.append(
                 _Task(
                     str(path), path.stem, region, parameters, str(tmp), kernel_name, timeout or None
                 )
             )
     return tasks
+
+
+def _declared_parameters(path: Path) -> set[str]:
+    """The names of the parameters ``path`` declares in its cell tagged ``parameters``.
+
+    papermill's and nbformat's warnings about the notebook are dropped; a notebook without a
+    parameters cell, or whose parameters cell declares none of :data:`PASSED_PARAMETERS`
+    (which papermill cannot read in a notebook of another language), is said in one line
+    (logged as a warning of this module): it runs without the region, and every region gets
+    the same report.
+
+    Raises
+    ------
+    ValueError
+        When the file is not a notebook that can be read: one sentence naming the file and
+        what is wrong with it.
+    """
+    import nbformat
+    import papermill as pm
+
+    def unreadable(problem: str) -> ValueError:
+        return ValueError(f"Notebook {path} cannot be read: {problem}.")
+
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise unreadable("it is not UTF-8 text (a notebook is a JSON file)") from None
+    except OSError as err:
+        raise unreadable(err.strerror or type(err).__name__) from None
+    if not text.strip():
+        raise unreadable("the file is empty")
+    try:
+        content = json.loads(text)
+    except ValueError as err:
+        where = getattr(err, "lineno", None)
+        where = f" at line {where}, column {err.colno}" if where is not None else ""
+        raise unreadable(f"it is not JSON ({getattr(err, 'msg', err)}{where})") from None
+    if not isinstance(content, dict) or "nbformat" not in content:
+        raise unreadable("it is JSON but not a Jupyter notebook (it has no nbformat version)")
+    with _warnings_dropped(), _quiet("papermill", "traitlets", "nbformat"):
+        try:
+            declared = set(pm.inspect_notebook(str(path)))
+            cells = nbformat.reads(text, as_version=4).cells
+            tagged = any("parameters" in c.metadata.get("tags", []) for c in cells)
+        except Exception as err:  # nbformat's and papermill's own errors, whatever their class
+            problem = " ".join(str(err).split()).rstrip(".") or type(err).__name__
+            raise unreadable(f"it is not a valid Jupyter notebook ({problem})") from None
+    if not declared & set(PASSED_PARAMETERS):
+        _log.warning(
+            "Notebook %s %s: it runs without the region and the data folder, so every region "
+            "gets the same report.",
+            printable(path),
+            "declares none of " + ", ".join(PASSED_PARAMETERS) + " in its parameters cell"
+            if tagged
+            else "has no cell tagged 'parameters'",
+        )
+    return declared
 
 
 @dataclass(frozen=True)
@@ -842,7 +1020,7 @@ def _received(future, task: _Task, context: _RunContext) -> _Outcome:
     except Exception as err:  # a worker died (KilledWorker), the cluster went away...
         message = " ".join(str(err).split()) or "the run failed on the cluster"
         return _lost(task, type(err).__name__, message)
-    folder = context.tmp / task.region
+    folder = _inside(context.tmp / task.folder, context.tmp)
     folder.mkdir(parents=True, exist_ok=True)
     files = {}
     for kind, suffix in (("executed", ".ipynb"), ("html", ".html")):
@@ -890,7 +1068,7 @@ def _stop_workers(executor: ProcessPoolExecutor, grace_s: float = 5.0) -> None:
 def _publish(outcome: _Outcome, context: _RunContext) -> RunResult:
     """Move a finished run's files into place and record it in the manifest and index."""
     task, error = outcome.task, outcome.error
-    folder = context.out / task.region
+    folder = _inside(context.out / task.folder, context.out)
     folder.mkdir(parents=True, exist_ok=True)
     suffix = "" if error is None else ".failed"
     html_file = folder / f"{task.stem}{suffix}.html"
@@ -921,9 +1099,8 @@ def _publish(outcome: _Outcome, context: _RunContext) -> RunResult:
 
 
 def _short(message: str | None) -> str | None:
-    if message is None or len(message) <= _MAX_MESSAGE:
-        return message
-    return message[:_MAX_MESSAGE] + " ..."
+    """The message without control characters, cut to :data:`_MAX_MESSAGE` characters."""
+    return None if message is None else printable(message, _MAX_MESSAGE)
 
 
 # ------------------------------------------------------------------------------------------
@@ -931,25 +1108,57 @@ def _short(message: str | None) -> str | None:
 # ------------------------------------------------------------------------------------------
 
 
+def _new_temp(out: Path) -> Path:
+    """A new temporary folder ``<out>/.tmp-<pid>-...``, marked as this runner's."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out))
+    marker = {"pid": os.getpid(), "run": uuid.uuid4().hex, "made_by": "asnpolicy report"}
+    (folder / TMP_MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
+    return folder
+
+
+@contextmanager
+def _temp_folder(out: Path):
+    """A marked temporary folder in ``out`` for the block, removed after it."""
+    folder = _new_temp(out)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _remove_stale_temp(out: Path) -> None:
-    """Remove temporary folders left by runs that are no longer running."""
+    """Remove the temporary folders left by runs that are no longer running; only folders
+    this runner made (with its marker) are ever removed."""
     for path in out.glob(f"{TMP_PREFIX}*"):
-        if path.is_dir() and _stale(path):
+        if path.is_dir() and not path.is_symlink() and _stale(path):
             shutil.rmtree(path, ignore_errors=True)
 
 
+def _marked_pid(path: Path) -> int | None:
+    """The pid in the marker of the temporary folder ``path`` (``.tmp-<pid>-...``), or None
+    when it has none (not this runner's folder)."""
+    marker = path / TMP_MARKER
+    if marker.is_symlink() or not marker.is_file():
+        return None
+    try:
+        pid = json.loads(marker.read_text(encoding="utf-8"))["pid"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if type(pid) is not int or pid <= 0 or not path.name.startswith(f"{TMP_PREFIX}{pid}-"):
+        return None
+    return pid
+
+
 def _stale(path: Path) -> bool:
-    """Whether the run that made ``path`` (``.tmp-<pid>-...``) has ended."""
-    pid = path.name[len(TMP_PREFIX) :].split("-", 1)[0]
-    if not pid.isdigit():
-        return True
-    if int(pid) == os.getpid():
+    """Whether ``path`` is a temporary folder of this runner whose run has ended."""
+    pid = _marked_pid(path)
+    if pid is None or pid == os.getpid():
         return False
     if os.name != "posix":  # no cheap check of a pid: a folder untouched for a day is stale
         return time.time() - path.stat().st_mtime > 86_400
     try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # no such process (or no such pid)
         return True
     except PermissionError:  # another user's live process
         return False
@@ -1041,8 +1250,8 @@ def write_index(
     page = index_html(_read_manifest(out), out, lang=lang)
     target = out / INDEX
     if tmp_dir is None:
-        with tempfile.TemporaryDirectory(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=out) as tmp:
-            _write_atomically(target, page, Path(tmp))
+        with _temp_folder(out) as tmp:
+            _write_atomically(target, page, tmp)
     else:
         _write_atomically(target, page, Path(tmp_dir))
     return target
@@ -1251,7 +1460,7 @@ def _error_text(entry: dict, lang: str) -> str:
         if error.get("exec_count") is not None:
             where += f" (In [{error['exec_count']}])"
         where += ": "
-    return f"{where}{error.get('name')}: {error.get('message')}"
+    return printable(f"{where}{error.get('name')}: {error.get('message')}")
 
 
 def _when(iso: str | None, lang: str) -> str:

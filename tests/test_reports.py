@@ -330,11 +330,25 @@ class TestFailures:
         )
 
     def test_the_stale_temporary_folder_of_a_killed_run_is_removed(self, sample, previous):
-        stale = previous / ".tmp-999999999-abc"
-        (stale / "bangko").mkdir(parents=True)
+        stale = killed_runners_temporary_folder(previous)
+        (stale / "bangko").mkdir()
         (stale / "bangko" / "report_fixture.html").write_text("half")
         done = fixture_run(sample, previous, "--region", "bangko", "--workers", 1, env=ALL_OK)
         assert done.returncode == 0 and not stale.exists()
+
+    def test_the_users_folders_named_like_temporary_ones_are_kept(self, sample, previous):
+        """Only folders the runner made (with its marker) are removed, never a user's
+        ``.tmp-notes`` or a ``.tmp-<dead pid>-...`` of another program."""
+        stale = killed_runners_temporary_folder(previous)
+        users = [previous / ".tmp-notes", previous / ".tmp-99999999-x"]
+        for folder in users:
+            folder.mkdir()
+            (folder / "notes.txt").write_text("mine")
+        done = fixture_run(sample, previous, "--region", "bangko", "--workers", 1, env=ALL_OK)
+        assert done.returncode == 0, done.stderr
+        assert not stale.exists()
+        for folder in users:
+            assert (folder / "notes.txt").read_text() == "mine", folder.name
 
 
 class TestBadInput:
@@ -404,6 +418,18 @@ class TestResolveNotebooks:
 # ------------------------------------------------------------------------------------------
 
 
+def killed_runners_temporary_folder(out: Path) -> Path:
+    """The temporary folder a run leaves in ``out`` when it is killed (SIGKILL) as soon as it
+    made it: marked as the runner's, its process gone."""
+    made = "from asnpolicy import reports; reports._new_temp(pathlib.Path(sys.argv[1]))"
+    before = set(out.glob(".tmp-*"))
+    code = f"import os, pathlib, signal, sys; {made}; os.kill(os.getpid(), signal.SIGKILL)"
+    done = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, check=False)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    (folder,) = set(out.glob(".tmp-*")) - before
+    return folder
+
+
 def interrupt_while_running(sample: Path, out: Path, sig: int) -> subprocess.Popen:
     """Start a run over ``out`` whose notebooks wait, and send ``sig`` once both are running."""
     env = {**ALL_OK, "ASNPOLICY_FIXTURE_SLEEP": "120"}
@@ -433,12 +459,16 @@ class TestInterrupt:
 
     def test_kill_leaves_the_previous_reports_intact(self, sample, previous):
         before = snapshot(previous)
+        users = previous / ".tmp-notes"  # a user's folder, not the runner's
+        users.mkdir()
+        (users / "notes.txt").write_text("mine")
         process = interrupt_while_running(sample, previous, signal.SIGKILL)
         assert process.returncode == -signal.SIGKILL
         assert snapshot(previous) == before
-        assert len(list(previous.glob(".tmp-*"))) == 1  # stale, removed by the next run
+        assert len(list(previous.glob(".tmp-*"))) == 2  # the stale one, removed by the next run
         done = fixture_run(sample, previous, "--region", "bangko", "--workers", 1, env=ALL_OK)
-        assert done.returncode == 0 and not list(previous.glob(".tmp-*"))
+        assert done.returncode == 0 and list(previous.glob(".tmp-*")) == [users]
+        assert (users / "notes.txt").read_text() == "mine"
 
     def test_interrupt_in_process_with_one_worker(self, sample, previous):
         before = snapshot(previous)
@@ -629,3 +659,233 @@ class TestWhatTheReaderSees:
             summary = re.sub(r"<[^>]+>|\s+", " ", text[banner:box])
             assert len(summary) > 150 and "." in summary, path.relative_to(out)
             assert f"asnpolicy {ap.__version__}" in text[box : box + 600]
+
+
+# ------------------------------------------------------------------------------------------
+# What the data and the notebooks may hold: paths, markup, control characters, bad files
+# ------------------------------------------------------------------------------------------
+
+#: A region id the data's id pattern allows (units, employees, formasi; not regions) that,
+#: used as a path, leads two folders up.
+ESCAPING_ID = "a/../../escaped"
+#: Characters never to print on a terminal: C0 and C1 controls but newline and tab, DEL.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escaping_data(sample: Path, target: Path) -> Path:
+    """The sample with region pauh renamed :data:`ESCAPING_ID`; without the regions table,
+    whose stricter pattern would refuse it (the ids then come from the other tables)."""
+    import pandas as pd
+
+    shutil.copytree(sample, target)
+    (target / "regions.csv").unlink()
+    for table in ("units", "employees", "formasi"):
+        path = target / f"{table}.csv"
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame["region_id"] = frame["region_id"].replace("pauh", ESCAPING_ID)
+        frame.to_csv(path, index=False)
+    assert ESCAPING_ID in ap.load_dataset(target).region_ids()
+    return target
+
+
+def every_path(folder: Path) -> set[Path]:
+    return set(folder.rglob("*"))
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def live_handlers(html: str) -> list[tuple[str, dict]]:
+    """The tags of a page that carry an event handler (``onerror=``...)."""
+    parser = Tags()
+    parser.feed(html)
+    return [(tag, attrs) for tag, attrs in parser.tags if any(k.startswith("on") for k in attrs)]
+
+
+def write_notebook(path: Path, *sources: str, parameters: str | None = None, ids=True) -> Path:
+    """A notebook of code cells (the first tagged ``parameters`` when given)."""
+    cells = [
+        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": s}
+        for s in ([parameters] if parameters is not None else []) + list(sources)
+    ]
+    if parameters is not None:
+        cells[0]["metadata"]["tags"] = ["parameters"]
+    if ids:
+        for number, cell in enumerate(cells):
+            cell["id"] = str(number)
+    kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook = {
+        "cells": cells,
+        "metadata": {"kernelspec": kernelspec, "language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    return path
+
+
+def assert_no_raw_warnings(stderr: str) -> None:
+    for raw in ("warnings.warn", "Warning:", "UserWarning", ".py:", "Traceback"):
+        assert raw not in stderr, stderr
+
+
+class TestRegionFolder:
+    @pytest.mark.parametrize("region", ["pauh", "kab_merangin", "Kota-2.b", "15.02"])
+    def test_a_safe_id_is_its_own_folder(self, region):
+        assert reports.region_folder(region) == region
+
+    @pytest.mark.parametrize(
+        "region",
+        [ESCAPING_ID, "..", ".", "", "../x", "a/b", "/etc", ".tmp-1-x", "a\\b", "a b", "é",
+         "runs.json", "Index.html", "x\x1b]0;t\x07", "x" * 300],
+    )  # fmt: skip
+    def test_any_other_id_becomes_one_safe_path_component(self, region, tmp_path):
+        folder = reports.region_folder(region)
+        assert re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", folder), folder
+        assert folder != region and len(folder) <= 120
+        assert (tmp_path / folder).resolve().parent == tmp_path.resolve()
+        assert reports.region_folder(region) == folder  # the same on every run
+
+    def test_no_two_ids_share_a_folder(self):
+        hashed = reports.region_folder("a/b")
+        ids = ["a/b", "a_b", "a\\b", "a b", "a:b", hashed, "a..b", "a/../b", "a_.._b"]
+        folders = [reports.region_folder(region) for region in ids]
+        assert len(set(folders)) == len(ids), dict(zip(ids, folders, strict=True))
+
+
+class TestWritesOnlyIntoOut:
+    def test_a_region_id_with_a_path_stays_inside_out(self, sample, tmp_path, monkeypatch):
+        data = escaping_data(sample, tmp_path / "data")
+        out = tmp_path / "box" / "out"
+        out.mkdir(parents=True)
+        before = every_path(tmp_path)
+        monkeypatch.setenv("ASNPOLICY_FIXTURE_FAIL", "")
+        (result,) = run_reports(
+            data, regions=[ESCAPING_ID], notebooks=[str(FIXTURE)], out=out, progress=False
+        )
+        outside = {p for p in every_path(tmp_path) - before if not p.is_relative_to(out)}
+        assert not outside, sorted(map(str, outside))
+        folder = reports.region_folder(ESCAPING_ID)
+        assert "/" not in folder and ".." != folder
+        assert sorted(p.name for p in out.iterdir()) == sorted([folder, "index.html", "runs.json"])
+        assert result.ok and result.html == out / folder / "report_fixture.html"
+        assert result.region == ESCAPING_ID
+        html = result.html.read_text(encoding="utf-8")
+        assert f"Laporan uji untuk wilayah {ESCAPING_ID}." in html  # the notebook got the id
+        index = (out / "index.html").read_text(encoding="utf-8")
+        hrefs = [h for h in links(index) if not h.startswith("#")]
+        assert hrefs == 2 * [f"{folder}/report_fixture.html"]
+        runs = json.loads((out / "runs.json").read_text())["runs"]
+        assert runs[f"{ESCAPING_ID}/report_fixture"]["html"] == f"{folder}/report_fixture.html"
+
+    def test_a_region_folder_linked_elsewhere_is_refused(self, sample, tmp_path, capsys):
+        out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+        out.mkdir()
+        elsewhere.mkdir()
+        (out / "pauh").symlink_to(elsewhere, target_is_directory=True)
+        args = ["--data", str(sample), "--notebook", str(FIXTURE), "--region", "pauh"]
+        assert main(["report", "--no-progress", *args, "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: Refusing to write") and err.count("\n") == 1, err
+        assert not list(elsewhere.iterdir())
+        assert sorted(p.name for p in out.iterdir()) == ["pauh"]  # and no temporary folder
+
+
+class TestBadNotebook:
+    """A notebook that cannot be read is bad input, said in one line; papermill's and
+    nbformat's warnings about one that can never reach the terminal raw."""
+
+    @pytest.mark.parametrize(
+        "content",
+        [
+            "not json {",
+            "",
+            "[1, 2]",
+            '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": 3}',
+            b"\xff\xfe\x00 not text",
+        ],
+        ids=["not-json", "empty", "json-not-a-notebook", "cells-not-a-list", "not-utf8"],
+    )
+    def test_an_unreadable_notebook_is_bad_input_in_one_line(self, sample, tmp_path, content):
+        notebook = tmp_path / "bad.ipynb"
+        if isinstance(content, bytes):
+            notebook.write_bytes(content)
+        else:
+            notebook.write_text(content, encoding="utf-8")
+        out = tmp_path / "out"
+        done = report("--data", sample, "--notebook", notebook, "--region", "pauh", "--out", out)
+        assert done.returncode == 2, done.stderr
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"error: Notebook {notebook} "), lines
+        assert "cannot be read: " in lines[0]
+        assert_no_raw_warnings(done.stderr)
+        assert not out.exists(), "nothing is written for a bad notebook"
+
+    def test_warnings_about_a_readable_notebook_stay_off_the_terminal(self, sample, tmp_path):
+        """Cells without ids (nbformat warns), no ``.ipynb`` suffix (papermill warns), no
+        parameters cell (it runs, said in one line); and a cell with a syntax error (a
+        failed run): in the parent and in two worker processes."""
+        odd = write_notebook(tmp_path / "odd.nb", "print('the same for every region')", ids=False)
+        syntax = write_notebook(tmp_path / "syntax.ipynb", "def f(:", parameters='region = ""')
+        out = tmp_path / "out"
+        args = ("--notebook", odd, syntax, "--region", "pauh", "bangko", "--workers", 2)
+        done = report("--data", sample, *args, "--out", out)
+        assert done.returncode == 1, done.stderr
+        assert_no_raw_warnings(done.stderr)
+        lines = done.stderr.strip().splitlines()
+        said = [line for line in lines if "parameters" in line]
+        assert said == [
+            f"Notebook {odd} has no cell tagged 'parameters': it runs without the region and "
+            "the data folder, so every region gets the same report."
+        ]
+        assert "2 of 4 runs failed:" in lines
+        assert sum("notebook syntax: failed at cell 2" in line for line in lines) == 2
+        assert len(lines) == 1 + 1 + 2 * 2, lines  # said, count, each failure and its page
+        assert (out / "pauh" / "odd.html").is_file() and (out / "bangko" / "odd.html").is_file()
+
+
+class TestWhatIsShown:
+    def test_describe_prints_no_control_characters(self):
+        result = RunResult(
+            "pauh",
+            "nb\x1b[2J",
+            "failed",
+            error_cell=1,
+            error_name="Runtime\x9bError",
+            error_message="\x1b]0;owned\x07 red \x1b[31mtext\x1b[0m\x00\x7f\nnext line\tend",
+        )
+        text = result.describe()
+        assert not CONTROL.findall(text), repr(text)
+        assert text.endswith(
+            "failed at cell 2: RuntimeError: ]0;owned red [31mtext[0m\nnext line\tend"
+        )
+
+    def test_data_and_errors_are_escaped_in_pages_and_clean_on_the_terminal(self, sample, tmp_path):
+        """A data folder and an error message holding markup and terminal escapes: the pages
+        hold no live tag, the terminal gets no control character."""
+        data = tmp_path / "x<img src=x onerror=alert(1)>"
+        shutil.copytree(sample, data)
+        message = "<img src=z onerror=alert(3)> \\x1b]0;owned\\x07 \\x1b[2J \\x9b31m bell\\x07"
+        notebook = write_notebook(
+            tmp_path / "boom.ipynb", f'raise RuntimeError("{message}")', parameters='region = ""'
+        )
+        out = tmp_path / "out"
+        done = report("--data", data, "--notebook", notebook, "--region", "pauh", "--out", out)
+        assert done.returncode == 1, done.stderr
+        assert "RuntimeError: <img src=z onerror=alert(3)> ]0;owned" in done.stderr
+        assert not CONTROL.findall(done.stderr), repr(done.stderr)
+        index = (out / "index.html").read_text(encoding="utf-8")
+        assert str(data) not in index and "x&lt;img src=x onerror=alert(1)&gt;" in index
+        assert "&lt;img src=z onerror=alert(3)&gt;" in index
+        assert not live_handlers(index)
+        assert not CONTROL.findall(index), "nor does the index"
+        failed = (out / "pauh" / "boom.failed.html").read_text(encoding="utf-8")
+        assert not live_handlers(failed)
