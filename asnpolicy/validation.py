@@ -25,7 +25,13 @@ from pandera.errors import SchemaErrors
 from . import keys, rules
 from .schema import PERSONAL_IDENTIFIER_COLUMNS, TABLES, Field, TableSpec, _spec, pandera_schema
 
-__all__ = ["PROBLEM_FIELDS", "check_dataset", "normalise_header", "validate_table"]
+__all__ = [
+    "PERSONAL_DATA_PATTERNS",
+    "PROBLEM_FIELDS",
+    "check_dataset",
+    "normalise_header",
+    "validate_table",
+]
 
 # --------------------------------------------------------------------------------------------
 # Parsing and validation of one table
@@ -264,36 +270,41 @@ _RAW_NUMBER_ID = r"^(?:\d{16}|\d{18})$"
 def _personal_data_problems(spec: TableSpec, typed: pd.DataFrame) -> list[pd.DataFrame]:
     """Personal identifiers inside the data: NIK/NIP-shaped numbers, e-mail addresses and
     telephone numbers in free-text columns (a unit name, a task), and ids that are a bare NIK
-    or NIP instead of a pseudonym. The value is not echoed: it would print the identifier."""
-    out = []
+    or NIP instead of a pseudonym. The value is not echoed: it would print the identifier.
+
+    Each distinct text is searched once (a survey's ``service`` column repeats a few names
+    over millions of answers)."""
+    found = []
     for f in spec.fields:
-        if f.kind != "str" or f.name not in typed:
+        if f.kind != "str" or f.name not in typed or (f.allowed and f.pattern is None):
             continue
         values = typed[f.name]
+        distinct = pd.Series(values.dropna().unique(), dtype="str")
         if f.pattern is not None:  # an id
-            hit = values.str.fullmatch(_RAW_NUMBER_ID).fillna(False).astype(bool)
-            if hit.any():
-                rule = (
-                    "is a bare NIK or NIP (16 or 18 digits), not a pseudonym: replace each "
-                    "person's number by a keyed pseudonym before loading"
-                )
-                out.append(
+            checks = [(_RAW_NUMBER_ID, _BARE_NUMBER_RULE, "fullmatch")]
+        else:
+            checks = [
+                (p, _TEXT_RULE.format(what=w), "contains")
+                for w, p in PERSONAL_DATA_PATTERNS.items()
+            ]
+        for pattern, rule, how in checks:
+            flagged = distinct[getattr(distinct.str, how)(pattern).fillna(False).astype(bool)]
+            if len(flagged):
+                hit = keys.isin(values, flagged)
+                found.append(
                     _problems(spec.name, typed.index[hit], f.name, rule, [None] * int(hit.sum()))
                 )
-            continue
-        if f.allowed:
-            continue
-        for what, pattern in PERSONAL_DATA_PATTERNS.items():
-            hit = values.str.contains(pattern, regex=True).fillna(False).astype(bool)
-            if hit.any():
-                rule = (
-                    f"holds what looks like {what}: personal identifiers and contact data never "
-                    "enter the data; remove it from the text"
-                )
-                out.append(
-                    _problems(spec.name, typed.index[hit], f.name, rule, [None] * int(hit.sum()))
-                )
-    return out
+    return found
+
+
+_BARE_NUMBER_RULE = (
+    "is a bare NIK or NIP (16 or 18 digits), not a pseudonym: replace each person's number by "
+    "a keyed pseudonym before loading"
+)
+_TEXT_RULE = (
+    "holds what looks like {what}: personal identifiers and contact data never enter the "
+    "data; remove it from the text"
+)
 
 
 def _schema_problems(
