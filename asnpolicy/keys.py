@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pandas.api.extensions import take
 
-__all__ = ["isin", "lookup", "positions"]
+__all__ = ["is_number_of_length", "isin", "lookup", "positions"]
 
 
 def _arrow(values: pd.Series | pd.Index | np.ndarray) -> pa.Array | pa.ChunkedArray:
@@ -98,3 +98,19 @@ def lookup(values: pd.Series, mapping: pd.Series) -> pd.Series:
     else:
         taken = array.take(at, allow_fill=True)
     return pd.Series(taken, index=values.index, name=values.name)
+
+
+def is_number_of_length(values: pd.Series, lengths: tuple[int, ...]) -> np.ndarray:
+    """Whether each text is made only of digits, ``lengths`` of them (missing: False).
+
+    A bare 16-digit id is a NIK and an 18-digit one a NIP (see :mod:`asnpolicy.validation`);
+    Arrow's kernels answer for millions of ids in a few hundredths of a second.
+
+    Examples
+    --------
+    >>> is_number_of_length(pd.Series(["3201011234560001", "e0001", None]), (16, 18)).tolist()
+    [True, False, False]
+    """
+    text = _arrow(values)
+    sized = pc.is_in(pc.utf8_length(text), value_set=pa.array(lengths, pa.int64()))
+    return pc.and_(pc.utf8_is_digit(text), sized).fill_null(False).to_numpy(zero_copy_only=False)

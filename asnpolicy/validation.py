@@ -264,7 +264,7 @@ PERSONAL_DATA_PATTERNS: Final = {
     "a telephone number": r"(?<![\w+])(?:\+62|62|0)[ .\-]?8\d{2}(?:[ .\-]?\d){6,9}(?!\d)",
 }
 #: Ids made only of 16 or 18 digits are a NIK or a NIP, not a pseudonym.
-_RAW_NUMBER_ID = r"^(?:\d{16}|\d{18})$"
+_NIK_NIP_DIGITS = (16, 18)
 
 
 def _personal_data_problems(spec: TableSpec, typed: pd.DataFrame) -> list[pd.DataFrame]:
@@ -279,22 +279,23 @@ def _personal_data_problems(spec: TableSpec, typed: pd.DataFrame) -> list[pd.Dat
         if f.kind != "str" or f.name not in typed or (f.allowed and f.pattern is None):
             continue
         values = typed[f.name]
-        distinct = pd.Series(values.dropna().unique(), dtype="str")
         if f.pattern is not None:  # an id
-            checks = [(_RAW_NUMBER_ID, _BARE_NUMBER_RULE, "fullmatch")]
-        else:
-            checks = [
-                (p, _TEXT_RULE.format(what=w), "contains")
-                for w, p in PERSONAL_DATA_PATTERNS.items()
-            ]
-        for pattern, rule, how in checks:
-            flagged = distinct[getattr(distinct.str, how)(pattern).fillna(False).astype(bool)]
+            hit = keys.is_number_of_length(values, _NIK_NIP_DIGITS)
+            if hit.any():
+                found.append(_unechoed(spec, typed, hit, f.name, _BARE_NUMBER_RULE))
+            continue
+        distinct = pd.Series(values.dropna().unique(), dtype="str")
+        for what, pattern in PERSONAL_DATA_PATTERNS.items():
+            flagged = distinct[distinct.str.contains(pattern).fillna(False).astype(bool)]
             if len(flagged):
                 hit = keys.isin(values, flagged)
-                found.append(
-                    _problems(spec.name, typed.index[hit], f.name, rule, [None] * int(hit.sum()))
-                )
+                found.append(_unechoed(spec, typed, hit, f.name, _TEXT_RULE.format(what=what)))
     return found
+
+
+def _unechoed(spec: TableSpec, typed: pd.DataFrame, hit, column: str, rule: str) -> pd.DataFrame:
+    """Problems at the rows of ``hit`` whose value is not shown."""
+    return _problems(spec.name, typed.index[hit], column, rule, [None] * int(hit.sum()))
 
 
 _BARE_NUMBER_RULE = (
