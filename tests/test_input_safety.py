@@ -8,10 +8,11 @@ touching the input.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
-import sys
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import openpyxl
@@ -20,9 +21,8 @@ import pytest
 from conftest import tiny_tables
 
 import asnpolicy as ap
+from asnpolicy.cli import main
 from asnpolicy.errors import DataError, printable
-
-EXE = Path(sys.executable).with_name("asnpolicy")
 
 
 @pytest.fixture
@@ -38,9 +38,14 @@ def problems_of(path, **kw) -> pd.DataFrame:
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(EXE), *map(str, args)], capture_output=True, text=True, timeout=300, check=False
-    )
+    """``asnpolicy ARGS`` in this process (as the console script runs it): exit code, output."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exit_:  # argparse's usage errors
+            code = exit_.code
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def edit(folder: Path, table: str, column: str, row: int, value) -> None:
