@@ -328,9 +328,8 @@ def _sheet(writer: pd.ExcelWriter, frame: pd.DataFrame, name: str) -> None:
     are set back to text (reading the file gives the same text back)."""
     _for_excel(frame).to_excel(writer, sheet_name=name, index=False)
     sheet = writer.sheets[name]
-    for position, column in enumerate(frame.columns):
-        if column not in _text_columns(frame):
-            continue
+    for column in _text_columns(frame):
+        position = frame.columns.get_loc(column)
         for row in np.flatnonzero(_formula_like(frame[column]).to_numpy()):  # the few flagged
             sheet.cell(row=int(row) + 2, column=position + 1).data_type = "s"
 
@@ -506,19 +505,21 @@ def _read_sheets(path: Path, only: str | None = None) -> tuple[list[_Source], li
         return [], [_problem(str(path), only or "", f"cannot be read as XLSX: {err}")]
     names = list(widths)
     wanted = names[:1] if only is not None else [s for s in names if s.strip().lower() in TABLES]
-    sources, problems = [], []
-    for sheet in wanted:
-        name = sheet.strip().lower()
-        table = only if only is not None else name
-        file = f"{path} [sheet {sheet}]"
-        if widths[sheet] > MAX_COLUMNS:
-            problems.append(_too_wide(file, table, widths[sheet]))
-            continue
-        try:
-            raw = pd.read_excel(path, sheet_name=sheet, dtype=object, engine="openpyxl")
-        except Exception as err:
-            problems.append(_problem(file, table, f"cannot be read as XLSX: {err}"))
-            continue
+
+    def where(sheet: str) -> tuple[str, str]:  # (file as a user sees it, table)
+        return f"{path} [sheet {sheet}]", only if only is not None else sheet.strip().lower()
+
+    problems = [_too_wide(*where(s), widths[s]) for s in wanted if widths[s] > MAX_COLUMNS]
+    narrow = [s for s in wanted if widths[s] <= MAX_COLUMNS]
+    if not narrow:
+        return [], problems
+    try:  # the narrow sheets in one pass over the workbook
+        sheets = pd.read_excel(path, sheet_name=narrow, dtype=object, engine="openpyxl")
+    except Exception as err:
+        return [], [*problems, _problem(str(path), only or "", f"cannot be read as XLSX: {err}")]
+    sources = []
+    for sheet, raw in sheets.items():
+        file, table = where(sheet)
         if raw.columns.empty:
             problems.append(_problem(file, table, "sheet is empty: it needs a header row"))
             continue

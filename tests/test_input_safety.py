@@ -217,6 +217,13 @@ class TestMessages:
         problems = problems_of(folder)
         assert problems["rule"].str.contains("columns; a table").any()
 
+    def test_a_workbook_without_table_sheets_says_so(self, tmp_path):
+        book = openpyxl.Workbook()
+        book.active.title = "catatan"
+        book.save(tmp_path / "notes.xlsx")
+        problems = problems_of(tmp_path / "notes.xlsx")
+        assert problems["rule"].str.contains("no sheet is named after a table").all()
+
     def test_a_wide_sheet_is_refused_unread(self, folder, tmp_path):
         book = openpyxl.Workbook()
         book.active.title = "units"
