@@ -25,9 +25,9 @@ from IPython.display import Markdown
 
 from . import keys, merit, narrative, outcomes, reliability, satisfaction, workforce
 from .fairness import adverse_impact
-from .i18n import TEXT, check_lang, number, t
 from .intervals import mean_interval
 from .io import Dataset
+from .narrative.text import TEXT, check_lang, number, t
 from .privacy import SMALL_CELL_MIN, mark, suppress
 from .regions import REGIONS, study_order
 from .stage_information import DEFAULT_COMPONENTS

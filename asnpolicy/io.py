@@ -31,6 +31,7 @@ import pandas as pd
 
 from . import keys
 from .errors import PROBLEM_COLUMNS, DataError
+from .regions import REGIONS, study_order
 from .schema import TABLES, data_dictionary, empty_frame
 from .validation import check_dataset, validate_table
 
@@ -138,15 +139,73 @@ class Dataset:
         )
 
     def region_ids(self) -> list[str]:
-        """The region ids the data cover (from ``regions``, else from the tables that have one)."""
+        """The region ids the data cover, in study order (the four study regions in the
+        registry's order, then any other region by id); from ``regions``, else from the tables
+        that have a ``region_id``."""
         if self.regions is not None:
-            return sorted(self.regions["region_id"].dropna().unique().tolist())
-        found: set[str] = set()
-        for name in ("units", "employees", "formasi"):
-            frame = getattr(self, name)
-            if frame is not None:
-                found.update(frame["region_id"].dropna().unique().tolist())
-        return sorted(found)
+            found = set(self.regions["region_id"].dropna().unique().tolist())
+        else:
+            found = set()
+            for name in ("units", "employees", "formasi"):
+                frame = getattr(self, name)
+                if frame is not None:
+                    found.update(frame["region_id"].dropna().unique().tolist())
+        return sorted(found, key=study_order)
+
+    @property
+    def region(self) -> str:
+        """The one region these data cover.
+
+        Raises
+        ------
+        ValueError
+            When the data cover no region or several (name one with :meth:`for_region`).
+        """
+        present = self.region_ids()
+        if len(present) != 1:
+            raise ValueError(
+                f"The data from {self.source or 'memory'} cover "
+                + (f"{len(present)} regions ({', '.join(present)})" if present else "no region")
+                + "; choose one with Dataset.for_region(region)."
+            )
+        return present[0]
+
+    def region_name(self, region: str | None = None) -> str:
+        """Display name of ``region`` (default: the one region of the data): the registry's
+        name for a study region, else the ``regions`` table's ``name``, else the id itself."""
+        key = self.region if region is None else region
+        if key in REGIONS:
+            return REGIONS[key].name
+        if self.regions is not None:
+            names = self.regions.drop_duplicates("region_id").set_index("region_id")["name"]
+            if key in names.index and pd.notna(names[key]):
+                return str(names[key])
+        return key
+
+    def region_of(self, table: str) -> pd.Series:
+        """The ``region_id`` of each row of ``table``, indexed like it.
+
+        A table with its own ``region_id`` gives it; the others reach it through their parents
+        (``positions`` through ``units``, ``performance`` through ``employees``, ...). A row
+        whose parent is absent gets a missing value.
+
+        Raises
+        ------
+        ValueError
+            When ``table`` or a parent on its way to a region is not in the data.
+        """
+        self.require(table)
+        frame = getattr(self, table)
+        if table not in _REGION_LINKS:
+            if "region_id" not in frame.columns:
+                raise ValueError(f"The table {table} has no region_id and no parent with one.")
+            return frame["region_id"].rename("region_id")
+        column, parent, parent_column = _REGION_LINKS[table]
+        parents = getattr(self, parent)
+        self.require(parent)
+        parent_region = self.region_of(parent)
+        mapping = pd.Series(parent_region.to_numpy(), index=parents[parent_column].to_numpy())
+        return keys.lookup(frame[column], mapping).rename("region_id")
 
     def content_hash(self) -> str:
         """A SHA-256 of the tables' contents (not of file bytes), 16 hex digits.

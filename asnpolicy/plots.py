@@ -15,8 +15,8 @@ from matplotlib.figure import Figure
 
 from . import rules, workforce
 from .errors import printable
-from .i18n import label, number, t
 from .io import Dataset
+from .narrative.text import label, number, t
 from .privacy import SMALL_CELL_MIN, mark
 
 __all__ = [

@@ -57,9 +57,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .errors import printable
-from .i18n import check_lang, date, label, number, t
 from .io import Dataset, load_dataset, package_version
-from .narrative import region_name
+from .narrative.common import region_name
+from .narrative.text import check_lang, date, label, number, t
 from .regions import study_order
 
 __all__ = [

@@ -13,7 +13,7 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from . import rules
-from .i18n import check_lang
+from .narrative.text import check_lang
 
 __all__ = ["ELEMENTS", "ikm", "ikm_band", "ikm_trend", "required_sample", "round_ikm"]
 

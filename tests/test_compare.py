@@ -19,7 +19,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 import asnpolicy as ap
 from asnpolicy import compare, merit, outcomes, rules, workforce
-from asnpolicy.i18n import TEXT
+from asnpolicy.narrative.text import TEXT
 from asnpolicy.synth import generate
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import asnpolicy as ap
-from asnpolicy import i18n, narrative, plots, privacy, workforce
+from asnpolicy import narrative, plots, privacy, workforce
+from asnpolicy.narrative import text as i18n
 from asnpolicy.synth import generate
 
 

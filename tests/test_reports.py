@@ -593,7 +593,7 @@ class _Tables(HTMLParser):
 
 #: Headers of the report tables' columns that count people.
 COUNT_HEADERS = {"n"} | {
-    ap.i18n.t(key, lang)
+    ap.narrative.text.t(key, lang)
     for key in ("col_participants", "col_switchers", "col_remedial_staff", "col_retirements")
     for lang in ("id", "en")
 }

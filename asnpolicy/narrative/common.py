@@ -13,11 +13,11 @@ import pandas as pd
 from IPython.display import Markdown
 from pandas.io.formats.style import Styler
 
-from . import keys, rules, workforce
-from .i18n import date, label, number, t
-from .io import Dataset, package_version
-from .privacy import SMALL_CELL_MIN, mark, suppress
-from .regions import REGIONS
+from .. import keys, rules, workforce
+from ..io import Dataset, package_version
+from ..privacy import SMALL_CELL_MIN, mark, suppress
+from ..regions import REGIONS
+from .text import date, label, number, t
 
 __all__ = [
     "audit_table",
@@ -359,7 +359,7 @@ def impact_table(
 ) -> pd.DataFrame:
     """Adverse impact in the recorded appointments by gender and origin; groups of fewer than
     ``small_cell_min`` applicants or appointees are hidden."""
-    from .fairness import adverse_impact
+    from ..fairness import adverse_impact
 
     rows = []
     for group in ("gender", "origin", "registration_mode"):
