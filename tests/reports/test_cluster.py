@@ -21,16 +21,16 @@ from urllib.parse import unquote
 
 import pytest
 from conftest import tiny_tables
-from test_reports import links
 
 import asnpolicy as ap
-from asnpolicy import reports
 from asnpolicy.cli import main
+from asnpolicy.reports import cluster as report_cluster
 from asnpolicy.reports import run_reports
+from asnpolicy.reports.cluster import NO_DISTRIBUTED, execute_remote
+from asnpolicy.reports.plan import Task
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "report_fixture.ipynb"
-EXE = Path(sys.executable).with_name("asnpolicy")
+from .helpers import EXE, FIXTURE, links
+
 REGIONS = ["bangko", "pauh"]  # the fixture fails for pauh
 FIXTURE_ENV = {"ASNPOLICY_FIXTURE_FAIL": "pauh", "ASNPOLICY_FIXTURE_SLEEP": "0"}
 FAILURE = (
@@ -214,7 +214,7 @@ def test_a_worker_writes_nothing_of_the_callers(fixture_env, data, tmp_path):
     """The worker runs in a folder of its own, from the notebook it was sent (not the path,
     which the worker may not see), and sends the files back as bytes."""
     caller_tmp = tmp_path / "callers-temporary-folder"
-    task = reports._Task(
+    task = Task(
         notebook=str(tmp_path / "not-on-this-worker" / "report_fixture.ipynb"),
         stem="report_fixture",
         region="bangko",
@@ -223,7 +223,7 @@ def test_a_worker_writes_nothing_of_the_callers(fixture_env, data, tmp_path):
         kernel_name="python3",
         timeout=60,
     )
-    sent = reports._execute_remote(task, FIXTURE.read_bytes())
+    sent = execute_remote(task, FIXTURE.read_bytes())
     assert sent["error"] is None and sent["duration_s"] > 0
     assert b"Test report for region bangko." in sent["html"]
     assert json.loads(sent["executed"])["metadata"]["papermill"]["input_path"] == task.notebook
@@ -257,7 +257,7 @@ class TestNoCluster:
         ids=["unreachable", "not-a-scheduler", "bad-scheme", "no-port"],
     )
     def test_bad_address(self, data, tmp_path, capsys, monkeypatch, silent_server, address, said):
-        monkeypatch.setattr(reports, "CONNECT_TIMEOUT_S", 1)
+        monkeypatch.setattr(report_cluster, "CONNECT_TIMEOUT_S", 1)
         address = silent_server if address == "silent" else address
         code = main(report_args(data, tmp_path / "r", "--scheduler", address))
         captured = capsys.readouterr()
@@ -289,7 +289,7 @@ class TestNoCluster:
         code = main(report_args(data, tmp_path / "r", "--scheduler", "tcp://127.0.0.1:8786"))
         captured = capsys.readouterr()
         assert code == 2
-        assert captured.err == f"error: {reports.NO_DISTRIBUTED}\n"
+        assert captured.err == f"error: {NO_DISTRIBUTED}\n"
         assert 'pip install "asnpolicy[cluster]"' in captured.err
         assert not (tmp_path / "r").exists()
 

@@ -1,0 +1,252 @@
+"""One run: a notebook executed for one region with papermill, in its own kernel, into the
+temporary folder, then exported to HTML without code. Runs in a worker process (or in the
+caller's process with one worker)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .plan import Task, inside
+from .quiet import quiet, warnings_dropped
+
+__all__ = ["KERNEL_ENV", "REMOVED_TAGS", "Outcome", "execute_task", "lost", "worker_init"]
+
+#: Cells left out of the HTML: the notebook's defaults and the values papermill injected.
+REMOVED_TAGS = ("parameters", "injected-parameters")
+#: Set in each kernel's environment unless set already. ipykernel imports debugpy for its
+#: debugger (ipykernel 6 as the kernel starts), which on Python 3.11+ then prints "Debugger
+#: warning: It seems that frozen modules are being used" to the kernel's log, and so into the
+#: message of a run whose kernel died.
+KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+_ERROR_MARKER_TAG = "papermill-error-cell-tag"
+
+
+@dataclass
+class Outcome:
+    """What a worker hands back: files in the temporary folder and the error, if any.
+
+    Attributes
+    ----------
+    task : Task
+        The run.
+    duration_s : float
+        Seconds spent executing and exporting.
+    executed, html : str or None
+        The executed notebook and its page in the temporary folder (None when not made).
+    error : dict or None
+        ``cell``, ``exec_count``, ``name`` and ``message`` of a failure.
+    """
+
+    task: Task
+    duration_s: float
+    executed: str | None = None
+    html: str | None = None
+    error: dict | None = None
+
+
+def execute_task(task: Task) -> Outcome:
+    """Execute one notebook for one region into the temporary folder, then export HTML.
+
+    Parameters
+    ----------
+    task : Task
+        The run.
+
+    Returns
+    -------
+    Outcome
+        The files made and the error, if any: a failing cell, a timeout or a dead kernel
+        fails this run, never the caller.
+    """
+    with warnings_dropped():
+        return _execute_quietly(task)
+
+
+def _execute_quietly(task: Task) -> Outcome:
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    start = time.perf_counter()
+    folder = inside(Path(task.tmp_dir) / task.folder, Path(task.tmp_dir))
+    folder.mkdir(parents=True, exist_ok=True)
+    executed = folder / f"{task.stem}.ipynb"
+    kernel_log = folder / f"{task.stem}.kernel.log"
+    error = None
+    # a short path of its own (a Unix socket path may not exceed about 100 characters)
+    socket_dir = tempfile.mkdtemp(prefix="asnpolicy-") if os.name == "posix" else None
+    try:
+        with open(kernel_log, "wb") as log, quiet("papermill", "traitlets"):
+            pm.execute_notebook(
+                task.notebook,
+                str(executed),
+                parameters=task.parameters,
+                kernel_name=task.kernel_name,
+                execution_timeout=task.timeout,
+                progress_bar=False,
+                log_output=False,
+                kernel_manager_class=_kernel_manager_logging_to(log, socket_dir),
+            )
+    except PapermillExecutionError as err:
+        error = {"exec_count": err.exec_count, "name": err.ename, "message": err.evalue}
+    except Exception as err:  # a timeout, a dead kernel: this run failed, the others go on
+        error = {"exec_count": None, "name": type(err).__name__, "message": _message(err, task)}
+        if "kernel" in error["message"].lower():
+            error["message"] += _tail(kernel_log)
+    finally:
+        if socket_dir is not None:
+            shutil.rmtree(socket_dir, ignore_errors=True)
+    html_file = folder / f"{task.stem}.html"
+    if executed.exists():
+        if error is not None:
+            error["cell"] = _failed_cell(executed)
+        try:
+            _export_html(executed, html_file, title=f"{task.stem} · {task.region}")
+        except Exception as err:
+            error = error or {"cell": None, "exec_count": None}
+            error.update(name=type(err).__name__, message=f"HTML export failed: {err}")
+    return Outcome(
+        task,
+        duration_s=time.perf_counter() - start,
+        executed=str(executed) if executed.exists() else None,
+        html=str(html_file) if html_file.exists() else None,
+        error=error,
+    )
+
+
+def lost(task: Task, name: str, message: str) -> Outcome:
+    """The outcome of a run whose worker was lost (a worker process or a cluster worker
+    died): no files, no cell to blame.
+
+    Parameters
+    ----------
+    task : Task
+        The run.
+    name, message : str
+        The error's name and message.
+    """
+    error = {"cell": None, "exec_count": None, "name": name, "message": message}
+    return Outcome(task, 0.0, error=error)
+
+
+def _kernel_manager_logging_to(log, socket_dir: str | None = None):
+    """A kernel manager class whose kernels write their own messages (not the notebook's
+    output) to ``log`` instead of the terminal and, given ``socket_dir``, talk over Unix
+    sockets there: parallel kernels on TCP pick free ports and can collide before binding
+    them ("Address already in use"), and TCP without encryption makes every kernel warn."""
+    from jupyter_client import AsyncKernelManager
+
+    class KernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw):
+            kw.setdefault("stdout", log)
+            kw.setdefault("stderr", log)
+            kw["env"] = {**KERNEL_ENV, **kw.get("env", os.environ)}
+            if socket_dir is not None:
+                self.transport = "ipc"
+                self.ip = os.path.join(socket_dir, "kernel")
+            return await super().start_kernel(**kw)
+
+    return KernelManager
+
+
+def _message(err: Exception, task: Task) -> str:
+    if type(err).__name__ == "CellTimeoutError":
+        return f"the cell ran longer than the limit of {task.timeout} s (--timeout)"
+    return " ".join(str(err).split())
+
+
+def _tail(log: Path, lines: int = 5) -> str:
+    """The last lines the kernel wrote, to explain a kernel that died."""
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    except OSError:
+        return ""
+    text = [line for line in text if "without encryption" not in line]
+    return (" Kernel log: " + " | ".join(text[-lines:])) if text else ""
+
+
+def _failed_cell(executed: Path) -> int | None:
+    """Index of the failing cell among the stored notebook's cells (papermill's marks and
+    injected parameters not counted)."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    index = 0
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if _ERROR_MARKER_TAG in tags or "injected-parameters" in tags:
+            continue
+        meta = cell.get("metadata", {}).get("papermill", {})
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if errors or meta.get("exception") or meta.get("status") == "running":
+            return index
+        index += 1
+    return None
+
+
+def _remove_stderr(nb):
+    """The notebook without its stderr streams."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [
+                o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")
+            ]
+    return nb
+
+
+def _export_html(executed: Path, target: Path, *, title: str) -> None:
+    """The executed notebook as HTML: no input cells, no prompts, no parameter cells; figures
+    embedded."""
+    import nbformat
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = set(REMOVED_TAGS)
+    exporter = HTMLExporter(
+        config=config,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    # warnings a kernel prints (stderr) are for whoever maintains the notebook: they stay in
+    # the executed notebook beside the page; errors still show in the page
+    nb = _remove_stderr(nbformat.read(executed, as_version=4))
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    target.write_text(body, encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------------------
+# Worker processes
+# ------------------------------------------------------------------------------------------
+
+
+def worker_init(parent_pid: int) -> None:
+    """Workers leave Ctrl-C to the parent, end cleanly on SIGTERM, and end when it dies.
+
+    Parameters
+    ----------
+    parent_pid : int
+        The pid of the process that started the worker.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_term)
+    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+
+
+def _exit_on_term(signum, frame) -> None:
+    raise SystemExit(128 + signum)  # unwinds papermill, which shuts its kernel down
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(0.5)
+    os._exit(1)  # the kernel notices its parent is gone and stops too
