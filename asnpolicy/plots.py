@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from . import rules, workforce
 from .errors import printable
 from .io import Dataset
+from .narrative import comparison
 from .narrative.text import label, number, t
 from .privacy import SMALL_CELL_MIN, mark
 
@@ -131,8 +132,8 @@ def age_pyramid(
     ds: Dataset, *, lang: str = "id", as_of=None, small_cell_min: int = SMALL_CELL_MIN
 ) -> Figure:
     """Employees by 5-year age band and gender, with the retirement ages (BUP) marked."""
-    as_of = workforce._as_of(ds, as_of)
-    serving = ds.employees[workforce._in_post(ds, as_of).to_numpy()]
+    as_of = workforce.snapshot_date(ds) if as_of is None else pd.Timestamp(as_of)
+    serving = ds.employees[workforce.in_post(ds, as_of).to_numpy()]
     age = as_of.year - serving["birth_year"]
     band = (age // 5) * 5
     counts = pd.crosstab(band, serving["gender"]).reindex(columns=["female", "male"], fill_value=0)
@@ -577,8 +578,6 @@ def region_scorecard(
     show as ``<5``, a region without the indicator (a stage it does not use) as "none"."""
     from matplotlib.transforms import blended_transform_factory
 
-    from . import compare  # not at the top: appended block
-
     rows = card[card["domain"] == domain]
     title = t("cmp_fig_title", lang, domain=t(f"cmp_domain_{domain}", lang))
     indicators = list(pd.unique(rows["indicator"]))
@@ -587,8 +586,8 @@ def region_scorecard(
         fig, ax = _figure(9.0, 3.0)
         _no_data(ax, t("no_data", lang))
         return _finish(fig, ax, ds, title, lang)
-    focus = compare._highlight(ds, region)
-    names = [plain(n) for n in compare._names(ds, regions)]
+    focus = comparison.highlighted_region(ds, region)
+    names = [plain(n) for n in comparison.region_names(ds, regions)]
     hidden = mark(card.attrs.get("small_cell_min", SMALL_CELL_MIN))
     years = card.attrs.get("horizon_years", 5)
     ncols = min(columns, len(indicators))
@@ -659,15 +658,15 @@ def region_scorecard(
             tick.set_fontweight("bold" if on and focus is not None else "normal")
             tick.set_color("#222222" if on else "#666666")
         ax.tick_params(axis="x", labelsize=7.5)
-        ax.set_xlabel(compare.unit_label(unit, lang), fontsize=8)
-        label = compare.indicator_label(indicator, lang, horizon_years=years)
-        ax.set_title(textwrap.fill(label, 36), loc="left", fontsize=9.5, fontweight="bold")
+        ax.set_xlabel(comparison.unit_label(unit, lang), fontsize=8)
+        name = comparison.indicator_label(indicator, lang, horizon_years=years)
+        ax.set_title(textwrap.fill(name, 36), loc="left", fontsize=9.5, fontweight="bold")
     for ax in list(axes.flat)[len(indicators) :]:
         ax.set_axis_off()
     level = number(100 * card.attrs.get("confidence", 0.95), lang)
     notes = [t("cmp_fig_key", lang, level=level)]
     if focus is not None:
-        notes.append(t("cmp_fig_focus", lang, region=plain(compare._names(ds, [focus])[0])))
+        notes.append(t("cmp_fig_focus", lang, region=plain(ds.region_name(focus))))
     if rows["suppressed"].any():
         notes.append(_suppressed_note(True, lang, card.attrs.get("small_cell_min", 5)))
     fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")

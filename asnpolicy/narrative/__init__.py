@@ -1,35 +1,36 @@
 """Narrative floor: the words and tables of the reports (Indonesian by default, English on
-request). ``text`` holds the catalogue and number formats; the other modules word one report
-each. Only this package imports IPython."""
+request). ``text`` reads the catalogue (``texts/*.yml``) and formats numbers and dates;
+``common`` holds what every page has; ``workforce``, ``selection``, ``outcomes`` and
+``comparison`` word one report each. Only this package imports IPython.
 
-from . import text
-from .common import (
-    audit_table,
-    designs_table,
+The functions notebooks 01-03 call are re-exported here (``ap.narrative.header``, ...); the
+comparison's are reached through their module (``ap.narrative.comparison.summary``), as some
+of their names (``header``) would clash.
+"""
+
+from . import common, comparison, outcomes, selection, text, workforce
+from .common import escape_markdown, header, provenance, section, show
+from .outcomes import (
     effects_table,
-    escape_markdown,
-    formasi_table,
-    header,
-    impact_table,
     merit_not_measured,
     merit_table,
     outcomes_summary,
-    provenance,
-    region_name,
-    section,
-    selection_summary,
-    show,
     training_summary,
     training_table,
     triggers_table,
     validity_table,
-    workforce_summary,
 )
+from .selection import audit_table, designs_table, impact_table, selection_summary
+from .workforce import formasi_table, workforce_summary
 
 __all__ = [
+    "common",
+    "comparison",
+    "outcomes",
+    "selection",
     "text",
+    "workforce",
     "escape_markdown",
-    "region_name",
     "header",
     "provenance",
     "show",
