@@ -19,6 +19,8 @@ from pathlib import Path
 from . import __version__
 from .errors import DataError, printable
 
+__all__ = ["EXIT_RUNS_FAILED", "build_parser", "data_readme", "main"]
+
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_RUNS_FAILED = 1  # `report`: some notebook runs failed
 #: Most characters of an error message printed (a message can quote the data).
@@ -78,18 +80,17 @@ def data_readme() -> str:
 def _data(args: argparse.Namespace) -> int:
     from .io import ensure_replaceable
     from .synth import generate
-    from .synth.national import write_national
+    from .synth.national import national_dataset, write_national
 
     ensure_replaceable(args.out, force=args.force)
-    regions = None
-    if args.regions:
-        regions = "national" if args.regions == ["national"] else args.regions
+    national = args.regions == ["national"]
     kw = {"seed": args.seed, "scale": args.scale, "years": tuple(args.years)}
-    if regions == "national" and args.format == "parquet":
+    if national and args.format == "parquet":
         # streamed batch by batch: memory holds a few batches, never the nation
         out, rows = args.out, write_national(args.out, **kw)
     else:
-        dataset = generate(regions=regions, **kw)
+        regions = args.regions or None
+        dataset = national_dataset(**kw) if national else generate(regions=regions, **kw)
         out = dataset.save(args.out, format=args.format)
         rows = dict(
             zip(*dataset.summary()[["table", "rows"]].to_dict("list").values(), strict=True)

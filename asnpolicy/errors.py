@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-__all__ = ["DataError", "PROBLEM_COLUMNS", "SHOWN_CHARS", "printable"]
+__all__ = ["DataError", "PROBLEM_COLUMNS", "SHOWN_CHARS", "format_problem", "printable"]
 
 #: Columns of a problem table: where (file, table, row, column), which rule, which value.
 PROBLEM_COLUMNS = ("file", "table", "row", "column", "rule", "value")

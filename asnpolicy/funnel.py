@@ -11,7 +11,13 @@ from . import rules, selection
 from .intervals import wilson_interval
 from .io import Dataset
 
-__all__ = ["FUNNEL_STAGES", "funnel", "registration_modes", "wilson_interval"]
+__all__ = [
+    "FUNNEL_STAGES",
+    "funnel",
+    "min_technical_mark",
+    "registration_modes",
+    "wilson_interval",
+]
 
 #: Stages counted in the funnel, in order.
 FUNNEL_STAGES = ("registered", "administration", "skd", "skb", "selected")

@@ -35,7 +35,18 @@ from .regions import REGIONS, study_order
 from .schema import TABLES, data_dictionary, empty_frame
 from .validation import check_dataset, validate_table
 
-__all__ = ["Dataset", "FORMATS", "from_tables", "load_dataset", "write_templates"]
+__all__ = [
+    "Dataset",
+    "FORMATS",
+    "MAX_COLUMNS",
+    "PROVENANCE_FILE",
+    "ensure_replaceable",
+    "from_tables",
+    "load_dataset",
+    "package_version",
+    "staging",
+    "write_templates",
+]
 
 #: File written beside the tables that says where they came from (synthetic or not).
 PROVENANCE_FILE = "provenance.json"
@@ -319,14 +330,14 @@ class Dataset:
         if format == "workbook":
             if path.suffix.lower() != ".xlsx":
                 raise ValueError(f"A workbook path must end in .xlsx, not {path.name!r}.")
-            with _staging(path.parent) as tmp:
+            with staging(path.parent) as tmp:
                 target = tmp / path.name
                 with pd.ExcelWriter(target, engine="openpyxl") as writer:
                     for name, frame in tables.items():
                         _sheet(writer, frame, name)
                 os.replace(target, path)
             return path
-        with _staging(path.parent) as tmp:
+        with staging(path.parent) as tmp:
             for name, frame in tables.items():
                 _write_table(frame, tmp / f"{name}{FORMATS[format]}", format)
             (tmp / PROVENANCE_FILE).write_text(
@@ -414,8 +425,9 @@ def _write_table(frame: pd.DataFrame, target: Path, format: str) -> None:
             _sheet(writer, frame, target.stem)
 
 
-class _staging:
-    """A temporary folder beside ``parent``, removed with whatever is left in it."""
+class staging:
+    """A temporary folder beside ``parent``, removed with whatever is left in it (a context
+    manager: files are written into it and moved into place only when all are complete)."""
 
     def __init__(self, parent: Path) -> None:
         self.parent = parent
@@ -918,7 +930,7 @@ def write_templates(out: str | os.PathLike, *, force: bool = False) -> Path:
             "replace them. Write the templates to another folder, or give --force to replace "
             "them."
         )
-    with _staging(out.parent) as tmp:
+    with staging(out.parent) as tmp:
         for name in TABLES:
             empty_frame(name).to_csv(tmp / f"{name}.csv", index=False)
         with pd.ExcelWriter(tmp / TEMPLATE_WORKBOOK, engine="openpyxl") as writer:

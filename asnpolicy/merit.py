@@ -218,13 +218,13 @@ def merit_indicators(
         parts["formasi_in_short_positions"] = _short_formasi(ds, min_gap, confidence)
     if have("positions_with_abk", "positions", "workload", "units"):
         pos = ds.positions
-        region = keys.lookup(pos["unit_id"], ds.units.set_index("unit_id")["region_id"])
+        region = ds.region_of("positions")
         parts["positions_with_abk"] = _share(
             pos["position_id"].isin(ds.workload["position_id"]), region, confidence
         )
     if have("online_registration_share", "applicants", "formasi"):
         a = ds.applicants
-        region = _applicant_region(ds)
+        region = ds.region_of("applicants")
         mode = a["registration_mode"]
         parts["online_registration_share"] = _share(
             (mode == "online")[mode.notna()], region[mode.notna()], confidence
@@ -241,7 +241,7 @@ def merit_indicators(
         )
     if have("merit_promotion_share", "promotions", "employees"):
         p = ds.promotions
-        region = keys.lookup(p["employee_id"], _employee_region(ds))
+        region = ds.region_of("promotions")
         parts["merit_promotion_share"] = _share(p["method"].isin(merit_methods), region, confidence)
     if have("promoted_prior_skp_difference", "promotions", "performance", "employees"):
         parts["promoted_prior_skp_difference"] = _promoted_prior_skp(ds, confidence)
@@ -249,7 +249,7 @@ def merit_indicators(
         parts["skp_coverage"] = _skp_coverage(ds, confidence)
     if have("peer_feedback_share", "performance", "employees"):
         perf = ds.performance
-        region = keys.lookup(perf["employee_id"], _employee_region(ds))
+        region = ds.region_of("performance")
         parts["peer_feedback_share"] = _share(perf["peer_score"].notna(), region, confidence)
         if have("citizen_feedback_share", "units"):
             unit = keys.lookup(
@@ -309,9 +309,9 @@ def merit_summary(ds: Dataset, **kwargs) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Indexed by ``region_id``; columns are a (``aspect``, ``indicator``) MultiIndex in the
-        order of ``rules.MERIT_ASPECTS``, values the indicators' ``value``. Intervals and n
-        are in :func:`merit_indicators`. ``attrs["not_measured"]`` as there.
+        Indexed by ``region_id`` in study order; columns are a (``aspect``, ``indicator``)
+        MultiIndex in the order of ``rules.MERIT_ASPECTS``, values the indicators' ``value``.
+        Intervals and n are in :func:`merit_indicators`. ``attrs["not_measured"]`` as there.
 
     Examples
     --------
@@ -322,6 +322,7 @@ def merit_summary(ds: Dataset, **kwargs) -> pd.DataFrame:
     long = merit_indicators(ds, **kwargs)
     wide = long.pivot(index="region_id", columns=["aspect", "indicator"], values="value")
     wide = wide[pd.MultiIndex.from_frame(long[["aspect", "indicator"]].drop_duplicates())]
+    wide = wide.reindex([r for r in ds.region_ids() if r in wide.index])  # study order
     wide.attrs["not_measured"] = long.attrs["not_measured"]
     return wide
 
@@ -343,10 +344,6 @@ def _share(flag: pd.Series, region: pd.Series, confidence: float) -> pd.DataFram
 
 def _employee_region(ds: Dataset) -> pd.Series:
     return ds.employees.set_index("employee_id")["region_id"]
-
-
-def _applicant_region(ds: Dataset) -> pd.Series:
-    return keys.lookup(ds.applicants["formasi_id"], ds.formasi.set_index("formasi_id")["region_id"])
 
 
 def _applicants_per_formasi(ds: Dataset) -> pd.DataFrame:

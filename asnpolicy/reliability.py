@@ -16,7 +16,7 @@ from scipy import stats
 from . import keys
 from .io import Dataset
 
-__all__ = ["icc", "local_leniency", "panel_reliability"]
+__all__ = ["icc", "local_leniency", "panel_ratings", "panel_reliability"]
 
 _FORMS = (
     ("ICC1", "single rater, one-way random (raters nested in targets)"),
@@ -147,7 +147,9 @@ def icc(
     return pd.DataFrame(rows)
 
 
-def _panel_ratings(ds: Dataset) -> pd.DataFrame:
+def panel_ratings(ds: Dataset) -> pd.DataFrame:
+    """The assessors' ratings with each applicant's ``panel`` type and ``origin``; the
+    in-depth interview counts as an interview stage."""
     ds.require("assessments", "applicants")
     a = ds.applicants.set_index("applicant_id")
     out = ds.assessments.copy()
@@ -184,7 +186,7 @@ def panel_reliability(ds: Dataset, *, confidence: float = 0.95) -> pd.DataFrame:
     ]
     if ds.assessments is None or ds.assessments.empty:
         return pd.DataFrame(columns=columns)  # nothing was rated by panels
-    ratings = _panel_ratings(ds)
+    ratings = panel_ratings(ds)
     ratings["seat"] = ratings.groupby(["applicant_id", "stage"]).cumcount()
     rows = []
     for (stage, panel), group in ratings.groupby(["stage", "panel"], sort=True):
@@ -224,7 +226,7 @@ def local_leniency(ds: Dataset, *, confidence: float = 0.95) -> pd.DataFrame:
     are alike in what is rated; compare it with the same difference among external assessors,
     who have no reason to favour locals.
     """
-    ratings = _panel_ratings(ds)
+    ratings = panel_ratings(ds)
     per_applicant = ratings.groupby(
         ["stage", "assessor_type", "applicant_id", "origin"], as_index=False
     )["rating"].mean()

@@ -44,9 +44,12 @@ __all__ = [
     "SDY_SHARE_OF_PAY",
     "SKB_ADVANCE_MULTIPLIER",
     "SKB_ADVANCE_ORDER",
+    "SCORE_COLUMNS",
+    "SKB_COLUMNS",
     "SKB_COMPONENTS",
     "SKB_LIMITS",
     "SKD",
+    "SKD_PARTS",
     "SKD_FINAL_TIEBREAK",
     "SKP_BEHAVIOUR_LEVELS",
     "SKP_LABELS",
@@ -57,6 +60,7 @@ __all__ = [
     "Band",
     "Grade",
     "IntegrationRule",
+    "KrejcieMorgan",
     "PppkRule",
     "SkbLimits",
     "SkdFormat",
@@ -87,6 +91,10 @@ def _lookup(table: Mapping[int, object], year: int, what: str) -> object:
 # --------------------------------------------------------------------------------------------
 # 1. CPNS: SKD (Seleksi Kompetensi Dasar, CAT BKN)
 # --------------------------------------------------------------------------------------------
+
+#: The SKD sub-tests in their official order, also the score columns of the applicants table:
+#: Tes Wawasan Kebangsaan, Tes Intelegensia Umum, Tes Karakteristik Pribadi (PermenPANRB 27/2021).
+SKD_PARTS: Final[tuple[str, ...]] = ("twk", "tiu", "tkp")
 
 
 @dataclass(frozen=True)
@@ -307,6 +315,18 @@ SKD_FINAL_TIEBREAK: Final[tuple[str, ...]] = ("skd_total", "tkp", "tiu", "twk", 
 
 #: SKB components recorded in the applicants table (``skb_<name>`` columns, each 0-100).
 SKB_COMPONENTS: Final[tuple[str, ...]] = ("cat", "interview", "psych", "competency", "practical")
+#: The applicants table's SKB score columns, one per component.
+SKB_COLUMNS: Final[tuple[str, ...]] = tuple(f"skb_{c}" for c in SKB_COMPONENTS)
+#: Every selection score an analysis of validity or designs can use, in the order the reports
+#: list them: the SKD sub-tests, the CAT-SKB, then the tests a region may add.
+SCORE_COLUMNS: Final[tuple[str, ...]] = (
+    *SKD_PARTS,
+    "skb_cat",
+    "skb_psych",
+    "skb_competency",
+    "skb_interview",
+    "skb_practical",
+)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from . import rules
-from .narrative.text import check_lang
 
 __all__ = ["ELEMENTS", "ikm", "ikm_band", "ikm_trend", "required_sample", "round_ikm"]
 
@@ -181,17 +180,13 @@ def _round_half_up(x: np.ndarray, scale: float) -> np.ndarray:
     return np.floor(x * scale + 0.5 + _HALF_TOLERANCE) / scale
 
 
-def ikm_band(
-    values: float | ArrayLike | pd.Series, *, lang: str = "id", decimals: int = 2
-) -> pd.DataFrame:
+def ikm_band(values: float | ArrayLike | pd.Series, *, decimals: int = 2) -> pd.DataFrame:
     """Quality band (mutu pelayanan) and performance label (kinerja unit) of IKM values.
 
     Parameters
     ----------
     values : float, array-like or Series
         IKM values on the 25-100 scale. Missing values give a missing band.
-    lang : {"id", "en"}
-        Language of the label: Indonesian (``Sangat Baik`` ...) or English (``Very good`` ...).
     decimals : int, default 2
         Decimals the IKM is rounded to (half up, :func:`round_ikm`) before banding. The bands
         are written at two decimals (64.99 / 65.00, 76.60 / 76.61, 88.30 / 88.31), so 2 is the
@@ -201,12 +196,14 @@ def ikm_band(
     -------
     DataFrame
         One row per value (index of the Series, else 0 .. n-1): ``ikm_rounded``, ``mutu``
-        (A-D) and ``kinerja`` (label).
+        (A-D) and ``kinerja``, the regulation's label (``Sangat Baik``, ``Baik``, ``Kurang
+        Baik``, ``Tidak Baik``; an official term like the SKP labels, translated only where
+        a report words it).
 
     Raises
     ------
     ValueError
-        When a value lies outside 25-100 (beyond float noise), or ``lang`` is unknown.
+        When a value lies outside 25-100 (beyond float noise).
 
     Notes
     -----
@@ -223,13 +220,12 @@ def ikm_band(
 
     Examples
     --------
-    >>> ikm_band([64.994, 64.995, 88.31], lang="en")
-       ikm_rounded mutu    kinerja
-    0        64.99    D   Not good
-    1        65.00    C       Poor
-    2        88.31    A  Very good
+    >>> ikm_band([64.994, 64.995, 88.31])
+       ikm_rounded mutu      kinerja
+    0        64.99    D   Tidak Baik
+    1        65.00    C  Kurang Baik
+    2        88.31    A  Sangat Baik
     """
-    check_lang(lang)
     index = values.index if isinstance(values, pd.Series) else None
     x = np.atleast_1d(
         pd.to_numeric(pd.Series(values) if index is None else values)
@@ -245,21 +241,19 @@ def ikm_band(
             f"{label!r} does not. Check that it is on the 25-100 scale (not the 1-4 index)."
         )
     rounded = round_ikm(x, decimals)
-    mutu, kinerja = _band_of(rounded, lang)
+    mutu, kinerja = _band_of(rounded)
     out = pd.DataFrame({"ikm_rounded": rounded, "mutu": mutu, "kinerja": kinerja})
     if index is not None:
         out.index = index
     return out
 
 
-def _band_of(rounded: np.ndarray, lang: str) -> tuple[pd.Series, pd.Series]:
+def _band_of(rounded: np.ndarray) -> tuple[pd.Series, pd.Series]:
     """Band code and label of already-rounded values (NaN -> missing)."""
     position = np.clip(np.searchsorted(_BAND_LOWER, rounded, side="right") - 1, 0, len(_BANDS) - 1)
     missing = np.isnan(rounded)
     codes = np.array([b.code for b in _BANDS], dtype=object)[position]
-    labels = np.array([b.label_id if lang == "id" else b.label_en for b in _BANDS], dtype=object)[
-        position
-    ]
+    labels = np.array([b.label_id for b in _BANDS], dtype=object)[position]
     codes[missing] = None
     labels[missing] = None
     return pd.Series(codes, dtype="str"), pd.Series(labels, dtype="str")
@@ -276,7 +270,6 @@ def ikm(
     *,
     population: pd.Series | Mapping | Real | None = None,
     confidence: float = 0.95,
-    lang: str = "id",
     decimals: int = 2,
     missing: str = "per_element",
 ) -> pd.DataFrame:
@@ -298,8 +291,6 @@ def ikm(
         ``by`` column. A number applies to every group.
     confidence : float
         Confidence level of the interval.
-    lang : {"id", "en"}
-        Language of ``kinerja``.
     decimals : int, default 2
         Decimals the IKM is rounded to (half up) before banding; see :func:`ikm_band`.
     missing : {"per_element", "complete_case"}
@@ -391,10 +382,10 @@ def ikm(
     --------
     >>> answers = pd.DataFrame({f"u{i}": [4, 3] for i in range(1, 10)})
     >>> answers["unit_id"] = "x"
-    >>> out = ikm(answers, lang="en")
+    >>> out = ikm(answers)
     >>> out[["unit_id", "n", "ikm", "mutu", "kinerja"]]
       unit_id  n   ikm mutu kinerja
-    0       x  2  87.5    B    Good
+    0       x  2  87.5    B    Baik
 
     A blank leaves out one answer, not the respondent: their other eight answers still count.
 
@@ -406,10 +397,9 @@ def ikm(
     >>> float(ikm(answers, missing="complete_case").loc[0, "ikm"])
     100.0
     """
-    check_lang(lang)
     keys = _keys(by)
     summary = _summary(responses, keys, confidence=confidence, missing=missing)
-    out = _describe(summary, lang=lang, decimals=decimals)
+    out = _describe(summary, decimals=decimals)
     if population is not None:
         out = _with_required(out, keys, population)
     out = out.drop(columns=["_sd"]).reset_index()
@@ -551,11 +541,11 @@ def _summary(
     return stats_
 
 
-def _describe(summary: pd.DataFrame, *, lang: str, decimals: int) -> pd.DataFrame:
+def _describe(summary: pd.DataFrame, *, decimals: int) -> pd.DataFrame:
     """Add rounding, band, label and weakest element, in the documented column order."""
     out = summary.copy()
     rounded = round_ikm(out["ikm"].to_numpy(), decimals)
-    mutu, kinerja = _band_of(rounded, lang)
+    mutu, kinerja = _band_of(rounded)
     position = out.columns.get_loc("ikm") + 1
     out.insert(position, "ikm_rounded", rounded)
     out.insert(position + 1, "mutu", mutu.to_numpy())
@@ -628,7 +618,6 @@ def ikm_trend(
     population: pd.Series | Mapping | Real | None = None,
     confidence: float = 0.95,
     alpha: float = 0.05,
-    lang: str = "id",
     decimals: int = 2,
     missing: str = "per_element",
 ) -> pd.DataFrame:
@@ -642,7 +631,7 @@ def ikm_trend(
         Columns to group by, besides the year; ``None`` follows the whole table.
     date : str
         Column with the date of the response; the year is taken from it.
-    population, confidence, lang, decimals, missing
+    population, confidence, decimals, missing
         As for :func:`ikm`.
     alpha : float
         Significance level of ``significant_drop``.
@@ -688,7 +677,6 @@ def ikm_trend(
     0  2023  100.0           <NA>     NaN
     1  2024   62.5           2023   -37.5
     """
-    check_lang(lang)
     if not 0 < alpha < 1:
         raise ValueError(f"alpha must lie strictly between 0 and 1, not {alpha!r}.")
     keys = _keys(by)
@@ -700,7 +688,7 @@ def ikm_trend(
     summary = _summary(
         responses, keys, confidence=confidence, missing=missing, extra={"year": year}
     )
-    out = _describe(summary, lang=lang, decimals=decimals)
+    out = _describe(summary, decimals=decimals)
     if population is not None:
         out = _with_required(out, keys, population)
     out = out.reset_index()

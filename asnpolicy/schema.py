@@ -38,6 +38,7 @@ __all__ = [
     "data_dictionary_markdown",
     "empty_frame",
     "pandera_schema",
+    "table_spec",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -286,7 +287,7 @@ def _skp_consistent(df: pd.DataFrame) -> pd.Series:
 
 
 def _skd_complete(df: pd.DataFrame) -> pd.Series:
-    present = df[["twk", "tiu", "tkp"]].notna().sum(axis=1)
+    present = df[list(rules.SKD_PARTS)].notna().sum(axis=1)
     return (present == 0) | (present == 3)
 
 
@@ -296,7 +297,7 @@ _SKB_FIELDS = tuple(
 )
 _SKD_MAX = {
     part: max(getattr(r.format, f"{part}_max") for r in rules.SKD.values())
-    for part in ("twk", "tiu", "tkp")
+    for part in rules.SKD_PARTS
 }
 _PPPK_MAX = {
     "technical": max(r.technical_max for r in rules.PPPK.values()),
@@ -620,7 +621,7 @@ _SPECS: tuple[TableSpec, ...] = (
             _not_before("verified_on", "registered_on"),
             RowRule(
                 "twk, tiu and tkp must be all present or all empty",
-                ("twk", "tiu", "tkp"),
+                rules.SKD_PARTS,
                 _skd_complete,
             ),
             RowRule(
@@ -769,7 +770,8 @@ _SPECS: tuple[TableSpec, ...] = (
 TABLES: Final[Mapping[str, TableSpec]] = MappingProxyType({s.name: s for s in _SPECS})
 
 
-def _spec(table: str) -> TableSpec:
+def table_spec(table: str) -> TableSpec:
+    """The spec of ``table``, or a ValueError that lists the tables of the data model."""
     try:
         return TABLES[table]
     except KeyError:
@@ -816,7 +818,7 @@ def pandera_schema(table: str) -> pa.DataFrameSchema:
     >>> sorted(pandera_schema("regions").columns)[:2]
     ['kind', 'kode_wilayah']
     """
-    spec = _spec(table)
+    spec = table_spec(table)
     columns = {
         f.name: pa.Column(
             f.dtype,
@@ -855,7 +857,7 @@ def empty_frame(table: str) -> pd.DataFrame:
     >>> empty_frame("units").columns.tolist()[:3]
     ['unit_id', 'region_id', 'name']
     """
-    spec = _spec(table)
+    spec = table_spec(table)
     return pd.DataFrame({f.name: pd.Series(dtype=f.dtype) for f in spec.fields})
 
 

@@ -17,17 +17,9 @@ import numpy as np
 import pandas as pd
 
 from . import keys, rules
-from .fairness import adverse_impact
-from .utility import bcg_utility, naylor_shine, taylor_russell
 
 __all__ = [
     "STAGES",
-    "SelectionPolicy",  # noqa: F822 (provided lazily by __getattr__)
-    "simulate",
-    "adverse_impact",
-    "bcg_utility",
-    "naylor_shine",
-    "taylor_russell",
     "apply_rules",
     "integrate_scores",
     "pppk_passed",
@@ -51,7 +43,7 @@ def skd_total(applicants: pd.DataFrame) -> pd.Series:
     >>> skd_total(pd.DataFrame({"twk": [100], "tiu": [120], "tkp": [200]})).tolist()
     [420.0]
     """
-    twk, tiu, tkp = (_numeric(applicants, c) for c in ("twk", "tiu", "tkp"))
+    twk, tiu, tkp = (_numeric(applicants, c) for c in rules.SKD_PARTS)
     return (twk + tiu + tkp).rename("skd_total")
 
 
@@ -101,7 +93,7 @@ def skd_passed(applicants: pd.DataFrame, year: int | pd.Series) -> pd.Series:
     """
     years = _years(applicants, year)
     total = skd_total(applicants)
-    twk, tiu, tkp = (_numeric(applicants, c) for c in ("twk", "tiu", "tkp"))
+    twk, tiu, tkp = (_numeric(applicants, c) for c in rules.SKD_PARTS)
     group = applicants["special_group"]
     passed = pd.Series(False, index=applicants.index)
     for y in years.dropna().unique():
@@ -506,18 +498,3 @@ def apply_rules(
     )
     out["stage_reached"] = pd.Categorical.from_codes(code, categories=STAGES, ordered=True)
     return out.reset_index(drop=True)
-
-
-def simulate(ds, policies, **kwargs) -> pd.DataFrame:
-    """Compare selection designs; see :func:`asnpolicy.policies.simulate`."""
-    from .policies import simulate as _simulate
-
-    return _simulate(ds, policies, **kwargs)
-
-
-def __getattr__(name: str):
-    if name == "SelectionPolicy":  # defined in policies.py, which imports this module
-        from .policies import SelectionPolicy
-
-        return SelectionPolicy
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

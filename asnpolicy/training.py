@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import keys, rules
+from . import rules
 from .intervals import mean_interval
 from .io import Dataset
 
@@ -285,10 +285,8 @@ def training_performance(
     if time_effects == "year":
         period = pd.factorize(perf["year"])[0]
     else:
-        region = keys.lookup(
-            perf["employee_id"], ds.employees.set_index("employee_id")["region_id"]
-        )
-        period = pd.MultiIndex.from_arrays([region.to_numpy(), perf["year"].to_numpy()])
+        region = ds.region_of("performance").to_numpy()[keep]
+        period = pd.MultiIndex.from_arrays([region, perf["year"].to_numpy()])
         period = pd.factorize(period)[0]
     several = np.bincount(employee)[employee] > 1  # singletons carry no within information
     employee, period = pd.factorize(employee[several])[0], period[several]

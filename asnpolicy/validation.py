@@ -23,7 +23,14 @@ import pandas as pd
 from pandera.errors import SchemaErrors
 
 from . import keys, rules
-from .schema import PERSONAL_IDENTIFIER_COLUMNS, TABLES, Field, TableSpec, _spec, pandera_schema
+from .schema import (
+    PERSONAL_IDENTIFIER_COLUMNS,
+    TABLES,
+    Field,
+    TableSpec,
+    pandera_schema,
+    table_spec,
+)
 
 __all__ = [
     "PERSONAL_DATA_PATTERNS",
@@ -220,7 +227,7 @@ def validate_table(
         problems of a whole column), ``column``, ``rule``, ``value``. Empty when the table is
         valid.
     """
-    spec = _spec(table)
+    spec = table_spec(table)
     frame, found = _check_headers(spec, raw)
     parsed = {}
     for f in spec.fields:
@@ -493,7 +500,7 @@ def _skd_fits_year(tables: Mapping[str, pd.DataFrame]) -> list:
         return []
     year = keys.lookup(applicants["formasi_id"], _lookup(formasi, "formasi_id", "year"))
     out = []
-    for part in ("twk", "tiu", "tkp"):
+    for part in rules.SKD_PARTS:
         maxima = {y: getattr(r.format, f"{part}_max") for y, r in rules.SKD.items()}
         limit = year.map(maxima)
         over = limit.notna() & applicants[part].notna() & (applicants[part] > limit)

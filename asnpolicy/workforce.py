@@ -25,6 +25,7 @@ __all__ = [
     "competency_gaps",
     "ej_grade",
     "formasi_plan",
+    "in_post",
     "needs_forecast",
     "retirement_dates",
     "retirement_projection",
@@ -172,7 +173,7 @@ def retirement_dates(ds: Dataset, *, assume_month: int = 6) -> pd.DataFrame:
     )
 
 
-def _in_post(ds: Dataset, as_of: pd.Timestamp) -> pd.Series:
+def in_post(ds: Dataset, as_of: pd.Timestamp) -> pd.Series:
     """Employees serving on ``as_of``: hired by that year and not yet retired."""
     retire = retirement_dates(ds)["retirement_date"]
     return (ds.employees["hire_year"] <= as_of.year) & (retire > as_of)
@@ -210,10 +211,10 @@ def staffing_gap(
     if region is not None:
         ds = ds.for_region(region)
     as_of = _as_of(ds, as_of)
-    serving = ds.employees[_in_post(ds, as_of)]
+    serving = ds.employees[in_post(ds, as_of)]
     fte = workload_fte(ds.workload, effective_minutes).set_index("position_id")["required_fte"]
     pos = ds.positions[["position_id", "unit_id", "title", "kind"]].copy()
-    pos["region_id"] = keys.lookup(pos["unit_id"], ds.units.set_index("unit_id")["region_id"])
+    pos["region_id"] = ds.region_of("positions")
     pos["headcount"] = pos["position_id"].map(serving["position_id"].value_counts()).fillna(0)
     pos["required_fte"] = pos["position_id"].map(fte).fillna(0.0)
     pos["level"] = "position"
@@ -264,7 +265,7 @@ def retirement_projection(ds: Dataset, years: int = 5, as_of=None) -> pd.DataFra
         ``as_of.year`` .. ``as_of.year + years`` (the first only for the rest of that year).
     """
     as_of = _as_of(ds, as_of)
-    dates = retirement_dates(ds)[_in_post(ds, as_of).to_numpy()]
+    dates = retirement_dates(ds)[in_post(ds, as_of).to_numpy()]
     horizon = as_of.year + years
     due = dates[dates["retirement_date"].dt.year <= horizon]
     return (
@@ -362,7 +363,7 @@ def formasi_plan(
     as_of = _as_of(ds, as_of)
     gap = staffing_gap(ds, as_of=as_of)
     pos = gap[gap["level"] == "position"].set_index("position_id")
-    dates = retirement_dates(ds)[_in_post(ds, as_of).to_numpy()]
+    dates = retirement_dates(ds)[in_post(ds, as_of).to_numpy()]
     due = dates[dates["retirement_date"].dt.year <= as_of.year + years]
     per_position = due["position_id"].value_counts()
     info = ds.positions.set_index("position_id")

@@ -18,7 +18,7 @@ def functions(data: str, ds, everyone, region: str) -> dict:
     """The public analysis functions, with the arguments the notebooks give them."""
     import asnpolicy as ap
 
-    design = ap.policies.official_design(ds, region)
+    design = ap.designs.official_design(ds)
     return {
         "workforce.staffing_gap": lambda: ap.workforce.staffing_gap(ds),
         "workforce.retirement_projection": lambda: ap.workforce.retirement_projection(ds),
@@ -34,11 +34,11 @@ def functions(data: str, ds, everyone, region: str) -> dict:
             ds.applicants, "gender", selected="hired"
         ),
         "reliability.panel_reliability": lambda: ap.reliability.panel_reliability(ds),
-        "policies.compare_designs": lambda: ap.policies.compare_designs(
-            ds, region, None, n_boot=200, sd_y=ap.policies.default_sd_y(ds)
+        "designs.compare_designs": lambda: ap.designs.compare_designs(
+            ds, None, n_boot=200, sd_y=ap.designs.default_sd_y(ds)
         ),
         "audit.audit_decisions": lambda: ap.audit.audit_decisions(ds, design.skb_weights),
-        "outcomes.method_validity": lambda: ap.outcomes.method_validity(ds, n_boot=200),
+        "validity.method_validity": lambda: ap.validity.method_validity(ds, n_boot=200),
         "outcomes.compare_methods (panel, all regions)": lambda: ap.outcomes.compare_methods(
             everyone, "panel"
         ),

@@ -82,7 +82,7 @@ def _analyses(ds) -> dict:
         ),
         "panel reliability": lambda: ap.reliability.panel_reliability(ds),
         "IKM per unit": lambda: ap.satisfaction.ikm(ds.skm, by="unit_id"),
-        "method validity (bootstrap 200)": lambda: ap.outcomes.method_validity(ds, n_boot=200),
+        "method validity (bootstrap 200)": lambda: ap.validity.method_validity(ds, n_boot=200),
         "scorecard": lambda: ap.compare.scorecard(ds, n_boot=200),
     }
 

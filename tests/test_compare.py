@@ -1,6 +1,6 @@
 """Cross-region scorecard: each value against an independent computation on the sample, the
-simulator's policy differences between regions, suppression, missing tables, labels, and
-notebook 04 under papermill."""
+simulator's policy differences between regions, suppression, missing tables, and notebook 04
+under papermill. Its words and tables: tests/narrative/test_comparison.py."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 import asnpolicy as ap
-from asnpolicy import compare, merit, outcomes, rules, workforce
-from asnpolicy.narrative.text import TEXT
+from asnpolicy import compare, merit, rules, validity, workforce
 from asnpolicy.synth import generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,7 +185,7 @@ class TestScorecard:
 
     @pytest.mark.parametrize("region", ["bangko", "pauh"])
     def test_validity_is_method_validity_of_the_region(self, card, sample, region):
-        want = outcomes.method_validity(sample.for_region(region), n_boot=N_BOOT, seed=0)
+        want = validity.method_validity(sample.for_region(region), n_boot=N_BOOT, seed=0)
         for r in want.itertuples():
             got = row(card, region, f"validity_{r.predictor}")
             assert got["value"] == pytest.approx(r.corrected)
@@ -269,8 +268,6 @@ class TestSuppression:
         assert np.isnan(pauh["ci_low"]) and np.isnan(pauh["ci_high"])
         shown = card[~card["suppressed"]]
         assert ((shown["n"] == 0) | (shown["n"] >= 20)).all()
-        table = compare.scorecard_table(card, sample, domain="outcomes", lang="en")
-        assert table.loc["Validity: TIU (general intelligence)", "Pauh"] == "<20"
 
     def test_tiny_dataset_runs_and_hides_almost_everything(self):
         tiny = ap.from_tables(tiny_tables(), source="tests")
@@ -278,7 +275,6 @@ class TestSuppression:
         shown = card[~card["suppressed"] & card["value"].notna()]
         assert ((shown["n"] == 0) | (shown["n"] >= 5)).all()
         assert "validity" in card.attrs["not_measured"]
-        compare.summary(card, tiny, lang="en")  # words even when nothing can be shown
 
 
 class TestMissingTables:
@@ -290,8 +286,6 @@ class TestMissingTables:
         assert "promotions" in reasons["merit_promotion_share"]
         assert not card["indicator"].isin(["ikm", "merit_promotion_share"]).any()
         assert not card["indicator"].str.startswith("panel_icc").any()
-        table = compare.not_measured_table(card, lang="en")
-        assert "Needs the table(s) skm" in table.loc["IKM, latest survey"].iloc[0]
 
     def test_only_workforce_tables(self, sample):
         keep = ("regions", "units", "positions", "workload", "employees")
@@ -299,59 +293,6 @@ class TestMissingTables:
         card = compare.scorecard(ds, n_boot=5)
         assert set(card["domain"]) == {"needs", "merit"}
         assert {"validity", "mean_skp", "days_to_verification"} <= set(card.attrs["not_measured"])
-
-
-class TestLabels:
-    def test_every_indicator_and_unit_has_both_languages(self, card):
-        for indicator in pd.unique(card["indicator"]):
-            for lang in ("id", "en"):
-                assert "_" not in compare.indicator_label(indicator, lang), indicator
-        for unit in pd.unique(card["unit"]):
-            assert f"cmp_unit_{unit}" in TEXT
-        for indicator in card.attrs["not_measured"]:
-            assert "_" not in compare.indicator_label(indicator, "id"), indicator
-
-    def test_table_headers(self, card, sample):
-        en = compare.scorecard_table(card, sample, domain="selection", lang="en")
-        idn = compare.scorecard_table(card, sample, domain="selection", lang="id")
-        assert en.index.name == "Indicator" and idn.index.name == "Indikator"
-        assert list(en.columns) == ["Unit", "Bangko", "Batanghari", "Pauh", "Bukittinggi"]
-        assert idn.columns[0] == "Satuan"
-        assert "Online registration" in en.index and "Pendaftaran daring" in idn.index
-        assert en.loc["Online registration", "Pauh"].startswith("55.9 % [")
-        assert idn.loc["Pendaftaran daring", "Pauh"].startswith("55,9 % [")
-
-    def test_policy_features(self, sample):
-        en = compare.policy_features(sample, lang="en")
-        idn = compare.policy_features(sample, lang="id")
-        assert en.loc["Panel", "Bangko"] == "external" and idn.loc["Panel", "Pauh"] == "campuran"
-        assert en.loc["Online registration", "Pauh"] == "no"
-        assert idn.loc["Pendaftaran daring", "Batanghari"] == "ya"
-        assert "academics" in en.loc["Outside panel members", "Pauh"]
-
-    def test_summary(self, card, sample):
-        en = compare.summary(card, sample, region="pauh", lang="en").data
-        idn = compare.summary(card, sample, lang="id").data
-        assert "Online registration ranges from 55.9 % (Pauh)" in en
-        assert "Pauh is highlighted" in en and "time to hire" in en
-        assert "Pendaftaran daring berkisar dari 55,9 % (Pauh)" in idn and "disorot" not in idn
-
-    def test_header_and_unknown_region(self, sample):
-        text = compare.header(sample, "bangko", lang="en").data
-        assert text.startswith("# Region Comparison: Bangko beside Batanghari, Pauh and")
-        assert "Synthetic data" in text
-        with pytest.raises(ValueError, match="not in the data"):
-            compare.header(sample, "jakarta")
-
-
-def test_figure_has_a_panel_per_indicator(card, sample):
-    import matplotlib.pyplot as plt
-
-    fig = ap.plots.region_scorecard(card, sample, domain="selection", region="pauh", lang="en")
-    titled = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
-    assert len(titled) == (card["domain"] == "selection").groupby(card["indicator"]).any().sum()
-    assert fig._suptitle.get_text() == "Selection by region"
-    plt.close(fig)
 
 
 def test_notebook_runs_for_one_region(sample, tmp_path):

@@ -339,3 +339,78 @@ class TestTemplates:
         header = [c.value for c in wb["applicants"][1]]
         assert header == list(TABLES["applicants"].columns)
         assert ap.load_dataset(book).summary()["present"].all()
+
+
+class TestRegionOfTheData:
+    """A Dataset knows its region(s), their names and the region of every row."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def four(cls):
+        from asnpolicy.synth import generate
+
+        return generate(years=(2024,), seed=5, scale=0.2)
+
+    def test_region_ids_in_study_order_then_by_id(self, four):
+        assert four.region_ids() == ["bangko", "batanghari", "pauh", "bukittinggi"]
+        regions = pd.concat(
+            [four.regions, four.regions.iloc[[0]].assign(region_id="aceh", name="Aceh")]
+        )
+        extended = ap.Dataset(**{**four.tables(), "regions": regions})
+        assert extended.region_ids()[-1] == "aceh"
+
+    def test_one_region_or_a_clear_error(self, four):
+        assert four.for_region("pauh").region == "pauh"
+        with pytest.raises(ValueError, match=r"cover 4 regions \(bangko, batanghari"):
+            _ = four.region
+        with pytest.raises(ValueError, match="no region"):
+            _ = ap.Dataset().region
+
+    def test_region_name_from_the_registry_then_the_data(self, four):
+        assert four.for_region("bukittinggi").region_name() == "Bukittinggi"
+        assert four.region_name("pauh") == "Pauh"
+        own = ap.Dataset(regions=pd.DataFrame({"region_id": ["kab_x"], "name": ["Kabupaten X"]}))
+        assert own.region_name() == "Kabupaten X"
+        assert ap.Dataset(units=four.units.assign(region_id="kab_y")).region_name() == "kab_y"
+
+    @pytest.mark.parametrize(
+        "table", ["units", "positions", "workload", "applicants", "assessments", "skm",
+                  "performance", "training", "promotions", "employees", "formasi"]
+    )  # fmt: skip
+    def test_region_of_every_row_matches_a_join_by_hand(self, four, table):
+        got = four.region_of(table)
+        frame = getattr(four, table)
+        assert got.index.equals(frame.index) and got.name == "region_id"
+        unit = four.units.set_index("unit_id")["region_id"]
+        by_hand = {
+            "units": lambda f: f["region_id"],
+            "employees": lambda f: f["region_id"],
+            "formasi": lambda f: f["region_id"],
+            "positions": lambda f: f["unit_id"].map(unit),
+            "skm": lambda f: f["unit_id"].map(unit),
+            "workload": lambda f: (
+                f["position_id"].map(four.positions.set_index("position_id")["unit_id"]).map(unit)
+            ),
+            "applicants": lambda f: f["formasi_id"].map(
+                four.formasi.set_index("formasi_id")["region_id"]
+            ),
+            "assessments": lambda f: (
+                f["applicant_id"]
+                .map(four.applicants.set_index("applicant_id")["formasi_id"])
+                .map(four.formasi.set_index("formasi_id")["region_id"])
+            ),
+        }.get(
+            table,
+            lambda f: f["employee_id"].map(four.employees.set_index("employee_id")["region_id"]),
+        )
+        pd.testing.assert_series_equal(
+            got.astype(object), by_hand(frame).astype(object), check_names=False
+        )
+        # every row of a region's own dataset belongs to that region
+        for region in ("pauh", "bangko"):
+            assert set(four.for_region(region).region_of(table).dropna()) == {region}
+
+    def test_region_of_needs_the_parents(self, four):
+        no_units = ap.Dataset(positions=four.positions)
+        with pytest.raises(ValueError, match="units"):
+            no_units.region_of("positions")

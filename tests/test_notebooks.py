@@ -125,7 +125,7 @@ def test_selection_notebook_in_english_for_one_year(sample_dir, tmp_path):
 
 
 def test_selection_notebook_with_published_validities(sample_dir, tmp_path):
-    from asnpolicy.policies import meta_analytic_validities
+    from asnpolicy.designs import meta_analytic_validities
 
     nb = run(
         ROOT / "notebooks" / "02_selection_outcomes.ipynb",

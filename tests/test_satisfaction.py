@@ -271,7 +271,6 @@ class TestIkmBand:
         assert got.loc[0, "ikm_rounded"] == rounded
         assert got.loc[0, "mutu"] == code == band_code(rounded)
         assert got.loc[0, "kinerja"] == labels[code][0]
-        assert ikm_band(value, lang="en").loc[0, "kinerja"] == labels[code][1]
 
     @pytest.mark.parametrize("value", [24.99, 100.01, 3.5, 0.0, 250.0])
     def test_outside_25_100_raises(self, value):
@@ -287,9 +286,12 @@ class TestIkmBand:
         # At three decimals 64.995 stays below 65.00: band D.
         assert ikm_band(64.995, decimals=3).loc[0, "mutu"] == "D"
 
-    def test_unknown_lang(self):
-        with pytest.raises(ValueError, match="lang"):
-            ikm_band(70.0, lang="fr")
+    def test_the_label_is_the_official_indonesian_term_in_any_report_language(self):
+        # The analysis floor takes no language: kinerja is the regulation's own label, and a
+        # report words it in English at display time.
+        with pytest.raises(TypeError):
+            ikm_band(70.0, lang="en")
+        assert ikm_band(90.0).loc[0, "kinerja"] == "Sangat Baik"
 
     @settings(max_examples=300, deadline=None)
     @given(st.floats(min_value=25, max_value=100))
@@ -317,11 +319,11 @@ class TestIkm:
             [3, 3, 2, 4, 3, 3, 4, 1, 3],
             [2, 3, 2, 4, 3, 3, 4, 1, 3],
         ]
-        got = ikm(frame(answers), lang="en").iloc[0]
+        got = ikm(frame(answers)).iloc[0]
         nrr = [3.0, 3.5, 2.5, 4.0, 3.25, 3.5, 4.0, 1.5, 3.0]  # column means by hand
         assert got[[f"nrr_{u}" for u in ELEMENTS]].tolist() == nrr
         assert got["ikm"] == pytest.approx(25 * 28.25 / 9, abs=1e-12)  # 78.4722...
-        assert (got["ikm_rounded"], got["mutu"], got["kinerja"]) == (78.47, "B", "Good")
+        assert (got["ikm_rounded"], got["mutu"], got["kinerja"]) == (78.47, "B", "Baik")
         assert got["weakest_element"] == "u8"
         assert (got["n"], got["n_incomplete"]) == (4, 0)
         indices = 25 * np.array(answers).mean(axis=1)
@@ -756,9 +758,9 @@ class TestIkmTrend:
         assert (now.to_numpy() < before.to_numpy()).mean() >= 0.8
 
     def test_whole_table_and_options(self, ds):
-        overall = ikm_trend(ds.skm, by=None, lang="en")
+        overall = ikm_trend(ds.skm, by=None)
         assert overall["year"].tolist() == sorted(ds.skm["survey_date"].dt.year.unique())
-        assert set(overall["kinerja"]) <= {label for *_, label in BANDS}
+        assert set(overall["kinerja"]) <= {label_id for *_, label_id, _ in BANDS}
         with pytest.raises(ValueError, match="year"):
             ikm_trend(ds.skm.assign(year=1), by=["unit_id", "year"])
         with pytest.raises(ValueError, match="date"):

@@ -55,7 +55,9 @@ class TestTables:
         assert tracks == {2019: ["cpns"], 2021: ["cpns", "pppk"], 2023: ["pppk"], 2024: ["cpns"]}
 
     def test_national_has_hundreds_of_regions(self):
-        national = generate(regions="national", years=(2024,), scale=0.01)
+        from asnpolicy.synth.national import national_dataset
+
+        national = national_dataset(years=(2024,), scale=0.01)
         assert len(national.regions) >= 550
         assert set(national.regions["kind"]) == {"provinsi", "kabupaten", "kota"}
 

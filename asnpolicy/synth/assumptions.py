@@ -12,6 +12,10 @@ from typing import Any
 
 from .latent import Measure
 
+#: Every constant below is an assumption, read as ``assumptions.NAME``; ``ASSUMPTIONS`` lists
+#: them with their sources.
+__all__ = ["ASSUMPTIONS", "Assumption", "assumptions_markdown"]
+
 
 @dataclass(frozen=True)
 class Assumption:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+__all__ = ["sequential_ids"]
+
 
 def sequential_ids(prefix: str, n: int, width: int, start: int = 0) -> np.ndarray:
     """``prefix`` followed by the zero-padded numbers ``start .. start + n - 1``.

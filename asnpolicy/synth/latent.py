@@ -28,6 +28,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+__all__ = [
+    "TRAITS",
+    "calibrate_panel",
+    "composite",
+    "composite_validity",
+    "loading_for",
+    "Measure",
+    "PanelCalibration",
+    "performance",
+]
+
 TRAITS = ("G", "K", "C", "M")
 
 

@@ -29,10 +29,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import regions as registry
-from ..io import PROVENANCE_FILE, Dataset, _staging, from_tables, package_version
+from ..io import PROVENANCE_FILE, Dataset, from_tables, package_version, staging
 from ..schema import TABLES
-from . import DEFAULT_YEARS
 from . import assumptions as A
+from .regional import DEFAULT_YEARS, N_STREAMS, simulate
 
 __all__ = ["BATCH_REGIONS", "national_dataset", "national_regions", "write_national"]
 
@@ -87,11 +87,10 @@ def _batch_tables(
     batch: int, regions: list[registry.Region], seed: int, years: tuple[int, ...], scale: float
 ) -> dict[str, pd.DataFrame]:
     """One batch's tables, validated, with its sequential ids tagged by the batch."""
-    from . import _N_STREAMS, simulate
 
     # stream 0 of the seed draws the regions; batch b draws from stream b + 1
     sequence = np.random.SeedSequence(seed, spawn_key=(batch + 1,))
-    streams = [np.random.default_rng(s) for s in sequence.spawn(_N_STREAMS)]
+    streams = [np.random.default_rng(s) for s in sequence.spawn(N_STREAMS)]
     tables, _ = simulate(regions, years, streams, scale)
     tag = f"b{batch:02d}."
     for table, columns in _SEQUENTIAL_IDS.items():
@@ -176,7 +175,7 @@ def write_national(
     out = Path(out)
     writers: dict[str, pq.ParquetWriter] = {}
     rows: dict[str, int] = {}
-    with _staging(out.parent) as tmp:
+    with staging(out.parent) as tmp:
         try:
             for batch in _batches(
                 _batch_arrow, seed, years, scale, batch_regions, _workers(workers)

@@ -17,6 +17,17 @@ from .. import keys, rules
 from . import assumptions as A
 from .ids import sequential_ids
 
+__all__ = [
+    "PROGRAMMES",
+    "expected_ikm",
+    "performance",
+    "promotions",
+    "skm",
+    "training",
+    "training_boost",
+    "unit_quality",
+]
+
 _SERVICES = {
     "health": "Pelayanan kesehatan",
     "education": "Pelayanan pendidikan",
@@ -27,7 +38,7 @@ _SERVICES = {
     "transport": "Perizinan perhubungan",
     "public_order": "Ketertiban umum",
 }
-_PROGRAMMES = {
+PROGRAMMES = {
     "management_training_new_recruits": ("Pelatihan manajemen pegawai baru", "university"),
     "training_with_expert_speakers": ("Pelatihan dengan narasumber ahli", "expert_speaker"),
     "training_new_health_workers": ("Pelatihan tenaga kesehatan baru", "internal"),
@@ -45,7 +56,7 @@ def training(
     rows = []
     has = recruit & pd.notna(programme)
     if has.any():
-        name, provider = zip(*[_PROGRAMMES[p] for p in programme[has]], strict=True)
+        name, provider = zip(*[PROGRAMMES[p] for p in programme[has]], strict=True)
         rows.append(
             pd.DataFrame(
                 {

@@ -17,6 +17,8 @@ from . import assumptions as A
 from .ids import sequential_ids
 from .latent import TRAITS, calibrate_panel, composite, loading_for, performance
 
+__all__ = ["applicants", "formasi", "panel_ratings", "select"]
+
 _CHANNEL_P = {
     "online": {
         "sscasn_portal": 0.45,
@@ -191,7 +193,7 @@ def _points(z: pd.Series, mean: float, sd: float, top: float = 100.0) -> pd.Seri
 
 def _skd_scores(latent: pd.DataFrame, year: np.ndarray, sat: np.ndarray) -> pd.DataFrame:
     out = {}
-    for part in ("twk", "tiu", "tkp"):
+    for part in rules.SKD_PARTS:
         maximum = (
             pd.Series(year)
             .map({y: getattr(r.format, f"{part}_max") for y, r in rules.SKD.items()})
@@ -358,7 +360,7 @@ def select(
         )
     result = pd.concat(results).loc[out.index]
     reached = result["to_skb"].to_numpy()
-    for column in ("skb_cat", "skb_psych", "skb_competency", "skb_interview", "skb_practical"):
+    for column in rules.SKB_COLUMNS:
         out[column] = out[column].where(reached)
     out["panel"] = out["panel"].where(reached)
     out["hired"] = result["selected"].to_numpy()

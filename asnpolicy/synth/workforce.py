@@ -16,6 +16,8 @@ from .. import keys, rules
 from . import assumptions as A
 from .ids import sequential_ids
 
+__all__ = ["employees", "positions", "required_fte", "service_population", "units", "workload"]
+
 # (sector, name, front_line, staff weight, head kind)
 _UNIT_TEMPLATE = (
     ("administration", "Sekretariat Daerah", False, 3.0, "jpt_pratama"),

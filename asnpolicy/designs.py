@@ -24,11 +24,20 @@ from scipy import stats
 from . import keys, rules, selection
 from .fairness import adverse_impact
 from .io import Dataset
-from .outcomes import SKD, within_year
 from .range_restriction import pearson_lawley
-from .stage_information import recruit_outcomes
+from .validity import recruit_outcomes, within_year
 
-__all__ = ["SelectionPolicy", "meta_analytic_validities", "simulate"]
+__all__ = [
+    "EXTRA_TEST_WEIGHT",
+    "SelectionPolicy",
+    "compare_designs",
+    "default_sd_y",
+    "designs_from",
+    "meta_analytic_validities",
+    "official_design",
+    "simulate",
+    "standard_designs",
+]
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,7 @@ class SelectionPolicy:
 
     def components(self) -> list[str]:
         """Score columns the design uses."""
-        return ["twk", "tiu", "tkp", *(f"skb_{c}" for c, w in self.skb_weights.items() if w)]
+        return [*rules.SKD_PARTS, *(f"skb_{c}" for c, w in self.skb_weights.items() if w)]
 
     def select(self, applicants: pd.DataFrame, formasi: pd.DataFrame) -> pd.Series:
         """Who the design selects, aligned on ``applicants``."""
@@ -281,8 +290,8 @@ def _model_from_validities(x_all, components, validities, x_pred, base_rate) -> 
         )
     if not 0 < base_rate < 1:
         raise ValueError(f"base_rate must lie between 0 and 1, not {base_rate}.")
-    skd = [c for c in components if c in SKD]
-    later = [c for c in components if c not in SKD]
+    skd = [c for c in components if c in rules.SKD_PARTS]
+    later = [c for c in components if c not in rules.SKD_PARTS]
     order = [*skd, *later]
     pool = x_all.loc[x_all[skd].notna().all(axis=1), order].to_numpy(float)
     v = np.array([validities[c] for c in order], dtype=float)
@@ -338,8 +347,9 @@ def meta_analytic_validities(panel: str | None = None) -> dict[str, float]:
 EXTRA_TEST_WEIGHT = rules.SKB_LIMITS["regional"].extra_max[None]
 
 
-def official_design(ds: Dataset, region: str) -> SelectionPolicy:
-    """The region's official design: CAT-SKB plus the extra test its policy describes.
+def official_design(ds: Dataset) -> SelectionPolicy:
+    """The official design of the data's one region (``ds.region``): CAT-SKB plus the extra
+    test its policy describes.
 
     The extra test is the competency assessment when the policy has one, else the
     psychological test; it weighs ``EXTRA_TEST_WEIGHT`` (the regional maximum) and is used
@@ -347,6 +357,7 @@ def official_design(ds: Dataset, region: str) -> SelectionPolicy:
     """
     from .regions import REGIONS
 
+    region = ds.region
     stages = set(REGIONS[region].profile.selection_stages) if region in REGIONS else set()
     for extra in ("competency", "psych"):
         recorded = f"skb_{extra}" in ds.applicants and ds.applicants[f"skb_{extra}"].notna().any()
@@ -357,7 +368,7 @@ def official_design(ds: Dataset, region: str) -> SelectionPolicy:
     return SelectionPolicy("official", {"cat": 1.0})
 
 
-def standard_designs(ds: Dataset, region: str) -> list[SelectionPolicy]:
+def standard_designs(ds: Dataset) -> list[SelectionPolicy]:
     """The official design first, then alternatives the recorded scores allow.
 
     CAT-SKB only; SKD only (no SKB); each recorded extra test or panel rating at 40 % (the
@@ -371,7 +382,7 @@ def standard_designs(ds: Dataset, region: str) -> list[SelectionPolicy]:
         return f"skb_{c}" in a and a[f"skb_{c}"].notna().any()
 
     designs = [
-        official_design(ds, region),
+        official_design(ds),
         SelectionPolicy("cat_only", {"cat": 1.0}),
         SelectionPolicy("skd_only", {"cat": 1.0}, skd_weight=1.0, official=False),
     ]
@@ -391,24 +402,24 @@ def standard_designs(ds: Dataset, region: str) -> list[SelectionPolicy]:
     return designs
 
 
-def compare_designs(ds: Dataset, region: str, designs=None, **kwargs) -> pd.DataFrame:
+def compare_designs(ds: Dataset, designs=None, **kwargs) -> pd.DataFrame:
     """:func:`simulate` over :func:`designs_from` ``designs``; when the data cannot support
     the comparison (too few recruits with performance records), an empty table whose
     ``attrs["reason"]`` says why."""
     try:
-        return simulate(ds, designs_from(designs, ds, region), **kwargs)
+        return simulate(ds, designs_from(designs, ds), **kwargs)
     except ValueError as err:
         empty = pd.DataFrame(columns=["policy", "expected_skp", "ci_low", "ci_high"])
         empty.attrs["reason"] = str(err)
         return empty
 
 
-def designs_from(spec, ds: Dataset, region: str) -> list[SelectionPolicy]:
+def designs_from(spec, ds: Dataset) -> list[SelectionPolicy]:
     """Designs from a notebook parameter: None for :func:`standard_designs`, or a list of
     dicts with :class:`SelectionPolicy` fields (the official design is put first)."""
     if spec is None:
-        return standard_designs(ds, region)
-    return [official_design(ds, region), *(SelectionPolicy(**d) for d in spec)]
+        return standard_designs(ds)
+    return [official_design(ds), *(SelectionPolicy(**d) for d in spec)]
 
 
 def default_sd_y(ds: Dataset) -> float:

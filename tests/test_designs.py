@@ -6,16 +6,15 @@ import numpy as np
 import pytest
 from simulator_truth import rating_probabilities, training_boost
 
-from asnpolicy import rules
-from asnpolicy.outcomes import within_year
-from asnpolicy.policies import (
+from asnpolicy import designs, rules
+from asnpolicy.designs import (
     SelectionPolicy,
     meta_analytic_validities,
     simulate,
 )
 from asnpolicy.range_restriction import pearson_lawley
-from asnpolicy.stage_information import recruit_outcomes
 from asnpolicy.synth import generate
+from asnpolicy.validity import recruit_outcomes, within_year
 
 POLICIES = [
     SelectionPolicy("official", {"cat": 0.6, "competency": 0.4}),
@@ -224,3 +223,21 @@ class TestPearsonLawley:
         np.testing.assert_allclose(got, np.cov(full, rowvar=False), atol=0.01)
         # the selected alone are far off
         assert abs(np.cov(full[chosen], rowvar=False)[2, 2] - 1) > 0.2
+
+
+def test_the_official_design_comes_from_the_datas_own_region():
+    # The region is the Dataset's, not a second argument that could disagree with it.
+    both = generate(regions=["bangko", "bukittinggi"], seed=3, scale=0.3)
+    bangko = designs.official_design(both.for_region("bangko"))
+    assert dict(bangko.skb_weights) == {"cat": 0.6, "competency": 0.4}
+    # Bukittinggi's policy names no extra test: CAT-SKB only.
+    only_cat = designs.official_design(both.for_region("bukittinggi"))
+    assert dict(only_cat.skb_weights) == {"cat": 1.0}
+    with pytest.raises(ValueError, match="cover 2 regions"):
+        designs.official_design(both)
+    standard = designs.standard_designs(both.for_region("bangko"))
+    assert standard[0] == bangko and [d.name for d in standard][1:3] == ["cat_only", "skd_only"]
+    chosen = designs.designs_from(
+        [{"name": "x", "skb_weights": {"cat": 1.0}}], both.for_region("bangko")
+    )
+    assert [d.name for d in chosen] == ["official", "x"]
