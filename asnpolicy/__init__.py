@@ -22,6 +22,7 @@ from . import (
     plots,
     privacy,
     range_restriction,
+    reading,
     regions,
     reliability,
     rules,
@@ -34,9 +35,11 @@ from . import (
     validation,
     validity,
     workforce,
+    writing,
 )
 from .errors import DataError
-from .io import Dataset, from_tables, load_dataset, package_version, write_templates
+from .io import Dataset, from_tables, load_dataset, package_version
+from .writing import write_templates
 
 __version__ = package_version()
 
@@ -70,4 +73,6 @@ __all__ = [
     "synth",
     "validation",
     "write_templates",
+    "reading",
+    "writing",
 ]

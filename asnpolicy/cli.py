@@ -45,7 +45,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _templates(args: argparse.Namespace) -> int:
-    from .io import write_templates
+    from .writing import write_templates
 
     out = write_templates(args.out, force=args.force)
     print(

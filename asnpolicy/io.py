@@ -10,20 +10,13 @@ either every table passes its schema and the cross-table checks, or one
 from __future__ import annotations
 
 import codecs
-import csv
 import datetime as dt
-import errno
 import hashlib
 import json
 import os
-import re
-import shutil
-import stat
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
-from io import StringIO
 from pathlib import Path
 
 import numpy as np
@@ -31,34 +24,28 @@ import pandas as pd
 
 from . import keys
 from .errors import PROBLEM_COLUMNS, DataError
+from .reading import Source, file_names, file_problem, find_sources, table_files, with_place
 from .regions import REGIONS, study_order
-from .schema import TABLES, data_dictionary, empty_frame
+from .schema import TABLES
 from .validation import check_dataset, validate_table
+from .writing import staging, write_sheet, write_table
 
 __all__ = [
     "Dataset",
     "FORMATS",
-    "MAX_COLUMNS",
     "PROVENANCE_FILE",
     "ensure_replaceable",
     "from_tables",
     "load_dataset",
     "package_version",
-    "staging",
-    "write_templates",
 ]
 
 #: File written beside the tables that says where they came from (synthetic or not).
 PROVENANCE_FILE = "provenance.json"
 #: File endings read and written, by format name.
 FORMATS = {"csv": ".csv", "parquet": ".parquet", "xlsx": ".xlsx"}
-_READ_ENDINGS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
-_UNSUPPORTED_ENDINGS = {".xls", ".ods", ".json", ".txt", ".tsv", ".sav", ".dta"}
+#: Most rows of an XLSX sheet (Excel's limit, less the header).
 _EXCEL_MAX_ROWS = 1_048_575
-#: Most columns a table file may have. The widest table has about forty; a file with far more
-#: is not a table of this data model, and parsing a hostile header of a million columns would
-#: take minutes and gigabytes before saying so.
-MAX_COLUMNS = 500
 #: How each table is filtered to one region: by its own region_id, or through its parent.
 _REGION_LINKS: dict[str, tuple[str, str, str]] = {
     # table: (column, parent table, parent column)
@@ -334,12 +321,12 @@ class Dataset:
                 target = tmp / path.name
                 with pd.ExcelWriter(target, engine="openpyxl") as writer:
                     for name, frame in tables.items():
-                        _sheet(writer, frame, name)
+                        write_sheet(writer, frame, name)
                 os.replace(target, path)
             return path
         with staging(path.parent) as tmp:
             for name, frame in tables.items():
-                _write_table(frame, tmp / f"{name}{FORMATS[format]}", format)
+                write_table(frame, tmp / f"{name}{FORMATS[format]}", format)
             (tmp / PROVENANCE_FILE).write_text(
                 json.dumps(self.provenance_record(), indent=2, ensure_ascii=False) + "\n",
                 encoding="utf-8",
@@ -374,351 +361,9 @@ def package_version() -> str:
         return "0+unknown"
 
 
-#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection":
-#: = + - @, and tab and carriage return, which some programs strip before looking).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text_columns(frame: pd.DataFrame) -> list[str]:
-    return [c for c in frame.columns if frame[c].dtype == "str" or frame[c].dtype == object]
-
-
-def _formula_like(values: pd.Series) -> pd.Series:
-    """Text cells a spreadsheet would run as a formula."""
-    return values.astype("string").str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
-
-
-def _for_excel(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.astype({c: "object" for c in frame.columns if frame[c].dtype == "str"})
-
-
-def _sheet(writer: pd.ExcelWriter, frame: pd.DataFrame, name: str) -> None:
-    """``frame`` as the sheet ``name``, every text cell stored as text: openpyxl stores a text
-    starting with ``=`` as a live formula (``=HYPERLINK(...)``, ``=cmd|...``), so those cells
-    are set back to text (reading the file gives the same text back)."""
-    _for_excel(frame).to_excel(writer, sheet_name=name, index=False)
-    sheet = writer.sheets[name]
-    for column in _text_columns(frame):
-        position = frame.columns.get_loc(column)
-        for row in np.flatnonzero(_formula_like(frame[column]).to_numpy()):  # the few flagged
-            sheet.cell(row=int(row) + 2, column=position + 1).data_type = "s"
-
-
-def _neutralised_csv(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that start like a formula get a leading apostrophe (OWASP's advice for CSV);
-    :func:`load_dataset` removes it again."""
-    changes = {}
-    for column in _text_columns(frame):
-        risky = _formula_like(frame[column])
-        if risky.any():
-            changes[column] = frame[column].mask(risky, "'" + frame[column].astype("string"))
-    return frame.assign(**changes) if changes else frame
-
-
-def _write_table(frame: pd.DataFrame, target: Path, format: str) -> None:
-    if format == "csv":
-        _neutralised_csv(frame).to_csv(target, index=False, date_format="%Y-%m-%d")
-    elif format == "parquet":
-        frame.to_parquet(target, index=False)
-    else:
-        with pd.ExcelWriter(target, engine="openpyxl") as writer:
-            _sheet(writer, frame, target.stem)
-
-
-class staging:
-    """A temporary folder beside ``parent``, removed with whatever is left in it (a context
-    manager: files are written into it and moved into place only when all are complete)."""
-
-    def __init__(self, parent: Path) -> None:
-        self.parent = parent
-
-    def __enter__(self) -> Path:
-        self.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=".asnpolicy-", dir=self.parent))
-        return self.tmp
-
-    def __exit__(self, *exc) -> None:
-        shutil.rmtree(self.tmp, ignore_errors=True)
-
-
 # ------------------------------------------------------------------------------------------
 # Loading
 # ------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Source:
-    """One table as found: where, how to number its rows, and the raw frame (or None)."""
-
-    table: str
-    file: str
-    row_offset: int
-    raw: pd.DataFrame | None = None
-    decimal_comma: bool = False
-
-
-def _problem(file: str, table: str, rule: str, *, row=None, column=None, value=None) -> dict:
-    return {
-        "file": file,
-        "table": table,
-        "row": row,
-        "column": column,
-        "rule": rule,
-        "value": value,
-    }
-
-
-def _decode(data: bytes, file: str, table: str, encoding: str) -> tuple[str | None, list[dict]]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), []
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), []
-    try:
-        return data.decode(encoding), []
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        rule = (
-            f"file is not {encoding} text: byte 0x{data[err.start]:02X} cannot be read (the "
-            f"file was probably saved as Latin-1/Windows-1252). Save it as 'CSV UTF-8', or "
-            f"load it with encoding='latin-1' (asnpolicy validate --encoding latin-1)"
-        )
-        return None, [_problem(file, table, rule, row=line)]
-
-
-def _read_csv(path: Path, table: str, encoding: str) -> tuple[_Source, list[dict]]:
-    file = str(path)
-    source = _Source(table, file, row_offset=2)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return source, [_problem(file, table, f"cannot be read: {err.strerror or err}")]
-    if not data.strip():
-        return source, [
-            _problem(
-                file,
-                table,
-                "file is empty: it needs at least a header row "
-                "with the table's columns (see asnpolicy templates)",
-            )
-        ]
-    text, problems = _decode(data, file, table, encoding)
-    if text is None:
-        return source, problems
-    header = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
-    sep = max((",", ";", "\t"), key=header.count)
-    if header.count(sep) >= MAX_COLUMNS:
-        return source, [_too_wide(file, table, header.count(sep) + 1)]
-    try:
-        raw = pd.read_csv(
-            StringIO(text),
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            na_values=[""],
-            skipinitialspace=False,
-        )
-    except pd.errors.ParserError as err:
-        match = re.search(r"line (\d+)", str(err))
-        row = int(match.group(1)) if match else None
-        return source, [_problem(file, table, f"cannot be read as CSV: {err}".strip(), row=row)]
-    except pd.errors.EmptyDataError:
-        return source, [_problem(file, table, "file has no header row")]
-    # pandas renames a repeated header ("sector.1"); keep the names as written so the
-    # schema can report the repetition.
-    try:
-        written = next(csv.reader([header], delimiter=sep))
-    except csv.Error:  # a header name longer than the csv module takes: keep pandas' names
-        written = []
-    if len(written) == raw.shape[1]:
-        raw.columns = written
-    source.raw = raw
-    source.decimal_comma = sep == ";"
-    return source, []
-
-
-def _too_wide(file: str, table: str, n_columns: int) -> dict:
-    return _problem(
-        file,
-        table,
-        f"has {n_columns:,} columns; a table of this data model has at most {MAX_COLUMNS} "
-        "(see data/README.md for its columns), so the file was not read further",
-    )
-
-
-def _read_parquet(path: Path, table: str) -> tuple[_Source, list[dict]]:
-    import pyarrow.parquet as pq
-
-    source = _Source(table, str(path), row_offset=1)
-    try:
-        n_columns = len(pq.read_schema(path).names)
-        if n_columns > MAX_COLUMNS:
-            return source, [_too_wide(str(path), table, n_columns)]
-        source.raw = pd.read_parquet(path)
-    except Exception as err:  # pyarrow raises several types for a damaged file
-        return source, [_problem(str(path), table, f"cannot be read as Parquet: {err}")]
-    return source, []
-
-
-def _read_sheets(path: Path, only: str | None = None) -> tuple[list[_Source], list[dict]]:
-    """Sheets of a workbook whose names are table names (or the one sheet of ``only``).
-
-    Only those sheets are read, and only when their used range is no wider than
-    :data:`MAX_COLUMNS`."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True)
-        try:
-            widths = {ws.title: ws.max_column or 0 for ws in book.worksheets}
-        finally:
-            book.close()
-    except Exception as err:  # openpyxl raises several types for a damaged file
-        return [], [_problem(str(path), only or "", f"cannot be read as XLSX: {err}")]
-    names = list(widths)
-    wanted = names[:1] if only is not None else [s for s in names if s.strip().lower() in TABLES]
-
-    def where(sheet: str) -> tuple[str, str]:  # (file as a user sees it, table)
-        return f"{path} [sheet {sheet}]", only if only is not None else sheet.strip().lower()
-
-    problems = [_too_wide(*where(s), widths[s]) for s in wanted if widths[s] > MAX_COLUMNS]
-    narrow = [s for s in wanted if widths[s] <= MAX_COLUMNS]
-    if not narrow:
-        return [], problems
-    try:  # the narrow sheets in one pass over the workbook
-        sheets = pd.read_excel(path, sheet_name=narrow, dtype=object, engine="openpyxl")
-    except Exception as err:
-        return [], [*problems, _problem(str(path), only or "", f"cannot be read as XLSX: {err}")]
-    sources = []
-    for sheet, raw in sheets.items():
-        file, table = where(sheet)
-        if raw.columns.empty:
-            problems.append(_problem(file, table, "sheet is empty: it needs a header row"))
-            continue
-        sources.append(_Source(table, file, row_offset=2, raw=raw))
-    return sources, problems
-
-
-def _not_a_file(file: Path) -> str | None:
-    """Why a name that looks like a table file is not one it can read (None: a folder, which
-    is not mistaken for a table)."""
-    try:
-        mode = file.stat().st_mode
-    except OSError as err:
-        if file.is_symlink():
-            loops = err.errno == errno.ELOOP
-            return (
-                "is a symbolic link that leads back to itself (a loop); point it at the table "
-                "file or replace it by the file"
-                if loops
-                else "is a symbolic link to a file that does not exist; point it at the table "
-                "file or replace it by the file"
-            )
-        return f"cannot be read: {err.strerror or err}"
-    if stat.S_ISDIR(mode):
-        return None
-    kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "not a regular file"
-    return f"is {kind}, not a file; save the table as a .csv, .parquet or .xlsx file"
-
-
-def _find_sources(path: Path, encoding: str) -> tuple[list[_Source], list[dict]]:
-    if not path.exists():
-        return [], [_problem(str(path), "", "no such file or folder")]
-    if path.is_file():
-        if path.suffix.lower() != ".xlsx":
-            return [], [
-                _problem(
-                    str(path),
-                    "",
-                    "a dataset is a folder of table files or one "
-                    ".xlsx workbook with a sheet per table",
-                )
-            ]
-        sources, problems = _read_sheets(path)
-        if not sources and not problems:
-            problems.append(
-                _problem(
-                    str(path),
-                    "",
-                    "no sheet is named after a table; sheet "
-                    f"names must be among: {', '.join(TABLES)}",
-                )
-            )
-        return sources, problems
-    sources, problems = [], []
-    by_table: dict[str, list[Path]] = {}
-    for file in sorted(path.iterdir()):
-        stem = file.stem.strip().lower()
-        if stem in TABLES and not file.is_file():
-            problem = _not_a_file(file)
-            if problem is not None:
-                problems.append(_problem(str(file), stem, problem))
-            continue
-        if stem in TABLES:
-            ending = file.suffix.lower()
-            if ending in _READ_ENDINGS:
-                by_table.setdefault(stem, []).append(file)
-            elif ending in _UNSUPPORTED_ENDINGS:
-                problems.append(
-                    _problem(
-                        str(file),
-                        stem,
-                        f"files ending in {ending} are not "
-                        "read; save the table as .csv, .parquet or .xlsx",
-                    )
-                )
-    for table, files in by_table.items():
-        if len(files) > 1:
-            problems.append(
-                _problem(
-                    str(path),
-                    table,
-                    "more than one file holds this table: "
-                    + ", ".join(f.name for f in files)
-                    + "; keep one",
-                )
-            )
-            continue
-        file = files[0]
-        kind = _READ_ENDINGS[file.suffix.lower()]
-        if kind == "csv":
-            source, found = _read_csv(file, table, encoding)
-            sources.append(source)
-        elif kind == "parquet":
-            source, found = _read_parquet(file, table)
-            sources.append(source)
-        else:
-            found_sources, found = _read_sheets(file, only=table)
-            sources.extend(found_sources)
-        problems.extend(found)
-    if not by_table and not problems:
-        problems.append(
-            _problem(
-                str(path),
-                "",
-                "no table files found; name files after the "
-                f"tables ({', '.join(TABLES)}) with .csv, .parquet or .xlsx",
-            )
-        )
-    return sources, problems
-
-
-def _with_place(found: pd.DataFrame, sources: Mapping[str, _Source]) -> pd.DataFrame:
-    """Add the file and the row a user sees (header = row 1) to problems from schema.py."""
-    if not len(found):
-        return pd.DataFrame(columns=list(PROBLEM_COLUMNS))
-    file = found["table"].map({t: s.file for t, s in sources.items()})
-    offset = found["table"].map({t: s.row_offset for t, s in sources.items()})
-    row = found["row_index"].astype("Int64") + offset.astype("Int64")
-    return pd.DataFrame(
-        {
-            "file": file,
-            "table": found["table"],
-            "row": row,
-            "column": found["column"],
-            "rule": found["rule"],
-            "value": found["value"],
-        }
-    )
 
 
 def load_dataset(
@@ -769,7 +414,7 @@ def load_dataset(
         raise ValueError(
             f"Unknown encoding {encoding!r}; use e.g. 'utf-8', 'latin-1' or 'cp1252'."
         ) from None
-    sources, read_problems = _find_sources(path, encoding)
+    sources, read_problems = find_sources(path, encoding)
     provenance, problems = _read_provenance(path)
     read_problems.extend(problems)
     dataset = _validated(
@@ -822,9 +467,9 @@ def _read_provenance(path: Path) -> tuple[dict, list[dict]]:
         rule = (
             f"cannot be read as JSON ({err}); delete the file or write it again with Dataset.save"
         )
-        return {}, [_problem(str(file), "", rule)]
+        return {}, [file_problem(str(file), "", rule)]
     problems = [
-        _problem(str(file), "", f"field {name} {rule}", value=record[name])
+        file_problem(str(file), "", f"field {name} {rule}", value=record[name])
         for name, (valid, rule) in _PROVENANCE_FIELDS.items()
         if name in record and record[name] is not None and not valid(record[name])
     ]
@@ -852,7 +497,7 @@ def from_tables(
     if unknown:
         raise ValueError(f"Unknown table(s) {', '.join(unknown)}; tables: {', '.join(TABLES)}.")
     sources = {
-        name: _Source(name, "", row_offset=1, raw=frame.reset_index(drop=True))
+        name: Source(name, "", row_offset=1, raw=frame.reset_index(drop=True))
         for name, frame in tables.items()
         if frame is not None
     }
@@ -863,7 +508,7 @@ def from_tables(
 
 
 def _validated(
-    by_table: Mapping[str, _Source],
+    by_table: Mapping[str, Source],
     read_problems: pd.DataFrame,
     skipped: list[str] | None,
     *,
@@ -881,7 +526,7 @@ def _validated(
     cross, skipped_checks = check_dataset(ordered)
     if skipped is not None:
         skipped.extend(skipped_checks)
-    located = [_with_place(p, by_table) for p in (*found, cross) if len(p)]
+    located = [with_place(p, by_table) for p in (*found, cross) if len(p)]
     all_problems = read_problems
     if located:
         all_problems = pd.concat([read_problems, *located], ignore_index=True)
@@ -892,55 +537,6 @@ def _validated(
         ).sort_values(["_table", "file", "_row"], na_position="first", kind="stable")
         raise DataError(all_problems.drop(columns=["_table", "_row"]))
     return Dataset(**ordered, source=source)
-
-
-TEMPLATE_WORKBOOK = "asnpolicy_templates.xlsx"
-
-
-def write_templates(out: str | os.PathLike, *, force: bool = False) -> Path:
-    """Write empty input templates: one CSV per table and one XLSX workbook.
-
-    The workbook ``asnpolicy_templates.xlsx`` has a sheet per table with its header row and a
-    ``data_dictionary`` sheet. Written all or nothing.
-
-    Parameters
-    ----------
-    out : path
-        The folder to write.
-    force : bool
-        Replace table files in ``out`` that hold rows. Without it such files stop the call
-        (empty templates written earlier are replaced: nothing is lost).
-
-    Returns
-    -------
-    Path
-        The folder written.
-
-    Raises
-    ------
-    FileExistsError
-        When ``out`` holds a table file with rows (a filled template, a user's data) and
-        ``force`` is False; the message names the files. Nothing is written.
-    """
-    out = Path(out)
-    filled = [f for f in _table_files(out, TEMPLATE_WORKBOOK) if _holds_rows(f)]
-    if filled and not force:
-        raise FileExistsError(
-            f"{out} already holds tables with data ({_names(filled)}); empty templates would "
-            "replace them. Write the templates to another folder, or give --force to replace "
-            "them."
-        )
-    with staging(out.parent) as tmp:
-        for name in TABLES:
-            empty_frame(name).to_csv(tmp / f"{name}.csv", index=False)
-        with pd.ExcelWriter(tmp / TEMPLATE_WORKBOOK, engine="openpyxl") as writer:
-            for name in TABLES:
-                _for_excel(empty_frame(name)).to_excel(writer, sheet_name=name, index=False)
-            data_dictionary().to_excel(writer, sheet_name="data_dictionary", index=False)
-        out.mkdir(parents=True, exist_ok=True)
-        for written in sorted(tmp.iterdir()):
-            os.replace(written, out / written.name)
-    return out
 
 
 def ensure_replaceable(folder: str | os.PathLike, *, force: bool = False) -> None:
@@ -955,58 +551,14 @@ def ensure_replaceable(folder: str | os.PathLike, *, force: bool = False) -> Non
         Naming the table files that would be replaced. Nothing is written.
     """
     folder = Path(folder)
-    present = _table_files(folder)
+    present = table_files(folder)
     if not present or force:
         return
     provenance, problems = _read_provenance(folder)
     if provenance.get("synthetic") is True and not problems:
         return
     raise FileExistsError(
-        f"{folder} already holds tables that the simulator did not write ({_names(present)}); "
+        f"{folder} already holds tables that the simulator did not write ({file_names(present)}); "
         "synthetic data would replace them. Choose another folder, or give --force to replace "
         "them."
     )
-
-
-def _table_files(folder: Path, *extra: str) -> list[Path]:
-    """Files in ``folder`` that a dataset would read as tables (and the ``extra`` names)."""
-    if not folder.is_dir():
-        return []
-    return [
-        f
-        for f in sorted(folder.iterdir())
-        if f.is_file()
-        and (
-            f.name in extra
-            or (f.stem.strip().lower() in TABLES and f.suffix.lower() in _READ_ENDINGS)
-        )
-    ]
-
-
-def _holds_rows(file: Path) -> bool:
-    """Whether a table file has any row below its header (unreadable counts as yes)."""
-    try:
-        ending = file.suffix.lower()
-        if ending == ".csv":
-            with open(file, "rb") as handle:
-                lines = [line for line in handle.read(1 << 16).splitlines() if line.strip()]
-            return len(lines) > 1
-        if ending in (".parquet", ".pq"):
-            import pyarrow.parquet as pq
-
-            return pq.read_metadata(file).num_rows > 0
-        from openpyxl import load_workbook
-
-        book = load_workbook(file, read_only=True)
-        try:
-            return any(
-                (ws.max_row or 0) > 1 for ws in book.worksheets if ws.title != "data_dictionary"
-            )
-        finally:
-            book.close()
-    except Exception:  # a damaged file may still be someone's work
-        return True
-
-
-def _names(files: list[Path]) -> str:
-    return ", ".join(f.name for f in files)

@@ -208,11 +208,11 @@ class TestMessages:
         (folder / "units.csv").write_text(",".join(["c"] * 1_000_000) + "\n1\n", encoding="utf-8")
         problems = problems_of(folder)
         rule = problems.loc[problems["table"] == "units", "rule"].iloc[0]
-        assert "1,000,000 columns" in rule and str(ap.io.MAX_COLUMNS) in rule
+        assert "1,000,000 columns" in rule and str(ap.reading.MAX_COLUMNS) in rule
 
     def test_a_wide_parquet_file_is_refused_unread(self, folder):
         (folder / "units.csv").unlink()
-        wide = pd.DataFrame({f"c{i}": [1] for i in range(ap.io.MAX_COLUMNS + 1)})
+        wide = pd.DataFrame({f"c{i}": [1] for i in range(ap.reading.MAX_COLUMNS + 1)})
         wide.to_parquet(folder / "units.parquet")
         problems = problems_of(folder)
         assert problems["rule"].str.contains("columns; a table").any()
@@ -227,7 +227,7 @@ class TestMessages:
     def test_a_wide_sheet_is_refused_unread(self, folder, tmp_path):
         book = openpyxl.Workbook()
         book.active.title = "units"
-        book.active.cell(row=1, column=ap.io.MAX_COLUMNS + 5, value="x")
+        book.active.cell(row=1, column=ap.reading.MAX_COLUMNS + 5, value="x")
         book.save(tmp_path / "wide.xlsx")
         problems = problems_of(tmp_path / "wide.xlsx")
         assert problems["rule"].str.contains("columns; a table").any()

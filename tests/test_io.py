@@ -293,7 +293,7 @@ class TestBadInput:
 class TestSave:
     def test_failed_save_leaves_nothing_half_written(self, tiny, tmp_path, monkeypatch):
         target = tmp_path / "out"
-        original = aio._write_table
+        original = aio.write_table
         calls = []
 
         def failing(frame, path, fmt):
@@ -302,7 +302,7 @@ class TestSave:
                 raise OSError("disk full")
             original(frame, path, fmt)
 
-        monkeypatch.setattr(aio, "_write_table", failing)
+        monkeypatch.setattr(aio, "write_table", failing)
         with pytest.raises(OSError):
             tiny.save(target, format="csv")
         assert not target.exists()

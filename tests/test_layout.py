@@ -19,7 +19,7 @@ FLOORS = {
         "errors", "intervals", "keys", "privacy", "range_restriction", "regions", "rules",
         "utility",
     ),
-    "data": ("schema", "validation", "io"),
+    "data": ("schema", "validation", "reading", "writing", "io"),
     "analysis": (
         "audit", "compare", "designs", "fairness", "funnel", "merit", "outcomes", "reliability",
         "satisfaction", "selection", "synth", "training", "validity", "workforce",

@@ -29,8 +29,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import regions as registry
-from ..io import PROVENANCE_FILE, Dataset, from_tables, package_version, staging
+from ..io import PROVENANCE_FILE, Dataset, from_tables, package_version
 from ..schema import TABLES
+from ..writing import staging
 from . import assumptions as A
 from .regional import DEFAULT_YEARS, N_STREAMS, simulate
 
