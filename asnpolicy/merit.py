@@ -342,10 +342,6 @@ def _share(flag: pd.Series, region: pd.Series, confidence: float) -> pd.DataFram
     ).rename_axis("region_id")
 
 
-def _employee_region(ds: Dataset) -> pd.Series:
-    return ds.employees.set_index("employee_id")["region_id"]
-
-
 def _applicants_per_formasi(ds: Dataset) -> pd.DataFrame:
     f = ds.formasi[["formasi_id", "region_id", "quota"]].copy()
     counts = ds.applicants["formasi_id"].value_counts()
@@ -404,7 +400,7 @@ def _promoted_prior_skp(ds: Dataset, confidence: float) -> pd.DataFrame:
     prior["promoted"] = pd.MultiIndex.from_arrays([prior["employee_id"], prior["year"] + 1]).isin(
         key
     )
-    prior["region_id"] = keys.lookup(prior["employee_id"], _employee_region(ds))
+    prior["region_id"] = ds.region_of("performance")  # prior keeps performance's index
     g = prior.groupby(["region_id", "promoted"])["score"].agg(["mean", "var", "size"])
     g = g.unstack("promoted").reindex(
         columns=pd.MultiIndex.from_product([["mean", "var", "size"], [True, False]])

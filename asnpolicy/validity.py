@@ -184,7 +184,7 @@ def method_validity(
         year=keys.lookup(pool["formasi_id"], info["year"]),
         employee_id=keys.lookup(pool["applicant_id"], employee_of),
     )
-    by_region = dict(list(pool.groupby(keys.lookup(pool["formasi_id"], info["region_id"]))))
+    by_region = dict(list(pool.groupby(ds.region_of("applicants").loc[pool.index].to_numpy())))
     frames, skipped = [], {}
     for region in ds.region_ids():
         a = by_region.get(region)
