@@ -403,6 +403,7 @@ def load_dataset(
     Examples
     --------
     >>> import tempfile
+    >>> from asnpolicy.writing import write_templates
     >>> folder = write_templates(tempfile.mkdtemp())
     >>> load_dataset(folder).summary()["rows"].sum()
     np.int64(0)

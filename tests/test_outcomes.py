@@ -146,7 +146,8 @@ class TestMethodEffects:
 
 class TestFeedbackTriggers:
     @pytest.fixture(scope="class")
-    def triggers(self, everywhere):
+    @classmethod
+    def triggers(cls, everywhere):
         from asnpolicy.outcomes import feedback_triggers
 
         return feedback_triggers(everywhere)

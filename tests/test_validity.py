@@ -70,7 +70,8 @@ def truth_validities(ds, region) -> pd.Series:
 
 class TestMethodValidity:
     @pytest.fixture(scope="class")
-    def result(self, two_regions):
+    @classmethod
+    def result(cls, two_regions):
         return method_validity(two_regions, n_boot=300, seed=1)
 
     def test_corrected_validities_contain_the_truth(self, two_regions, result):
