@@ -261,14 +261,17 @@ def scorecard(
         "units",
     ):
         parts.append(_needs(ds, horizon_years, min_gap, as_of))
+    # the region of every applicant, joined once for the three indicators that need it
+    recruitment = ds.applicants is not None and ds.formasi is not None
+    applicant_region = ds.region_of("applicants") if recruitment else None
     if have(("days_to_verification",), "applicants", "formasi"):
-        parts.append(_verification_days(ds, confidence))
-        parts.append(_impact_ratios(ds, confidence))
+        parts.append(_verification_days(ds, applicant_region, confidence))
+        parts.append(_impact_ratios(ds, applicant_region, confidence))
     else:
         not_measured["impact_ratio_gender"] = not_measured["days_to_verification"]
         not_measured["impact_ratio_origin"] = not_measured["days_to_verification"]
     if have(("panel_icc",), "applicants", "formasi", "assessments"):
-        icc = _panel_icc(ds, confidence)
+        icc = _panel_icc(ds, applicant_region, confidence)
         if icc.empty:
             not_measured["panel_icc"] = "no panel ratings are recorded"
         parts.append(icc)
@@ -391,18 +394,18 @@ def _rows(indicator: str, value: pd.Series, n: pd.Series, low=None, high=None) -
     )
 
 
-def _verification_days(ds: Dataset, confidence: float) -> pd.DataFrame:
+def _verification_days(ds: Dataset, region: pd.Series, confidence: float) -> pd.DataFrame:
     a = ds.applicants
     days = (a["verified_on"] - a["registered_on"]).dt.days
     known = days.notna()
-    m = mean_interval(days[known].astype(float), ds.region_of("applicants")[known], confidence)
+    m = mean_interval(days[known].astype(float), region[known], confidence)
     return _rows("days_to_verification", m["mean"], m["n"], m["low"], m["high"]).assign(unit="days")
 
 
-def _impact_ratios(ds: Dataset, confidence: float) -> pd.DataFrame:
-    """Lowest impact ratio of hiring by gender and by origin, per region."""
+def _impact_ratios(ds: Dataset, region: pd.Series, confidence: float) -> pd.DataFrame:
+    """Lowest impact ratio of hiring by gender and by origin, per region (``region``: that
+    of each applicant)."""
     a = ds.applicants
-    region = ds.region_of("applicants")
     rows = []
     for group in ("gender", "origin"):
         for region_id, frame in a.groupby(region, sort=False):  # a handful of regions
@@ -430,9 +433,9 @@ def _impact_ratios(ds: Dataset, confidence: float) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _panel_icc(ds: Dataset, confidence: float) -> pd.DataFrame:
-    """Reliability of the panel mean (ICC1k) per region and rated stage."""
-    region = ds.region_of("applicants")
+def _panel_icc(ds: Dataset, region: pd.Series, confidence: float) -> pd.DataFrame:
+    """Reliability of the panel mean (ICC1k) per region and rated stage (``region``: that of
+    each applicant)."""
     region_of = pd.Series(region.array, index=ds.applicants["applicant_id"].array)
     # split both tables by region once: linear in rows however many regions there are
     rated_by_region = dict(

@@ -35,12 +35,10 @@ __all__ = [
 ]
 
 
+#: File endings read as tables, by format name.
 READ_ENDINGS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
-
-
+#: Endings of files a person may have saved a table as, which are refused with a message.
 _UNSUPPORTED_ENDINGS = {".xls", ".ods", ".json", ".txt", ".tsv", ".sav", ".dta"}
-
-
 #: Most columns a table file may have. The widest table has about forty; a file with far more
 #: is not a table of this data model, and parsing a hostile header of a million columns would
 #: take minutes and gigabytes before saying so.
@@ -279,9 +277,7 @@ def find_sources(path: Path, encoding: str) -> tuple[list[Source], list[dict]]:
                 file_problem(
                     str(path),
                     table,
-                    "more than one file holds this table: "
-                    + ", ".join(f.name for f in files)
-                    + "; keep one",
+                    f"more than one file holds this table: {file_names(files)}; keep one",
                 )
             )
             continue
@@ -346,12 +342,12 @@ def table_files(folder: Path, *extra: str) -> list[Path]:
 def holds_rows(file: Path) -> bool:
     """Whether a table file has any row below its header (unreadable counts as yes)."""
     try:
-        ending = file.suffix.lower()
-        if ending == ".csv":
+        kind = READ_ENDINGS.get(file.suffix.lower())
+        if kind == "csv":
             with open(file, "rb") as handle:
                 lines = [line for line in handle.read(1 << 16).splitlines() if line.strip()]
             return len(lines) > 1
-        if ending in (".parquet", ".pq"):
+        if kind == "parquet":
             import pyarrow.parquet as pq
 
             return pq.read_metadata(file).num_rows > 0

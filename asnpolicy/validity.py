@@ -175,7 +175,8 @@ def method_validity(
         [c for c in ds.applicants if c in ("applicant_id", "formasi_id", "twk", *predictors)]
     ]
     track = keys.lookup(applicants["formasi_id"], info["track"])
-    pool = applicants[track.eq("cpns").to_numpy() & applicants["twk"].notna().to_numpy()]
+    in_pool = track.eq("cpns").to_numpy() & applicants["twk"].notna().to_numpy()
+    pool = applicants[in_pool]
     hires = ds.employees.dropna(subset=["applicant_id"])
     employee_of = pd.Series(hires["employee_id"].array, index=hires["applicant_id"].array)
     # joined once for the whole pool: a join per region would hash every formasi and
@@ -184,7 +185,7 @@ def method_validity(
         year=keys.lookup(pool["formasi_id"], info["year"]),
         employee_id=keys.lookup(pool["applicant_id"], employee_of),
     )
-    by_region = dict(list(pool.groupby(ds.region_of("applicants").loc[pool.index].to_numpy())))
+    by_region = dict(list(pool.groupby(ds.region_of("applicants").to_numpy()[in_pool])))
     frames, skipped = [], {}
     for region in ds.region_ids():
         a = by_region.get(region)

@@ -22,6 +22,7 @@ from . import keys, rules
 from .io import Dataset
 
 __all__ = [
+    "as_of_date",
     "competency_gaps",
     "ej_grade",
     "formasi_plan",
@@ -133,7 +134,8 @@ def snapshot_date(ds: Dataset) -> pd.Timestamp:
     return pd.Timestamp(dt.date.today())
 
 
-def _as_of(ds: Dataset, as_of) -> pd.Timestamp:
+def as_of_date(ds: Dataset, as_of=None) -> pd.Timestamp:
+    """The date an analysis describes: ``as_of`` when given, else :func:`snapshot_date`."""
     return snapshot_date(ds) if as_of is None else pd.Timestamp(as_of)
 
 
@@ -210,7 +212,7 @@ def staffing_gap(
     ds.require("positions", "workload", "employees", "units")
     if region is not None:
         ds = ds.for_region(region)
-    as_of = _as_of(ds, as_of)
+    as_of = as_of_date(ds, as_of)
     serving = ds.employees[in_post(ds, as_of)]
     fte = workload_fte(ds.workload, effective_minutes).set_index("position_id")["required_fte"]
     pos = ds.positions[["position_id", "unit_id", "title", "kind"]].copy()
@@ -264,7 +266,7 @@ def retirement_projection(ds: Dataset, years: int = 5, as_of=None) -> pd.DataFra
         ``as_of`` whose retirement date falls after it and in that year, for the years
         ``as_of.year`` .. ``as_of.year + years`` (the first only for the rest of that year).
     """
-    as_of = _as_of(ds, as_of)
+    as_of = as_of_date(ds, as_of)
     dates = retirement_dates(ds)[in_post(ds, as_of).to_numpy()]
     horizon = as_of.year + years
     due = dates[dates["retirement_date"].dt.year <= horizon]
@@ -287,7 +289,7 @@ def needs_forecast(ds: Dataset, years: int = 5, as_of=None, **kw) -> pd.DataFram
         ``level`` (unit or region), ``region_id``, ``unit_id``, ``year`` (``as_of.year`` is
         now), ``required_fte``, ``headcount``, ``retirements`` (in that year), ``gap``.
     """
-    as_of = _as_of(ds, as_of)
+    as_of = as_of_date(ds, as_of)
     gap = staffing_gap(ds, as_of=as_of, **kw)
     units = gap[gap["level"] == "unit"][["region_id", "unit_id", "required_fte", "headcount"]]
     retire = (
@@ -360,7 +362,7 @@ def formasi_plan(
         raise ValueError(f"budget_unit must be 'positions' or 'rupiah', not {budget_unit!r}.")
     if region is not None:
         ds = ds.for_region(region)
-    as_of = _as_of(ds, as_of)
+    as_of = as_of_date(ds, as_of)
     gap = staffing_gap(ds, as_of=as_of)
     pos = gap[gap["level"] == "position"].set_index("position_id")
     dates = retirement_dates(ds)[in_post(ds, as_of).to_numpy()]

@@ -18,7 +18,6 @@ from .schema import TABLES, data_dictionary, empty_frame
 __all__ = [
     "FORMULA_STARTS",
     "TEMPLATE_WORKBOOK",
-    "for_excel",
     "staging",
     "write_sheet",
     "write_table",
@@ -40,7 +39,7 @@ def _formula_like(values: pd.Series) -> pd.Series:
     return values.astype("string").str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
 
 
-def for_excel(frame: pd.DataFrame) -> pd.DataFrame:
+def _for_excel(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with its Arrow text columns as objects, which openpyxl can write."""
     return frame.astype({c: "object" for c in frame.columns if frame[c].dtype == "str"})
 
@@ -49,7 +48,7 @@ def write_sheet(writer: pd.ExcelWriter, frame: pd.DataFrame, name: str) -> None:
     """``frame`` as the sheet ``name``, every text cell stored as text: openpyxl stores a text
     starting with ``=`` as a live formula (``=HYPERLINK(...)``, ``=cmd|...``), so those cells
     are set back to text (reading the file gives the same text back)."""
-    for_excel(frame).to_excel(writer, sheet_name=name, index=False)
+    _for_excel(frame).to_excel(writer, sheet_name=name, index=False)
     sheet = writer.sheets[name]
     for column in _text_columns(frame):
         position = frame.columns.get_loc(column)
@@ -137,7 +136,7 @@ def write_templates(out: str | os.PathLike, *, force: bool = False) -> Path:
             empty_frame(name).to_csv(tmp / f"{name}.csv", index=False)
         with pd.ExcelWriter(tmp / TEMPLATE_WORKBOOK, engine="openpyxl") as writer:
             for name in TABLES:
-                for_excel(empty_frame(name)).to_excel(writer, sheet_name=name, index=False)
+                _for_excel(empty_frame(name)).to_excel(writer, sheet_name=name, index=False)
             data_dictionary().to_excel(writer, sheet_name="data_dictionary", index=False)
         out.mkdir(parents=True, exist_ok=True)
         for written in sorted(tmp.iterdir()):

@@ -27,7 +27,7 @@ def workforce_summary(
     top_units: int = 3,
 ) -> Markdown:
     """The key numbers of the workforce analysis in four sentences."""
-    as_of = workforce.snapshot_date(ds) if as_of is None else pd.Timestamp(as_of)
+    as_of = workforce.as_of_date(ds, as_of)
     total = gap[gap["level"] == "region"].iloc[0]
     balance = _balance(total["gap"], lang)
     sentences = [
