@@ -90,10 +90,17 @@ def _figure(width: float = 9.0, height: float = 5.5) -> tuple[Figure, plt.Axes]:
 
 
 def _finish(
-    fig: Figure, ax: plt.Axes | None, ds: Dataset, title: str, lang: str, note: str | None = None
+    fig: Figure,
+    ax: plt.Axes | None,
+    ds: Dataset,
+    title: str,
+    lang: str,
+    note: str | None = None,
+    **layout,
 ) -> Figure:
     """Title (over ``ax``, or over the whole figure when ``ax`` is None), source line with
-    the note, tight layout."""
+    the note, tight layout (``layout``: more arguments of ``tight_layout``, such as the
+    padding between panels)."""
     if ax is None:
         fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
     else:
@@ -106,7 +113,7 @@ def _finish(
     lines = textwrap.wrap(line, width)
     fig.text(0.01, 0.01, "\n".join(lines), fontsize=8, color="#555555", ha="left", va="bottom")
     bottom = (0.1 + 0.14 * len(lines)) / fig.get_figheight()
-    fig.tight_layout(rect=(0, bottom, 1, 1))
+    fig.tight_layout(rect=(0, bottom, 1, 1), **layout)
     return fig
 
 
@@ -132,7 +139,7 @@ def age_pyramid(
     ds: Dataset, *, lang: str = "id", as_of=None, small_cell_min: int = SMALL_CELL_MIN
 ) -> Figure:
     """Employees by 5-year age band and gender, with the retirement ages (BUP) marked."""
-    as_of = workforce.snapshot_date(ds) if as_of is None else pd.Timestamp(as_of)
+    as_of = workforce.as_of_date(ds, as_of)
     serving = ds.employees[workforce.in_post(ds, as_of).to_numpy()]
     age = as_of.year - serving["birth_year"]
     band = (age // 5) * 5
@@ -669,11 +676,4 @@ def region_scorecard(
         notes.append(t("cmp_fig_focus", lang, region=plain(ds.region_name(focus))))
     if rows["suppressed"].any():
         notes.append(_suppressed_note(True, lang, card.attrs.get("small_cell_min", 5)))
-    fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
-    source = t("synthetic_source", lang) if ds.synthetic else plain(ds.source, None)
-    line = t("source_line", lang, source=source) + ". " + " ".join(notes)
-    lines = textwrap.wrap(line, int(fig.get_figwidth() * 17))
-    fig.text(0.01, 0.01, "\n".join(lines), fontsize=8, color="#555555", ha="left", va="bottom")
-    bottom = (0.1 + 0.14 * len(lines)) / fig.get_figheight()
-    fig.tight_layout(rect=(0, bottom, 1, 1), h_pad=1.6, w_pad=1.4)
-    return fig
+    return _finish(fig, None, ds, title, lang, " ".join(notes), h_pad=1.6, w_pad=1.4)

@@ -397,8 +397,8 @@ def summary(
     if len(adverse):
         parts = [
             f"{name[r.region_id]} ({t(r.indicator.replace('impact_ratio_', 'cmp_var_'), lang)}"
-            f": {_code_label(r.group, lang)} {number(r.value, lang, 2)} "
-            f"[{number(r.ci_low, lang, 2)}; {number(r.ci_high, lang, 2)}])"
+            f": {_code_label(r.group, lang)} "
+            f"{common.format_interval(r.value, r.ci_low, r.ci_high, lang)})"
             for r in adverse.itertuples()
         ]
         sentences.append(t("cmp_summary_adverse", lang, parts="; ".join(parts)))

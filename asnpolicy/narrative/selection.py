@@ -140,6 +140,11 @@ def impact_table(
     ``small_cell_min`` applicants or appointees are hidden."""
     from ..fairness import adverse_impact
 
+    hidden = mark(small_cell_min)
+    group_col = t("impact_col_group", lang)
+    rate_col = t("impact_col_rate", lang)
+    ratio_col = t("impact_col_ratio", lang)
+    yes, no = t("yes", lang), t("no", lang)
     rows = []
     for group in ("gender", "origin", "registration_mode"):
         result = adverse_impact(ds.applicants, group, selected="hired")
@@ -147,21 +152,15 @@ def impact_table(
             (result["selected"] > 0) & (result["selected"] < small_cell_min)
         )
         for r, hide in zip(result.itertuples(index=False), small, strict=True):
-            hidden = mark(small_cell_min)
             rows.append(
                 {
-                    t("impact_col_group", lang): f"{group}: {r.group}",
+                    group_col: f"{group}: {r.group}",
                     "n": hidden if hide else number(r.n, lang),
-                    t("impact_col_rate", lang): hidden
+                    rate_col: hidden if hide else f"{number(100 * r.rate, lang, 1)} %",
+                    ratio_col: hidden
                     if hide
-                    else f"{number(100 * r.rate, lang, 1)} %",
-                    t("impact_col_ratio", lang): hidden
-                    if hide
-                    else f"{number(r.impact_ratio, lang, 2)} [{number(r.ratio_ci_low, lang, 2)}; "
-                    f"{number(r.ratio_ci_high, lang, 2)}]",
-                    "< 4/5": ""
-                    if hide
-                    else (t("yes", lang) if r.adverse_impact else t("no", lang)),
+                    else format_interval(r.impact_ratio, r.ratio_ci_low, r.ratio_ci_high, lang),
+                    "< 4/5": "" if hide else (yes if r.adverse_impact else no),
                 }
             )
     return pd.DataFrame(rows)
