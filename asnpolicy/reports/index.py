@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 
 from ..errors import printable
 from ..io import package_version
@@ -32,9 +31,13 @@ _PROVENANCE_COLUMNS = ("source", "hash", "version")
 
 
 def write_index(
-    out: str | os.PathLike, *, lang: str = "id", tmp_dir: str | os.PathLike | None = None
+    out: str | os.PathLike,
+    *,
+    lang: str = "id",
+    tmp_dir: str | os.PathLike | None = None,
+    runs: dict | None = None,
 ) -> Path:
-    """Rebuild ``<out>/index.html`` from ``<out>/runs.json``.
+    """Rebuild ``<out>/index.html`` from ``<out>/runs.json`` (or from ``runs``).
 
     Parameters
     ----------
@@ -44,6 +47,8 @@ def write_index(
         Language of the page.
     tmp_dir : path, optional
         Where the page is staged before it replaces the old one (default ``out``).
+    runs : dict, optional
+        The manifest's runs when the caller has just read them (default: read ``runs.json``).
 
     Returns
     -------
@@ -51,7 +56,7 @@ def write_index(
         The index page.
     """
     out = Path(out)
-    page = index_html(read_manifest(out), out, lang=lang)
+    page = index_html(read_manifest(out) if runs is None else runs, out, lang=lang)
     target = out / INDEX
     if tmp_dir is None:
         with temp_folder(out) as tmp:
@@ -93,29 +98,31 @@ def index_html(runs: dict, out: Path, *, lang: str = "id") -> str:
     )
     shared = _shared_provenance(entries)
     notebooks = sorted({e["notebook"] for e in entries})
-    by_key = {(e["region"], e["notebook"]): e for e in entries}
-    regions = []
-    for region in dict.fromkeys(e["region"] for e in entries):
-        rows = [e for e in entries if e["region"] == region]
-        regions.append(
-            {
-                "id": region,
-                "name": rows[0].get("region_name") or region,
-                "overview": [_overview_cell(by_key.get((region, nb)), out) for nb in notebooks],
-                "rows": [_row(entry, out, lang) for entry in rows],
-            }
+    by_region: dict[str, dict[str, dict]] = {}  # region -> notebook -> entry, in page order
+    for entry in entries:
+        by_region.setdefault(entry["region"], {})[entry["notebook"]] = entry
+    regions = [
+        {
+            "id": region,
+            "name": next(iter(runs_of.values())).get("region_name") or region,
+            "overview": [_overview_cell(runs_of.get(nb), out) for nb in notebooks],
+            "rows": [_row(entry, out, lang) for entry in runs_of.values()],
+        }
+        for region, runs_of in by_region.items()
+    ]
+    return (
+        _environment()
+        .get_template("index.html.j2")
+        .render(
+            lang=lang,
+            t=partial(t, lang=lang),
+            synthetic=any(e.get("synthetic") for e in entries),
+            summary=summary,
+            shared=regions[0]["rows"][0] if shared else None,
+            notebook_titles=[notebook_title(nb, lang) for nb in notebooks],
+            regions=regions,
+            columns=[c for c in _COLUMNS if not shared or c not in _PROVENANCE_COLUMNS],
         )
-    environment = _environment()
-    return environment.get_template("index.html.j2").render(
-        lang=lang,
-        t=partial(t, lang=lang),
-        css=Markup(environment.loader.get_source(environment, "index.css")[0]),
-        synthetic=any(e.get("synthetic") for e in entries),
-        summary=summary,
-        shared=_row(entries[0], out, lang) if entries and shared else None,
-        notebook_titles=[notebook_title(nb, lang) for nb in notebooks],
-        regions=regions,
-        columns=[c for c in _COLUMNS if not shared or c not in _PROVENANCE_COLUMNS],
     )
 
 
@@ -189,9 +196,10 @@ def _notebook_links(entry: dict, out: Path, lang: str) -> list[dict]:
     failed = f"{name} ({t('index_failed_render', lang)})"
     links = [{"text": failed, "href": _existing(entry.get("html"), out)}]
     last_good = entry.get("last_good") or {}
-    if last_good.get("html") and (out / last_good["html"]).exists():
+    previous = _existing(last_good.get("html"), out)
+    if previous:
         text = t("index_previous", lang, when=_when(last_good.get("finished"), lang))
-        links.append({"text": text, "href": last_good["html"]})
+        links.append({"text": text, "href": previous})
     return links
 
 

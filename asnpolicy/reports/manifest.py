@@ -165,7 +165,7 @@ def write_atomically(path: Path, text: str, tmp_dir: Path) -> None:
     os.replace(staged, path)
 
 
-def record_run(entry: dict, out: Path, tmp: Path) -> None:
+def record_run(entry: dict, out: Path, tmp: Path) -> dict:
     """Add one run to the manifest of ``out`` and rewrite it.
 
     Parameters
@@ -178,6 +178,11 @@ def record_run(entry: dict, out: Path, tmp: Path) -> None:
         The output folder.
     tmp : Path
         Where the manifest is staged (see :func:`write_atomically`).
+
+    Returns
+    -------
+    dict
+        The runs of the manifest as written, this one included.
     """
     key = f"{entry['region']}/{entry['notebook']}"
     manifest = read_manifest(out)  # again: another run may have added to it
@@ -192,6 +197,7 @@ def record_run(entry: dict, out: Path, tmp: Path) -> None:
     manifest[key] = entry
     text = json.dumps({"runs": manifest}, indent=2, ensure_ascii=False) + "\n"
     write_atomically(out / MANIFEST, text, tmp)
+    return manifest
 
 
 def relative_path(path: Path | None, out: Path) -> str | None:

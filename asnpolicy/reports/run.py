@@ -374,8 +374,8 @@ def _publish(outcome: Outcome, context: _RunContext) -> RunResult:
         error_name=error.get("name"),
         error_message=_short(error.get("message")),
     )
-    record_run(_manifest_entry(result, task, context), context.out, context.tmp)
-    write_index(context.out, lang=context.lang, tmp_dir=context.tmp)
+    runs = record_run(_manifest_entry(result, task, context), context.out, context.tmp)
+    write_index(context.out, lang=context.lang, tmp_dir=context.tmp, runs=runs)
     return result
 
 
