@@ -1,0 +1,125 @@
+"""The house style every figure shares: colours, the axis style, the title and source line,
+names from the data as plain text, the note on hidden small cells."""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..errors import printable
+from ..io import Dataset
+from ..narrative.text import t
+from ..privacy import mark
+
+__all__ = [
+    "KIND_GROUP",
+    "LABEL_CHARS",
+    "PALETTE",
+    "finish",
+    "new_figure",
+    "no_data",
+    "plain",
+    "style_axis",
+    "suppressed_note",
+    "unit_names",
+]
+
+PALETTE = {
+    "main": "#1f5f8b",
+    "second": "#e07b39",
+    "third": "#6a9f58",
+    "muted": "#9aa5b1",
+    "alert": "#c0392b",
+}
+KIND_GROUP = {
+    "jpt_madya": "kind_structural",
+    "jpt_pratama": "kind_structural",
+    "administrator": "kind_structural",
+    "pengawas": "kind_structural",
+    "pelaksana": "kind_executor",
+}
+
+
+#: Most characters of a name from the data (a unit, a region, a design) shown on a figure; the
+#: tables beside the figure give the name in full.
+LABEL_CHARS = 40
+
+
+def plain(text: object, width: int | None = LABEL_CHARS) -> str:
+    r"""Text from the data as a figure shows it: as written, never as math (matplotlib reads
+    ``$...$`` as mathtext, and a name such as ``Rp $x`` would stop the figure), on one line
+    without control or direction-changing characters, and cut to ``width`` characters.
+
+    Examples
+    --------
+    >>> plain("Biaya $\\frac{$ 2024")
+    'Biaya \\$\\frac{\\$ 2024'
+    >>> plain("Dinas Pendidikan dan Kebudayaan Kabupaten Merangin", 20)
+    'Dinas Pendidikan da…'
+    """
+    text = " ".join(printable(text).split())
+    if width is not None and len(text) > width:
+        text = text[: width - 1].rstrip() + "…"
+    return text.replace("$", r"\$")
+
+
+def style_axis(ax: plt.Axes) -> None:
+    """The house style of an axis: no top or right spine, light vertical grid behind."""
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="x", color="#e5e8eb", linewidth=0.8)
+    ax.set_axisbelow(True)
+
+
+def new_figure(width: float = 9.0, height: float = 5.5) -> tuple[Figure, plt.Axes]:
+    fig, ax = plt.subplots(figsize=(width, height), dpi=110)
+    style_axis(ax)
+    return fig, ax
+
+
+def finish(
+    fig: Figure,
+    ax: plt.Axes | None,
+    ds: Dataset,
+    title: str,
+    lang: str,
+    note: str | None = None,
+    **layout,
+) -> Figure:
+    """Title (over ``ax``, or over the whole figure when ``ax`` is None), source line with
+    the note, tight layout (``layout``: more arguments of ``tight_layout``, such as the
+    padding between panels)."""
+    if ax is None:
+        fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
+    else:
+        ax.set_title(title, loc="left", fontsize=13, fontweight="bold", pad=12)
+    source = t("synthetic_source", lang) if ds.synthetic else plain(ds.source, None)
+    line = t("source_line", lang, source=source)
+    if note:
+        line += ". " + note
+    width = int(fig.get_figwidth() * 17)  # characters of 8-point text across the figure
+    lines = textwrap.wrap(line, width)
+    fig.text(0.01, 0.01, "\n".join(lines), fontsize=8, color="#555555", ha="left", va="bottom")
+    bottom = (0.1 + 0.14 * len(lines)) / fig.get_figheight()
+    fig.tight_layout(rect=(0, bottom, 1, 1), **layout)
+    return fig
+
+
+def no_data(ax, message: str) -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, transform=ax.transAxes)
+    ax.set_axis_off()
+
+
+def suppressed_note(hidden: bool, lang: str, small_cell_min: int) -> str | None:
+    """The figure's note that small cells were hidden, when any were."""
+    if not hidden:
+        return None
+    return t("suppressed_note", lang, n=small_cell_min, mark=mark(small_cell_min))
+
+
+def unit_names(ds: Dataset) -> pd.Series:
+    """Unit names by id, as figure labels (:func:`plain`)."""
+    names = ds.units.set_index("unit_id")["name"]
+    return pd.Series([plain(n) for n in names], index=names.index, dtype=object)
