@@ -25,7 +25,9 @@ __all__ = [
     "as_of_date",
     "competency_gaps",
     "ej_grade",
+    "GAP_MEASURES",
     "formasi_plan",
+    "gap_measures",
     "in_post",
     "needs_forecast",
     "retirement_dates",
@@ -254,6 +256,75 @@ def staffing_gap(
         "ej_grade",
     ]
     return out[columns]
+
+
+#: The measures of a staffing gap, each defined once for every page (the methods notes quote
+#: these definitions): name -> definition.
+GAP_MEASURES: dict[str, str] = {
+    "required_fte": "staff needed by the workload analysis (ABK): sum over positions of "
+    "workload minutes per year / effective minutes per year (Permendagri 12/2008)",
+    "headcount": "staff in post on the date (bezetting)",
+    "net_balance": "required FTE - headcount over the whole region or unit: positive is a net "
+    "shortage, negative a net surplus; surpluses in some positions offset shortages in others",
+    "gross_shortage": "sum over positions of the shortage where a position is short "
+    "(required FTE - headcount > 0): the staff to find if nobody were moved",
+    "gross_surplus": "sum over positions of the surplus where a position has more staff than "
+    "its workload needs: the staff who could be redeployed",
+    "shortage_rate": "gross shortage / required FTE",
+    "positions_short": "positions with an ABK requirement short by at least min_gap FTE",
+}
+
+
+def gap_measures(gap: pd.DataFrame, by: str = "region_id", min_gap: float = 0.5) -> pd.DataFrame:
+    """Net balance, gross shortage, gross surplus and shortage rate of a staffing gap, per
+    region (or per unit), from its positions (:data:`GAP_MEASURES` defines each).
+
+    Parameters
+    ----------
+    gap : DataFrame
+        The result of :func:`staffing_gap`.
+    by : str
+        ``region_id`` or ``unit_id``.
+    min_gap : float
+        Shortage (FTE) from which a position counts as short in ``positions_short``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``by``: ``required_fte``, ``headcount``, ``net_balance``,
+        ``gross_shortage``, ``gross_surplus``, ``shortage_rate``, ``positions``
+        (positions with an ABK requirement) and ``positions_short``.
+
+    Examples
+    --------
+    >>> gap = pd.DataFrame({"level": "position", "region_id": "r", "unit_id": "u",
+    ...                     "required_fte": [3.0, 1.0, 0.0], "headcount": [1, 2, 1]})
+    >>> gap["gap"] = gap["required_fte"] - gap["headcount"]
+    >>> m = gap_measures(gap).loc["r"]
+    >>> float(m.net_balance), float(m.gross_shortage), float(m.gross_surplus)
+    (0.0, 2.0, 2.0)
+    """
+    pos = gap[gap["level"] == "position"]
+    keys = pos[by]
+    has_norm = pos["required_fte"] > 0
+    frame = pd.DataFrame(
+        {
+            "required_fte": pos["required_fte"],
+            "headcount": pos["headcount"],
+            "gross_shortage": pos["gap"].clip(lower=0),
+            "gross_surplus": (-pos["gap"]).clip(lower=0),
+            "positions": has_norm.astype(int),
+            "positions_short": (has_norm & (pos["gap"] >= min_gap) & (pos["gap"] > 0)).astype(int),
+        }
+    )
+    out = frame.groupby(keys).sum()
+    out["net_balance"] = out["required_fte"] - out["headcount"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["shortage_rate"] = out["gross_shortage"] / out["required_fte"].where(
+            out["required_fte"] > 0
+        )
+    columns = ["required_fte", "headcount", "net_balance", "gross_shortage", "gross_surplus"]
+    return out[[*columns, "shortage_rate", "positions", "positions_short"]]
 
 
 def retirement_projection(ds: Dataset, years: int = 5, as_of=None) -> pd.DataFrame:

@@ -8,7 +8,7 @@ comparison's are reached through their module (``ap.narrative.comparison.summary
 of their names (``header``) would clash.
 """
 
-from . import common, comparison, outcomes, selection, text, workforce
+from . import claims, common, comparison, outcomes, page, selection, text, workforce
 from .common import escape_markdown, header, provenance, section, show
 from .outcomes import (
     effects_table,
@@ -20,11 +20,17 @@ from .outcomes import (
     triggers_table,
     validity_table,
 )
+from .page import bullets, figure, key_numbers
 from .selection import audit_table, designs_table, impact_table, selection_summary
 from .workforce import formasi_table, workforce_summary
 
 __all__ = [
+    "claims",
     "common",
+    "page",
+    "bullets",
+    "figure",
+    "key_numbers",
     "comparison",
     "outcomes",
     "selection",

@@ -9,12 +9,11 @@ from __future__ import annotations
 import html
 import re
 
-import pandas as pd
 from IPython.display import Markdown
-from pandas.io.formats.style import Styler
 
 from .. import workforce
 from ..io import Dataset, package_version
+from .page import show
 from .text import date, number, t
 
 __all__ = [
@@ -80,32 +79,6 @@ def provenance(ds: Dataset, *, lang: str = "id") -> Markdown:
         "margin: 1em 0; font-size: 90%"
     )
     return Markdown(f'<div class="provenance" style="{style}">{text}</div>')
-
-
-def show(table: pd.DataFrame) -> Styler:
-    """A report table for display: no 0..n row index, text left-aligned, numbers right.
-
-    A named index (e.g. the indicator of a scorecard) becomes the first column.
-
-    >>> "row_heading" in show(pd.DataFrame({"unit": ["A"], "n": ["12"]})).to_html()
-    False
-    >>> named = pd.DataFrame({"n": ["12"]}, index=pd.Index(["A"], name="unit"))
-    >>> ">unit<" in show(named).to_html()
-    True
-    """
-    if any(name is not None for name in table.index.names):
-        table = table.reset_index()
-    numeric = [
-        c for c in table.columns if table[c].astype(str).str.match(r"^[<\-\d.,\s%\[\];]*$").all()
-    ]
-    return (
-        table.style.hide(axis="index")
-        .format(escape="html")  # text from the data shows as written and runs nothing
-        .format_index(escape="html", axis="columns")
-        .set_properties(**{"text-align": "left"})
-        .set_properties(subset=numeric, **{"text-align": "right"})
-        .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
-    )
 
 
 def section(key: str, *, lang: str = "id") -> Markdown:

@@ -8,6 +8,14 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import (
+    FormatStrFormatter,
+    Formatter,
+    LogFormatter,
+    PercentFormatter,
+    ScalarFormatter,
+    StrMethodFormatter,
+)
 
 from ..errors import printable
 from ..io import Dataset
@@ -15,6 +23,9 @@ from ..narrative.text import t
 from ..privacy import mark
 
 __all__ = [
+    "LocalisedFormatter",
+    "localise_ticks",
+    "swap_separators",
     "KIND_GROUP",
     "LABEL_CHARS",
     "PALETTE",
@@ -66,6 +77,17 @@ def plain(text: object, width: int | None = LABEL_CHARS) -> str:
     return text.replace("$", r"\$")
 
 
+#: Formatters that write numbers in English form (a categorical axis uses a fixed or string
+#: formatter; a function formatter may already write Indonesian, so it is left alone).
+_NUMERIC_FORMATTERS = (
+    ScalarFormatter,
+    PercentFormatter,
+    FormatStrFormatter,
+    StrMethodFormatter,
+    LogFormatter,
+)
+
+
 def style_axis(ax: plt.Axes) -> None:
     """The house style of an axis: no top or right spine, light vertical grid behind."""
     ax.spines[["top", "right"]].set_visible(False)
@@ -89,8 +111,13 @@ def finish(
     **layout,
 ) -> Figure:
     """Title (over ``ax``, or over the whole figure when ``ax`` is None), source line with
-    the note, tight layout (``layout``: more arguments of ``tight_layout``, such as the
-    padding between panels)."""
+    the note, numbers on every axis in the language's format (Indonesian: ``0,25``,
+    ``1.000``), tight layout (``layout``: more arguments of ``tight_layout``, such as the
+    padding between panels). The title is also the figure's label, which
+    :func:`asnpolicy.narrative.figure` gives the page as its accessible name."""
+    fig.set_label(title)
+    for each in fig.axes:
+        localise_ticks(each, lang)
     if ax is None:
         fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
     else:
@@ -105,6 +132,50 @@ def finish(
     bottom = (0.1 + 0.14 * len(lines)) / fig.get_figheight()
     fig.tight_layout(rect=(0, bottom, 1, 1), **layout)
     return fig
+
+
+class LocalisedFormatter(Formatter):
+    """A tick formatter that writes another formatter's numbers in Indonesian: the decimal
+    point becomes a comma and the thousands comma a dot (``12,000.5`` -> ``12.000,5``)."""
+
+    def __init__(self, inner: Formatter):
+        self.inner = inner
+
+    def set_axis(self, axis):
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+    def set_locs(self, locs):
+        self.inner.set_locs(locs)
+
+    def __call__(self, x, pos=None):
+        return swap_separators(self.inner(x, pos))
+
+    def format_ticks(self, values):
+        return [swap_separators(v) for v in self.inner.format_ticks(values)]
+
+    def get_offset(self):
+        return swap_separators(self.inner.get_offset())
+
+
+def swap_separators(text: str) -> str:
+    """``12,000.5`` -> ``12.000,5`` (the minus sign and other characters unchanged).
+
+    >>> swap_separators("1,250.75")
+    '1.250,75'
+    """
+    return text.translate(str.maketrans({".": ",", ",": "."}))
+
+
+def localise_ticks(ax: plt.Axes, lang: str) -> None:
+    """Numbers on both axes of ``ax`` in the language's format; names on a categorical axis
+    are left as they are."""
+    if lang != "id":
+        return
+    for axis in (ax.xaxis, ax.yaxis):
+        inner = axis.get_major_formatter()
+        if isinstance(inner, _NUMERIC_FORMATTERS) and not isinstance(inner, LocalisedFormatter):
+            axis.set_major_formatter(LocalisedFormatter(inner))
 
 
 def no_data(ax, message: str) -> None:

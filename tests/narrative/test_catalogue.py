@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from asnpolicy import compare, funnel, merit, regions, rules, schema
-from asnpolicy.narrative import text
+from asnpolicy.narrative import claims, text
 from asnpolicy.narrative.text import LANGS, CatalogueError, catalogue, load_catalogue
 from asnpolicy.synth import generate
 
@@ -250,6 +250,8 @@ def families(small) -> dict[str, set[str]]:
         "report_": {p.stem for p in NOTEBOOKS},
         # the index page's template: index_col_ ~ column, the columns of reports/index.py
         "index_col_": string_literals_of(PACKAGE / "reports" / "index.py"),
+        # narrative.claims.verdict_words: claim_ + a verdict
+        "claim_": set(claims.VERDICTS),
         # narrative.comparison
         "cmp_domain_": set(compare.DOMAINS),
         "cmp_ind_": indicators | not_measured | {f"{f}_stages" for f in ("validity", "panel_icc")},
