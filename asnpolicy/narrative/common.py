@@ -13,10 +13,11 @@ from IPython.display import Markdown
 
 from .. import workforce
 from ..io import Dataset, package_version
-from .page import show
+from .page import PROVENANCE_MIME, show
 from .text import date, number, t
 
 __all__ = [
+    "Provenance",
     "escape_markdown",
     "format_interval",
     "header",
@@ -78,7 +79,28 @@ def provenance(ds: Dataset, *, lang: str = "id") -> Markdown:
         "border-left: 4px solid #9aa5b1; background: #f3f5f7; padding: .5em 1em; "
         "margin: 1em 0; font-size: 90%"
     )
-    return Markdown(f'<div class="provenance" style="{style}">{text}</div>')
+    facts = {
+        "source": " ".join(str(source).split()),
+        "as_of": workforce.snapshot_date(ds).date().isoformat(),
+        "content_hash": ds.content_hash(),
+        "version": package_version(),
+        "synthetic": bool(ds.synthetic),
+        "text": html.unescape(text),
+    }
+    return Provenance(f'<div class="provenance" style="{style}">{text}</div>', facts=facts)
+
+
+class Provenance(Markdown):
+    """The provenance box (Markdown) that also carries its facts as data
+    (:data:`~asnpolicy.narrative.page.PROVENANCE_MIME`: source, as-of date, content hash,
+    version, synthetic), which the report runner copies into the workbook's README sheet."""
+
+    def __init__(self, data: str, *, facts: dict):
+        super().__init__(data)
+        self.facts = facts
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        return {"text/markdown": self.data, PROVENANCE_MIME: self.facts}
 
 
 def section(key: str, *, lang: str = "id") -> Markdown:

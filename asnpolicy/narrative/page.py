@@ -36,6 +36,7 @@ from .text import t
 __all__ = [
     "FIGURE_MIME",
     "KEYS_MIME",
+    "PROVENANCE_MIME",
     "TABLE_MIME",
     "KeyNumbers",
     "ReportFigure",
@@ -53,6 +54,8 @@ TABLE_MIME = "application/vnd.asnpolicy.table+json"
 FIGURE_MIME = "application/vnd.asnpolicy.figure+json"
 #: MIME type of a page's key numbers (JSON: items of label, value).
 KEYS_MIME = "application/vnd.asnpolicy.keys+json"
+#: MIME type of the data's provenance (JSON: source, as_of, content_hash, version, synthetic).
+PROVENANCE_MIME = "application/vnd.asnpolicy.provenance+json"
 
 _NUMERIC_TEXT = re.compile(r"^[<>\-\d.,\s%\[\];≈~+−]*$")
 

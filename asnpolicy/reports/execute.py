@@ -10,16 +10,15 @@ import signal
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .page import REMOVED_TAGS, PageLinks, render_page
 from .plan import Task, inside
 from .quiet import quiet, warnings_dropped
 
 __all__ = ["KERNEL_ENV", "REMOVED_TAGS", "Outcome", "execute_task", "lost", "worker_init"]
 
-#: Cells left out of the HTML: the notebook's defaults and the values papermill injected.
-REMOVED_TAGS = ("parameters", "injected-parameters")
 #: Set in each kernel's environment unless set already. ipykernel imports debugpy for its
 #: debugger (ipykernel 6 as the kernel starts), which on Python 3.11+ then prints "Debugger
 #: warning: It seems that frozen modules are being used" to the kernel's log, and so into the
@@ -40,6 +39,11 @@ class Outcome:
         Seconds spent executing and exporting.
     executed, html : str or None
         The executed notebook and its page in the temporary folder (None when not made).
+    xlsx, docx : str or None
+        The page's workbook and Word document in the temporary folder (None when not made:
+        a failed run, or a page without tables for the workbook).
+    keys : list of dict
+        The page's key numbers (``label``, ``value``), for the index page.
     error : dict or None
         ``cell``, ``exec_count``, ``name`` and ``message`` of a failure.
     """
@@ -49,6 +53,9 @@ class Outcome:
     executed: str | None = None
     html: str | None = None
     error: dict | None = None
+    xlsx: str | None = None
+    docx: str | None = None
+    keys: list = field(default_factory=list)
 
 
 def execute_task(task: Task) -> Outcome:
@@ -103,21 +110,62 @@ def _execute_quietly(task: Task) -> Outcome:
         if socket_dir is not None:
             shutil.rmtree(socket_dir, ignore_errors=True)
     html_file = folder / f"{task.stem}.html"
+    made: dict = {}
     if executed.exists():
         if error is not None:
             error["cell"] = _failed_cell(executed)
         try:
-            _export_html(executed, html_file, title=f"{task.stem} · {task.region}")
+            made = _export(executed, folder, task, ok=error is None)
         except Exception as err:
             error = error or {"cell": None, "exec_count": None}
-            error.update(name=type(err).__name__, message=f"HTML export failed: {err}")
+            error.update(name=type(err).__name__, message=f"export failed: {err}")
     return Outcome(
         task,
         duration_s=time.perf_counter() - start,
         executed=str(executed) if executed.exists() else None,
         html=str(html_file) if html_file.exists() else None,
         error=error,
+        xlsx=made.get("xlsx"),
+        docx=made.get("docx"),
+        keys=made.get("keys", []),
     )
+
+
+def _export(executed: Path, folder: Path, task: Task, *, ok: bool) -> dict:
+    """The page of an executed notebook and, for a run that succeeded, its workbook, its Word
+    document and its key numbers."""
+    import nbformat
+
+    from .takeaway import page_keys, write_document, write_workbook
+
+    region_name = task.region_name or task.region
+    html_file = folder / f"{task.stem}.html"
+    made: dict = {}
+    nb = nbformat.read(executed, as_version=4)
+    if ok:
+        title = _title(nb) or task.stem
+        xlsx, docx = folder / f"{task.stem}.xlsx", folder / f"{task.stem}.docx"
+        if write_workbook(nb, xlsx, lang=task.lang, title=title, region_name=region_name):
+            made["xlsx"] = str(xlsx)
+        write_document(nb, docx, lang=task.lang, title=title)
+        made["docx"] = str(docx)
+        made["keys"] = page_keys(nb)
+    links = PageLinks(
+        task.stem, tuple(task.siblings) or (task.stem,), xlsx="xlsx" in made, docx="docx" in made
+    )
+    render_page(executed, html_file, lang=task.lang, links=links, region_name=region_name)
+    return made
+
+
+def _title(nb) -> str:
+    """The page's title: the first level-1 Markdown heading among its outputs."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/markdown", "")
+            for line in (text if isinstance(text, str) else "".join(text)).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip().replace("\\", "")
+    return ""
 
 
 def lost(task: Task, name: str, message: str) -> Outcome:
@@ -188,40 +236,6 @@ def _failed_cell(executed: Path) -> int | None:
             return index
         index += 1
     return None
-
-
-def _remove_stderr(nb):
-    """The notebook without its stderr streams."""
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = [
-                o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")
-            ]
-    return nb
-
-
-def _export_html(executed: Path, target: Path, *, title: str) -> None:
-    """The executed notebook as HTML: no input cells, no prompts, no parameter cells; figures
-    embedded."""
-    import nbformat
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
-
-    config = Config()
-    config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = set(REMOVED_TAGS)
-    exporter = HTMLExporter(
-        config=config,
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-    )
-    # warnings a kernel prints (stderr) are for whoever maintains the notebook: they stay in
-    # the executed notebook beside the page; errors still show in the page
-    nb = _remove_stderr(nbformat.read(executed, as_version=4))
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    target.write_text(body, encoding="utf-8")
 
 
 # ------------------------------------------------------------------------------------------

@@ -281,6 +281,12 @@ class Task:
         The Jupyter kernel.
     timeout : int or None
         Seconds a cell may run; None for no limit.
+    lang : str
+        Language of the page around the notebook's outputs.
+    siblings : tuple of str
+        The names of the notebooks run for the region, in order (the page links to them).
+    region_name : str
+        The region's name for people ("" when unknown: the id is shown).
     """
 
     notebook: str
@@ -290,6 +296,9 @@ class Task:
     tmp_dir: str
     kernel_name: str
     timeout: int | None
+    lang: str = "id"
+    siblings: tuple[str, ...] = ()
+    region_name: str = ""
 
     @property
     def folder(self) -> str:
@@ -306,6 +315,7 @@ def plan_tasks(
     kernel_name: str,
     timeout: int | None,
     tmp: Path,
+    region_names: dict[str, str] | None = None,
 ) -> list[Task]:
     """One task per notebook and region, each with the parameters its notebook declares.
 
@@ -327,6 +337,8 @@ def plan_tasks(
         Seconds a cell may run; None or 0 for no limit.
     tmp : Path
         The temporary folder the runs execute into.
+    region_names : dict, optional
+        Region id -> name, for the pages.
 
     Returns
     -------
@@ -334,6 +346,8 @@ def plan_tasks(
         Notebook by notebook, region by region.
     """
     tasks = []
+    siblings = tuple(path.stem for path in declared)
+    region_names = region_names or {}
     for path, names in declared.items():
         for region in regions:
             values = {
@@ -345,7 +359,16 @@ def plan_tasks(
             parameters = {k: values[k] for k in PASSED_PARAMETERS if k in names}
             tasks.append(
                 Task(
-                    str(path), path.stem, region, parameters, str(tmp), kernel_name, timeout or None
+                    str(path),
+                    path.stem,
+                    region,
+                    parameters,
+                    str(tmp),
+                    kernel_name,
+                    timeout or None,
+                    lang=lang,
+                    siblings=siblings,
+                    region_name=region_names.get(region, ""),
                 )
             )
     return tasks

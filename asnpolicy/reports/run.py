@@ -222,11 +222,19 @@ def run_reports(
         remove_stale_temp(out)
         tmp = new_temp(out)
         try:
+            names = {region: dataset.region_name(region) for region in chosen}
             tasks = plan_tasks(
-                declared, chosen, data_path, lang, small_cell_min, kernel_name, timeout, tmp
+                declared,
+                chosen,
+                data_path,
+                lang,
+                small_cell_min,
+                kernel_name,
+                timeout,
+                tmp,
+                region_names=names,
             )
             check_folders(tasks, out, tmp)
-            names = {region: dataset.region_name(region) for region in chosen}
             context = _RunContext(out, tmp, lang, _data_record(dataset, data_path), names)
             n_workers = min(workers or os.cpu_count() or 1, len(tasks))
             return _run_all(
@@ -358,9 +366,20 @@ def _publish(outcome: Outcome, context: _RunContext) -> RunResult:
             os.replace(staged, target)
         elif error is not None:  # no render of this failure: drop that of an older one
             target.unlink(missing_ok=True)
+    takeaways = {}
     if error is None:
         for stale in (f"{task.stem}.failed.html", f"{task.stem}.failed.ipynb"):
             (folder / stale).unlink(missing_ok=True)
+        # a good run's workbook and document replace the last ones; a failed run keeps the
+        # last good ones, which belong to the last good page
+        for kind in ("xlsx", "docx"):
+            target = folder / f"{task.stem}.{kind}"
+            staged = getattr(outcome, kind)
+            if staged:
+                os.replace(staged, target)
+                takeaways[kind] = relative_path(target, context.out)
+            else:
+                target.unlink(missing_ok=True)
     error = error or {}
     result = RunResult(
         region=task.region,
@@ -374,7 +393,12 @@ def _publish(outcome: Outcome, context: _RunContext) -> RunResult:
         error_name=error.get("name"),
         error_message=_short(error.get("message")),
     )
-    runs = record_run(_manifest_entry(result, task, context), context.out, context.tmp)
+    entry = _manifest_entry(result, task, context)
+    entry.update(
+        keys=outcome.keys if error is None else [],
+        **{kind: takeaways.get(kind) for kind in ("xlsx", "docx")},
+    )
+    runs = record_run(entry, context.out, context.tmp)
     write_index(context.out, lang=context.lang, tmp_dir=context.tmp, runs=runs)
     return result
 

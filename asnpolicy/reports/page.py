@@ -1,0 +1,170 @@
+"""A run's page: the executed notebook's outputs (no code, no prompts, no parameter cells, no
+maintainer notes) in a light, self-contained HTML page of the report's language.
+
+The page is the notebook's output cells as nbconvert's ``basic`` template writes them (no
+script, no style sheet), inside ``templates/page.html.j2``: ``<html lang>``, a title in the
+page's language, links to the index and to the region's other pages and take-away files, a
+table of contents of the page's sections, and one small style sheet (``templates/page.css``)
+with the print layout for A4 and numbered tables and figures. Nothing is loaded from the
+network: no script, font or style sheet from a CDN.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..narrative.text import has_text, t
+from .templating import environment
+
+__all__ = ["REMOVED_TAGS", "PageLinks", "page_html", "render_page", "table_of_contents"]
+
+#: Cells left out of the page: the notebook's defaults and the values papermill injected.
+REMOVED_TAGS = ("parameters", "injected-parameters")
+
+_ANCHOR = re.compile(r'<a class="anchor-link" href="#[^"]*">¶</a>')
+_HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """Where a page links to: the index, the region's other pages, its take-away files.
+
+    Attributes
+    ----------
+    stem : str
+        The page's notebook name.
+    siblings : tuple of str
+        The notebook names of the region's pages, in order (the page's own included).
+    xlsx, docx : bool
+        Whether the workbook and the document are written beside the page.
+    """
+
+    stem: str
+    siblings: tuple[str, ...] = ()
+    xlsx: bool = False
+    docx: bool = False
+
+
+def table_of_contents(body: str) -> tuple[str, list[tuple[str, str]]]:
+    """The page's title (its first level-1 heading, as text) and its sections (id, text of
+    each level-2 heading), from the body's HTML.
+
+    >>> table_of_contents('<h1 id="a">Judul</h1><h2 id="b">Bagian <em>satu</em></h2>')
+    ('Judul', [('b', 'Bagian satu')])
+    """
+    title, sections = "", []
+    for level, anchor, inner in _HEADING.findall(body):
+        text = html.unescape(_TAG.sub("", inner)).strip()
+        if level == "1" and not title:
+            title = text
+        elif level == "2":
+            sections.append((anchor, text))
+    return title, sections
+
+
+def page_html(body: str, *, lang: str, links: PageLinks, region_name: str) -> str:
+    """The page around ``body`` (the output cells' HTML).
+
+    Parameters
+    ----------
+    body : str
+        The notebook's outputs as HTML.
+    lang : str
+        The page's language (``id`` or ``en``).
+    links : PageLinks
+        The links of the page's navigation bar.
+    region_name : str
+        The region, for the title when the body has no heading.
+    """
+    body = _ANCHOR.sub("", body)
+    heading, sections = table_of_contents(body)
+    title = heading or f"{_report_name(links.stem, lang)} · {region_name}"
+    pages = [
+        {"href": f"{stem}.html", "name": _report_name(stem, lang), "current": stem == links.stem}
+        for stem in links.siblings
+    ]
+    names = {"xlsx": t("page_download_xlsx", lang), "docx": t("page_download_docx", lang)}
+    downloads = [
+        {"href": f"{links.stem}.{kind}", "name": names[kind]}
+        for kind, present in (("xlsx", links.xlsx), ("docx", links.docx))
+        if present
+    ]
+    first_section = body.find("<h2 ")  # the contents follow the summary, before the sections
+    first_section = len(body) if first_section < 0 else first_section
+    return (
+        environment()
+        .get_template("page.html.j2")
+        .render(
+            lang=lang,
+            title=title,
+            body_before=body[:first_section],
+            body_after=body[first_section:],
+            sections=sections,
+            pages=pages,
+            downloads=downloads,
+            words={
+                "index": t("page_index", lang),
+                "contents": t("page_contents", lang),
+                "pages": t("page_pages", lang),
+                "downloads": t("page_downloads", lang),
+                "table": t("page_table", lang),
+                "figure": t("page_figure", lang),
+                "top": t("page_top", lang),
+            },
+        )
+    )
+
+
+def _report_name(stem: str, lang: str) -> str:
+    key = f"report_{stem}"
+    return t(key, lang) if has_text(key) else stem
+
+
+def render_page(executed: Path, target: Path, *, lang: str, links: PageLinks, region_name: str):
+    """Write the page of an executed notebook to ``target``.
+
+    Parameters
+    ----------
+    executed : Path
+        The executed notebook.
+    target : Path
+        The HTML file to write.
+    lang, links, region_name
+        See :func:`page_html`.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_cell_tags = set(REMOVED_TAGS)
+    exporter = HTMLExporter(
+        config=config,
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_markdown=True,  # the notebook's own Markdown cells are notes for maintainers
+        embed_images=True,
+    )
+    nb = _without_stderr(nbformat.read(executed, as_version=4))
+    body, _ = exporter.from_notebook_node(nb)
+    page = page_html(body, lang=lang, links=links, region_name=region_name)
+    target.write_text(page, encoding="utf-8")
+
+
+def _without_stderr(nb):
+    """The notebook without its stderr streams: warnings a kernel prints are for whoever
+    maintains the notebook; they stay in the executed notebook beside the page (errors still
+    show in the page)."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [
+                o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")
+            ]
+    return nb
