@@ -29,15 +29,37 @@ from .validity import recruit_outcomes, within_year
 
 __all__ = [
     "EXTRA_TEST_WEIGHT",
+    "MODEL_SPARE",
+    "DesignDataError",
     "SelectionPolicy",
     "compare_designs",
     "default_sd_y",
     "designs_from",
+    "fallback_validities",
     "meta_analytic_validities",
     "official_design",
     "simulate",
     "standard_designs",
 ]
+
+
+class DesignDataError(ValueError):
+    """The data cannot support a comparison of designs.
+
+    Attributes
+    ----------
+    code : str
+        Why: ``too_few_recruits`` (too few recruits with every score and a performance
+        record for a model of their own) or ``no_common_formasi`` (no formasi every design
+        can fill from the recorded scores).
+    counts : dict
+        The numbers behind it: ``n_recruits`` and ``n_needed`` for ``too_few_recruits``.
+    """
+
+    def __init__(self, message: str, code: str, **counts: int):
+        super().__init__(message)
+        self.code = code
+        self.counts = counts
 
 
 @dataclass(frozen=True)
@@ -65,9 +87,22 @@ class SelectionPolicy:
     multiplier: int = rules.SKB_ADVANCE_MULTIPLIER
     official: bool = True
 
+    def skb_stages(self) -> list[str]:
+        """SKB components the design holds (weight above 0); none when the SKD alone decides
+        (``skd_weight`` 1), so that such a design is charged no SKB.
+
+        >>> SelectionPolicy("x", {"cat": 0.6, "interview": 0.4, "psych": 0}).skb_stages()
+        ['cat', 'interview']
+        >>> SelectionPolicy("skd_only", {"cat": 1.0}, skd_weight=1.0).skb_stages()
+        []
+        """
+        if self.skd_weight is not None and self.skd_weight >= 1:
+            return []
+        return [c for c, w in self.skb_weights.items() if w]
+
     def components(self) -> list[str]:
         """Score columns the design uses."""
-        return [*rules.SKD_PARTS, *(f"skb_{c}" for c, w in self.skb_weights.items() if w)]
+        return [*rules.SKD_PARTS, *(f"skb_{c}" for c in self.skb_stages())]
 
     def select(self, applicants: pd.DataFrame, formasi: pd.DataFrame) -> pd.Series:
         """Who the design selects, aligned on ``applicants``."""
@@ -134,18 +169,31 @@ def simulate(
     -------
     DataFrame
         One row per policy: ``policy``, ``official``, ``n_formasi`` (evaluated),
+        ``skb_weights`` (the SKB components it holds and their weights), ``skd_weight``,
         ``n_selected``, ``overlap`` (share of its hires who were actually hired), the expected
         performance of its hires with ``ci_low`` / ``ci_high`` (``expected_skp``, the mean
         SKP score 1-5, from recorded performance; ``expected_z``, in standard deviations of
         performance above the applicant pool's mean, from ``validities``), ``difference``
-        from the baseline with ``diff_ci_low`` / ``diff_ci_high``, ``success_ratio`` (share
+        from the baseline with ``diff_ci_low`` / ``diff_ci_high`` (paired: both designs'
+        hires scored by the same resample), ``leader`` (the highest point estimate) and
+        ``lead_diff_ci_low`` / ``lead_diff_ci_high`` (the leader minus this design, paired;
+        empty on the leader's row), ``success_ratio`` (share
         of hire-years rated ``success`` or better; with ``validities``, the share of hires
         above the base-rate cut) with ``success_ci_low`` / ``success_ci_high``, ``n_model``
-        (people the model rests on), and per group column ``min_impact_ratio_<group>`` and
-        ``adverse_<group>`` (a group below four-fifths); with ``stage_costs``, ``cost``
-        (assessing everyone each stage needs) and, with ``sd_y``, ``utility``: the gain over
-        the baseline, n_selected x tenure x sd_y x difference in SD units, minus the extra
-        cost (Brogden-Cronbach-Gleser). ``attrs["scale"]`` is ``"skp"`` or ``"sd"``.
+        (people the model rests on), and per group column ``min_impact_ratio_<group>`` (the
+        lowest group's selection rate over the highest's) with ``impact_ci_low_<group>`` /
+        ``impact_ci_high_<group>`` (log-ratio interval), ``impact_group_<group>`` (the lowest
+        group's code), ``impact_min_selected_<group>`` and ``impact_min_n_<group>`` (the
+        smallest group's selected and applicants, for hiding small cells) and
+        ``adverse_<group>`` (a point estimate below four-fifths); with ``stage_costs``,
+        ``n_skd`` and ``n_skb`` (people assessed), ``cost`` (assessing everyone each stage
+        the design holds needs: SKD takers at ``skd``, SKB participants at each SKB
+        component the design holds; a design without SKB is charged none),
+        ``cost_per_hire``, ``cost_difference`` (from the baseline) and, with ``sd_y``,
+        ``utility``: the gain over the baseline, n_selected x tenure x sd_y x difference in
+        SD units, minus the extra cost (Brogden-Cronbach-Gleser), with ``utility_ci_low`` /
+        ``utility_ci_high`` from the paired interval of the difference. ``attrs["scale"]``
+        is ``"skp"`` or ``"sd"``.
 
     Notes
     -----
@@ -170,6 +218,11 @@ def simulate(
     per_formasi = chosen.groupby(a["formasi_id"]).sum()
     alike = per_formasi.min(axis=1).gt(0) & per_formasi.nunique(axis=1).eq(1)
     common = per_formasi.index[alike]
+    if not len(common):
+        raise DesignDataError(
+            "No formasi can be filled alike by every design from the recorded scores.",
+            "no_common_formasi",
+        )
     in_common = a["formasi_id"].isin(common)
 
     components = sorted({c for p in policies for c in p.components()}, key=str)
@@ -195,11 +248,19 @@ def simulate(
     boots = np.array([policy_means(i) for i in rng.integers(0, model.n, (n_boot, model.n))])
     q = (1 - confidence) / 2
     low, high = np.nanquantile(boots, [q, 1 - q], axis=0)
+    # paired differences: every design's hires scored by the same resample's model
     diffs = boots[:, 0, :] - boots[:, 0, [0]]
     dlow, dhigh = np.nanquantile(diffs, [q, 1 - q], axis=0)
+    lead = int(np.nanargmax(estimate[0]))
+    lead_diffs = boots[:, 0, [lead]] - boots[:, 0, :]
+    llow, lhigh = np.nanquantile(lead_diffs, [q, 1 - q], axis=0)
 
     hired = a["hired"].astype(bool)
     sat_skd = int((a["twk"].notna() & in_common).sum())
+    to_skb = {
+        m: int(selection.rank_for_skb(a[in_common], ds.formasi, multiplier=m)["to_skb"].sum())
+        for m in {p.multiplier for p in policies}
+    }
     expected = "expected_skp" if validities is None else "expected_z"
     rows = []
     for i, p in enumerate(policies):
@@ -207,6 +268,8 @@ def simulate(
         row = {
             "policy": p.name,
             "official": p.official,
+            "skb_weights": {c: float(p.skb_weights[c]) for c in p.skb_stages()},
+            "skd_weight": p.skd_weight,
             "n_formasi": len(common),
             "n_selected": int(mask.sum()),
             "overlap": float((mask & hired).sum() / max(1, mask.sum())),
@@ -214,39 +277,59 @@ def simulate(
             "ci_low": float(low[0, i]),
             "ci_high": float(high[0, i]),
             "difference": float(estimate[0, i] - estimate[0, 0]),
-            "diff_ci_low": float(dlow[i]),
-            "diff_ci_high": float(dhigh[i]),
+            "diff_ci_low": float(dlow[i]) if i else 0.0,
+            "diff_ci_high": float(dhigh[i]) if i else 0.0,
+            "leader": i == lead,
+            "lead_diff_ci_low": np.nan if i == lead else float(llow[i]),
+            "lead_diff_ci_high": np.nan if i == lead else float(lhigh[i]),
             "success_ratio": float(estimate[1, i]),
             "success_ci_low": float(low[1, i]),
             "success_ci_high": float(high[1, i]),
             "n_model": model.n,
         }
         if stage_costs is not None:
-            to_skb = int(
-                selection.rank_for_skb(a[in_common], ds.formasi, multiplier=p.multiplier)[
-                    "to_skb"
-                ].sum()
-            )
-            per_skb = sum(stage_costs.get(c, 0.0) for c, w in p.skb_weights.items() if w)
-            row["n_skb"] = to_skb
-            row["cost"] = float(sat_skd * stage_costs.get("skd", 0.0) + to_skb * per_skb)
+            stages = p.skb_stages()
+            n_skb = to_skb[p.multiplier] if stages else 0
+            per_skb = sum(stage_costs.get(c, 0.0) for c in stages)
+            row["n_skd"] = sat_skd
+            row["n_skb"] = n_skb
+            row["cost"] = float(sat_skd * stage_costs.get("skd", 0.0) + n_skb * per_skb)
+            row["cost_per_hire"] = row["cost"] / row["n_selected"] if row["n_selected"] else np.nan
+            row["cost_difference"] = row["cost"] - (rows[0]["cost"] if rows else row["cost"])
             if sd_y is not None:
-                in_sd = row["difference"] / model.spread
-                gain = row["n_selected"] * tenure_years * sd_y * in_sd
-                extra = row["cost"] - rows[0]["cost"] if rows else 0.0
-                row["utility"] = float(gain - extra)
+                per_sd = row["n_selected"] * tenure_years * sd_y / model.spread
+                for key, diff in (
+                    ("utility", "difference"),
+                    ("utility_ci_low", "diff_ci_low"),
+                    ("utility_ci_high", "diff_ci_high"),
+                ):
+                    row[key] = float(per_sd * row[diff] - row["cost_difference"])
         for group in groups:
             frame = pd.DataFrame(
                 {"g": a.loc[in_common, group], "selected": chosen.loc[in_common, p.name]}
             )
             impact = adverse_impact(frame, "g")
-            row[f"min_impact_ratio_{group}"] = float(impact["impact_ratio"].min())
+            worst = impact.loc[impact["impact_ratio"].idxmin()]
+            row[f"min_impact_ratio_{group}"] = float(worst["impact_ratio"])
+            row[f"impact_ci_low_{group}"] = float(worst["ratio_ci_low"])
+            row[f"impact_ci_high_{group}"] = float(worst["ratio_ci_high"])
+            row[f"impact_group_{group}"] = worst["group"]
+            row[f"impact_min_selected_{group}"] = int(impact["selected"].min())
+            row[f"impact_min_n_{group}"] = int(impact["n"].min())
             row[f"adverse_{group}"] = bool(impact["adverse_impact"].any())
         rows.append(row)
     out = pd.DataFrame(rows)
     out.attrs["scale"] = "skp" if validities is None else "sd"
     out.attrs["success"] = success if validities is None else base_rate
+    out.attrs["n_boot"] = n_boot
+    if validities is not None:
+        out.attrs["validities"] = {c: validities[c] for c in components}
     return out
+
+
+#: Recruits beyond one per score the model of recorded performance needs (a regression on
+#: k scores is fitted only on at least k + MODEL_SPARE recruits with every score and an SKP).
+MODEL_SPARE = 10
 
 
 @dataclass
@@ -263,10 +346,15 @@ def _model_from_records(ds, components, x_pred, success) -> _Model:
     """Mean SKP score and share of years rated ``success`` or better, regressed on the scores
     among recruits."""
     data = recruit_outcomes(ds, components, success=success).dropna(subset=components)
-    if len(data) < len(components) + 10:
-        raise ValueError(
+    needed = len(components) + MODEL_SPARE
+    if len(data) < needed:
+        raise DesignDataError(
             f"Only {len(data)} recruits have every score the policies use "
-            f"({', '.join(components)}) and a performance record: too few for a model."
+            f"({', '.join(components)}) and a performance record: too few for a model "
+            f"(at least {needed}).",
+            "too_few_recruits",
+            n_recruits=len(data),
+            n_needed=needed,
         )
     x_fit = np.column_stack([np.ones(len(data)), data[components].to_numpy(float)])
     y_fit = data[["performance", "success"]].to_numpy(float)
@@ -281,12 +369,14 @@ def _model_from_records(ds, components, x_pred, success) -> _Model:
 
 
 def _model_from_validities(x_all, components, validities, x_pred, base_rate) -> _Model:
-    """Expected standardised performance from supplied validities (see :func:`simulate`)."""
+    """Expected standardised performance from supplied validities (see :func:`simulate`).
+    A score whose validity is None (or NaN) gets no weight of its own: only what it shares
+    with the other scores links it to performance."""
     missing = [c for c in components if c not in validities]
     if missing:
         raise ValueError(
             f"validities lacks {', '.join(missing)}: give a validity for every score the "
-            "policies use."
+            "policies use (None for a score that adds nothing of its own)."
         )
     if not 0 < base_rate < 1:
         raise ValueError(f"base_rate must lie between 0 and 1, not {base_rate}.")
@@ -294,7 +384,8 @@ def _model_from_validities(x_all, components, validities, x_pred, base_rate) -> 
     later = [c for c in components if c not in rules.SKD_PARTS]
     order = [*skd, *later]
     pool = x_all.loc[x_all[skd].notna().all(axis=1), order].to_numpy(float)
-    v = np.array([validities[c] for c in order], dtype=float)
+    v = np.array([np.nan if validities[c] is None else validities[c] for c in order], dtype=float)
+    given = ~np.isnan(v)
     x_new = x_pred[:, [components.index(c) for c in order]]
     y_cut = stats.norm.ppf(1 - base_rate)
 
@@ -303,8 +394,9 @@ def _model_from_validities(x_all, components, validities, x_pred, base_rate) -> 
         mean, cov = pearson_lawley(sample[:, : len(skd)], sample[:, len(skd) :])
         sd = np.sqrt(np.diag(cov))
         corr = cov / np.outer(sd, sd)
-        beta = np.linalg.solve(corr, v)
-        residual = 1 - v @ beta
+        beta = np.zeros(len(order))
+        beta[given] = np.linalg.solve(corr[np.ix_(given, given)], v[given])
+        residual = 1 - v[given] @ beta[given]
         if residual <= 0:
             raise ValueError(
                 "The validities and the score correlations imply a multiple correlation of 1 "
@@ -324,7 +416,8 @@ def meta_analytic_validities(panel: str | None = None) -> dict[str, float]:
     technical test as job knowledge, the psychological test as conscientiousness, the
     competency assessment as an assessment centre, the practical test as a work sample, and
     the interview as structured when ``panel`` is ``"external"`` or ``"mixed"``, otherwise as
-    unstructured. TWK (national insight) has no published analogue: add it yourself.
+    unstructured. TWK (national insight) has no published analogue: add it yourself (or see
+    :func:`fallback_validities`).
     """
     v = {k: val.sackett_2022 for k, val in rules.VALIDITY.items()}
     interview = (
@@ -340,6 +433,18 @@ def meta_analytic_validities(panel: str | None = None) -> dict[str, float]:
         "skb_interview": v[interview],
         "pppk_technical": v["job_knowledge"],
     }
+
+
+def fallback_validities(ds: Dataset) -> dict[str, float | None]:
+    """The validities :func:`compare_designs` falls back on when too few recruits have a
+    performance record: :func:`meta_analytic_validities` for the region's usual panel (the
+    most frequent ``panel`` of its SKB participants), and TWK, which has no published
+    analogue, with no weight of its own (None): it links to performance only through what
+    it shares with TIU and TKP.
+    """
+    panels = ds.applicants["panel"].dropna() if "panel" in ds.applicants else pd.Series()
+    panel = str(panels.mode().iloc[0]) if len(panels) else None
+    return {**meta_analytic_validities(panel), "twk": None}
 
 
 #: Weight given to a region's one extra SKB test when its policy names the test but not the
@@ -371,21 +476,21 @@ def official_design(ds: Dataset) -> SelectionPolicy:
 def standard_designs(ds: Dataset) -> list[SelectionPolicy]:
     """The official design first, then alternatives the recorded scores allow.
 
-    CAT-SKB only; SKD only (no SKB); each recorded extra test or panel rating at 40 % (the
-    interview is not allowed as the extra test for a regional government, so that design is
-    marked not official); and three stages with fixed weights (written 40 %, interview 30 %,
-    competency 30 %), the design Pauh's policy describes.
+    CAT-SKB only (unless that is the official design); SKD only (no SKB); each recorded extra
+    test or panel rating at 40 % (the interview is not allowed as the extra test for a
+    regional government, so that design is marked not official); and three stages with fixed
+    weights (written 40 %, interview 30 %, competency 30 %), the design Pauh's policy
+    describes.
     """
     a = ds.applicants
 
     def recorded(c: str) -> bool:
         return f"skb_{c}" in a and a[f"skb_{c}"].notna().any()
 
-    designs = [
-        official_design(ds),
-        SelectionPolicy("cat_only", {"cat": 1.0}),
-        SelectionPolicy("skd_only", {"cat": 1.0}, skd_weight=1.0, official=False),
-    ]
+    designs = [official_design(ds)]
+    if dict(designs[0].skb_weights) != {"cat": 1.0}:  # else the same as the official
+        designs.append(SelectionPolicy("cat_only", {"cat": 1.0}))
+    designs.append(SelectionPolicy("skd_only", {"cat": 1.0}, skd_weight=1.0, official=False))
     names = {tuple(sorted(designs[0].skb_weights.items()))}
     for extra in ("psych", "competency", "interview"):
         weights = {"cat": 0.6, extra: 0.4}
@@ -402,16 +507,40 @@ def standard_designs(ds: Dataset) -> list[SelectionPolicy]:
     return designs
 
 
-def compare_designs(ds: Dataset, designs=None, **kwargs) -> pd.DataFrame:
-    """:func:`simulate` over :func:`designs_from` ``designs``; when the data cannot support
-    the comparison (too few recruits with performance records), an empty table whose
-    ``attrs["reason"]`` says why."""
+def compare_designs(
+    ds: Dataset,
+    designs=None,
+    *,
+    validities: Mapping[str, float | None] | None = None,
+    fallback: bool = True,
+    **kwargs,
+) -> pd.DataFrame:
+    """:func:`simulate` over :func:`designs_from` ``designs``, never failing for want of data.
+
+    ``attrs["basis"]`` says what the expected performance rests on: ``records`` (the
+    recruits' own SKP), ``supplied`` (``validities``) or ``published``: when too few recruits
+    have every score and a performance record (and ``fallback``), the comparison is made
+    with :func:`fallback_validities` and ``attrs`` keep why (``reason``: the
+    :class:`DesignDataError` code) with its counts (``n_recruits``, ``n_needed``). When even
+    that is impossible, an empty table whose ``attrs`` hold the same ``reason`` and counts.
+    """
+    policies = designs_from(designs, ds)
     try:
-        return simulate(ds, designs_from(designs, ds), **kwargs)
-    except ValueError as err:
-        empty = pd.DataFrame(columns=["policy", "expected_skp", "ci_low", "ci_high"])
-        empty.attrs["reason"] = str(err)
-        return empty
+        out = simulate(ds, policies, validities=validities, **kwargs)
+        out.attrs["basis"] = "records" if validities is None else "supplied"
+        return out
+    except DesignDataError as err:
+        failure = err
+    if validities is None and fallback and failure.code == "too_few_recruits":
+        try:
+            out = simulate(ds, policies, validities=fallback_validities(ds), **kwargs)
+            out.attrs.update(basis="published", reason=failure.code, **failure.counts)
+            return out
+        except DesignDataError:
+            pass
+    empty = pd.DataFrame(columns=["policy", "expected_skp", "ci_low", "ci_high"])
+    empty.attrs.update(basis="none", reason=failure.code, **failure.counts)
+    return empty
 
 
 def designs_from(spec, ds: Dataset) -> list[SelectionPolicy]:

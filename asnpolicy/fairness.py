@@ -18,7 +18,10 @@ from scipy import stats
 from . import rules
 from .intervals import wilson_interval
 
-__all__ = ["adverse_impact"]
+__all__ = ["IMPACT_GROUPS", "adverse_impact", "recorded_impact"]
+
+#: Applicant columns whose groups the recorded appointments are checked for adverse impact.
+IMPACT_GROUPS = ("gender", "origin", "registration_mode")
 
 
 def adverse_impact(
@@ -113,3 +116,34 @@ def adverse_impact(
             "reference",
         ]
     ]
+
+
+def recorded_impact(
+    applicants: pd.DataFrame,
+    groups=IMPACT_GROUPS,
+    *,
+    selected: str = "hired",
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """:func:`adverse_impact` of the recorded appointments for each column of ``groups``.
+
+    Returns
+    -------
+    DataFrame
+        The rows of :func:`adverse_impact` for every column, with ``variable`` (the column)
+        first; columns absent from ``applicants`` are left out.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"gender": ["female"] * 10 + ["male"] * 10,
+    ...                   "hired": [True] * 5 + [False] * 5 + [True] * 4 + [False] * 6})
+    >>> recorded_impact(f)[["variable", "group", "impact_ratio"]].values.tolist()
+    [['gender', 'female', 1.0], ['gender', 'male', 0.8]]
+    """
+    parts = [
+        adverse_impact(applicants, g, selected=selected, confidence=confidence).assign(variable=g)
+        for g in groups
+        if g in applicants
+    ]
+    out = pd.concat(parts, ignore_index=True)
+    return out[["variable", *(c for c in out.columns if c != "variable")]]

@@ -92,8 +92,9 @@ def test_official_designs_respect_the_limits(bangko):
 
 def test_stage_nobody_took_cannot_be_evaluated():
     ds = generate(regions=["bukittinggi"], seed=3, scale=0.3)  # CAT-SKB only
-    with pytest.raises(ValueError, match="too few for a model"):
+    with pytest.raises(designs.DesignDataError, match="No formasi can be filled") as err:
         simulate(ds, [SelectionPolicy("x", {"cat": 0.6, "competency": 0.4})], n_boot=5)
+    assert err.value.code == "no_common_formasi"
 
 
 def test_costs_and_utility(bangko):
@@ -241,3 +242,114 @@ def test_the_official_design_comes_from_the_datas_own_region():
         [{"name": "x", "skb_weights": {"cat": 1.0}}], both.for_region("bangko")
     )
     assert [d.name for d in chosen] == ["official", "x"]
+
+
+# --- issue 16: costs that follow the stages, paired intervals, both ratios, fallback --------
+
+COSTS = {"skd": 100_000, "cat": 100_000, "competency": 1_500_000, "interview": 500_000}
+
+
+@pytest.fixture(scope="module")
+def costed(bangko):
+    return simulate(bangko, POLICIES, n_boot=60, seed=4, stage_costs=COSTS, sd_y=40e6)
+
+
+def test_a_design_without_skb_is_charged_no_skb(costed):
+    """Finding 9: SKD only was charged an SKB CAT it does not hold."""
+    got = costed.set_index("policy")
+    assert POLICIES[3].skb_stages() == [] and POLICIES[3].components() == ["twk", "tiu", "tkp"]
+    assert got.loc["skd_only", "n_skb"] == 0
+    assert got.loc["skd_only", "cost"] == got.loc["skd_only", "n_skd"] * COSTS["skd"]
+    assert got.loc["skd_only", "skb_weights"] == {}
+    assert got.loc["cat_only", "cost"] == pytest.approx(
+        got.loc["cat_only", "n_skd"] * COSTS["skd"] + got.loc["cat_only", "n_skb"] * COSTS["cat"]
+    )
+    assert (got["cost_per_hire"] == got["cost"] / got["n_selected"]).all()
+    assert (got["cost_difference"] == got["cost"] - got.loc["official", "cost"]).all()
+
+
+def test_utility_interval_brackets_the_utility(costed):
+    assert (costed["utility_ci_low"] <= costed["utility"]).all()
+    assert (costed["utility"] <= costed["utility_ci_high"]).all()
+
+
+def test_paired_intervals_from_the_leader(costed):
+    """Every design's difference from the leader has a paired interval (the same
+    resamples), so "highest" can be decided by claims.clearly_highest."""
+    assert costed["leader"].sum() == 1
+    leader = costed[costed["leader"]].iloc[0]
+    assert leader["policy"] == costed.loc[costed["expected_skp"].idxmax(), "policy"]
+    assert np.isnan(leader["lead_diff_ci_low"])
+    others = costed[~costed["leader"]]
+    assert (others["lead_diff_ci_low"] <= others["lead_diff_ci_high"]).all()
+    # the leader's difference from each design is that design's gap to it
+    gap = leader["expected_skp"] - others["expected_skp"]
+    assert ((others["lead_diff_ci_low"] <= gap) & (gap <= others["lead_diff_ci_high"])).all()
+
+
+def test_identical_designs_are_never_separated(bangko):
+    same = [POLICIES[0], SelectionPolicy("copy", {"cat": 0.6, "competency": 0.4})]
+    got = simulate(bangko, same, n_boot=30)
+    assert (got["diff_ci_low"] == 0).all() and (got["diff_ci_high"] == 0).all()
+    follower = got[~got["leader"]].iloc[0]
+    assert follower["lead_diff_ci_low"] == 0  # not above 0: no "highest"
+
+
+def test_both_fairness_ratios_with_intervals(costed):
+    """Finding 9: the gender ratio (0.76 for CAT only) was hidden behind origin alone."""
+    for group, codes in (("gender", {"female", "male"}), ("origin", {"local", "non_local"})):
+        ratio = costed[f"min_impact_ratio_{group}"]
+        assert (costed[f"impact_ci_low_{group}"] <= ratio).all()
+        assert (ratio <= costed[f"impact_ci_high_{group}"]).all()
+        assert set(costed[f"impact_group_{group}"]) <= codes
+        assert (costed[f"impact_min_selected_{group}"] > 0).all()
+
+
+@pytest.fixture(scope="module")
+def pauh():
+    return generate(regions=["pauh"], seed=2026)
+
+
+class TestCompareDesigns:
+    def test_falls_back_on_published_validities(self, pauh):
+        """Finding 4: with too few complete recruits (Pauh), the comparison is made with
+        published validities instead of left empty, and says why."""
+        got = designs.compare_designs(pauh, n_boot=30, stage_costs=COSTS)
+        assert len(got) >= 3
+        assert got.attrs["basis"] == "published" and got.attrs["scale"] == "sd"
+        assert got.attrs["reason"] == "too_few_recruits"
+        assert got.attrs["n_recruits"] < got.attrs["n_needed"]
+        assert got.attrs["validities"]["twk"] is None
+        assert got["expected_z"].notna().all()
+
+    def test_without_fallback_says_why_in_codes(self, pauh):
+        got = designs.compare_designs(pauh, n_boot=5, fallback=False)
+        assert got.empty
+        assert got.attrs["reason"] == "too_few_recruits" and got.attrs["n_recruits"] >= 0
+        assert "Only" not in str(got.attrs)  # codes and numbers, no English sentence
+
+    def test_records_basis(self, bangko):
+        got = designs.compare_designs(bangko, n_boot=5)
+        assert got.attrs["basis"] == "records" and got.attrs["scale"] == "skp"
+
+    def test_too_few_recruits_is_a_design_data_error(self, pauh):
+        with pytest.raises(designs.DesignDataError, match="too few for a model") as err:
+            simulate(pauh, POLICIES, n_boot=5)
+        assert err.value.code == "too_few_recruits"
+        assert err.value.counts["n_recruits"] < err.value.counts["n_needed"]
+
+
+def test_a_score_without_validity_gets_no_weight(bangko):
+    """TWK has no published analogue: None gives it no weight of its own (the model runs,
+    and differs from one with a guessed TWK validity)."""
+    base = meta_analytic_validities("external")
+    none = simulate(bangko, POLICIES[:2], validities={**base, "twk": None}, n_boot=10)
+    guess = simulate(bangko, POLICIES[:2], validities={**base, "twk": 0.3}, n_boot=10)
+    assert none["expected_z"].notna().all()
+    assert not np.allclose(none["expected_z"], guess["expected_z"])
+
+
+def test_standard_designs_have_no_duplicate():
+    ds = generate(regions=["bukittinggi"], seed=3, scale=0.3)  # official = CAT only
+    names = [d.name for d in designs.standard_designs(ds)]
+    assert names == ["official", "skd_only"]

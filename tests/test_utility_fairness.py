@@ -161,3 +161,20 @@ class TestAdverseImpact:
                 else Fraction(1)
             )
             assert row.adverse_impact == (ratio < Fraction(4, 5))
+
+
+class TestRecordedImpact:
+    def test_one_row_per_group_of_each_column(self):
+        frame = pd.DataFrame(
+            {
+                "gender": ["female"] * 10 + ["male"] * 10,
+                "origin": ["local", "non_local"] * 10,
+                "hired": [True] * 5 + [False] * 5 + [True] * 4 + [False] * 6,
+            }
+        )
+        got = fairness.recorded_impact(frame)
+        assert got["variable"].tolist() == ["gender", "gender", "origin", "origin"]
+        want = fairness.adverse_impact(frame, "origin", selected="hired")
+        mine = got[got["variable"] == "origin"].drop(columns="variable").reset_index(drop=True)
+        pd.testing.assert_frame_equal(mine, want)
+        assert "registration_mode" not in set(got["variable"])  # absent columns are skipped
