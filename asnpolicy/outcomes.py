@@ -18,14 +18,72 @@ from .io import Dataset
 from .validity import CRITERIA, yearly_outcomes
 
 __all__ = [
+    "GOOD_SERVICE_FLOOR",
     "LOGISTIC_SD",
     "OUTCOMES",
+    "MethodsNotComparable",
     "compare_methods",
     "feedback_triggers",
     "method_effects",
+    "methods_used",
     "recruit_years",
     "unit_heads_missing_targets",
 ]
+
+
+class MethodsNotComparable(ValueError):
+    """The data cannot compare recruitment methods; ``code`` says why, for the page's words:
+    ``one_method`` (fewer than two methods with enough recruits) or ``confounded`` (the
+    methods coincide with what the model adjusts for, e.g. one method per track)."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+def methods_used(ds: Dataset, method_col: str = "panel") -> pd.DataFrame:
+    """Recruits (employees with a recruitment record) per region, track and method.
+
+    Parameters
+    ----------
+    method_col : str
+        Applicant column naming the method (``panel``: ``none`` where no panel sat).
+
+    Returns
+    -------
+    DataFrame
+        ``region_id``, ``track`` (``cpns``/``pppk``), ``method``, ``recruits``; sorted. A
+        region with one method per track has no within-region comparison of methods that
+        the track adjustment of :func:`method_effects` leaves.
+
+    Examples
+    --------
+    >>> from asnpolicy.synth import generate
+    >>> used = methods_used(generate(regions=["pauh"], years=(2024,), scale=0.3))
+    >>> sorted(used.columns)
+    ['method', 'recruits', 'region_id', 'track']
+    """
+    ds.require("employees", "applicants", "formasi")
+    recruits = ds.employees.dropna(subset=["applicant_id"])
+    applicants = ds.applicants.set_index("applicant_id")
+    track = keys.lookup(applicants["formasi_id"], ds.formasi.set_index("formasi_id")["track"])
+    frame = pd.DataFrame(
+        {
+            "region_id": recruits["region_id"].to_numpy(),
+            "track": recruits["applicant_id"].map(track).to_numpy(),
+            "method": recruits["applicant_id"]
+            .map(applicants[method_col])
+            .astype(object)
+            .fillna("none")
+            .to_numpy(),
+        }
+    )
+    return (
+        frame.groupby(["region_id", "track", "method"], dropna=False)
+        .size()
+        .rename("recruits")
+        .reset_index()
+    )
 
 
 def recruit_years(ds: Dataset, method_col: str) -> pd.DataFrame:
@@ -125,9 +183,10 @@ def method_effects(
     keep = people.index[people >= small_cell_min]
     data = data[data["method"].isin(keep)]
     if len(keep) < 2:
-        raise ValueError(
+        raise MethodsNotComparable(
             f"Fewer than two recruitment methods in {method_col!r} have {small_cell_min} or "
-            "more recruits with this outcome: nothing to compare."
+            "more recruits with this outcome: nothing to compare.",
+            "one_method",
         )
     reference = reference if reference is not None else people[keep].idxmax()
     if reference not in keep:
@@ -189,10 +248,11 @@ def _require_identified(model, treatment: str, method_col: str) -> None:
     rest = gram[np.ix_(~is_method, ~is_method)]
     rank = np.linalg.matrix_rank(gram, hermitian=True)
     if rank < np.linalg.matrix_rank(rest, hermitian=True) + is_method.sum():
-        raise ValueError(
+        raise MethodsNotComparable(
             f"The recruitment methods in {method_col!r} coincide with what the model adjusts "
             "for (for example one method only on one track, year or sector), so their "
-            "effects cannot be separated: nothing to compare."
+            "effects cannot be separated: nothing to compare.",
+            "confounded",
         )
 
 
@@ -293,8 +353,10 @@ def feedback_triggers(
         One row per surveyed unit (latest year): ``unit_id``, ``name``, ``year``, ``n``
         (respondents), ``required_n`` (Krejcie-Morgan sample for the unit's
         ``service_population``, empty when unknown), ``below_required``, ``ikm``,
-        ``ci_low``, ``ci_high``, ``mutu``, ``change``, ``significant_drop``,
-        ``triggered``, ``reason`` (``low``, ``drop`` or ``low+drop``), ``weakest_element``,
+        ``ci_low``, ``ci_high``, ``mutu``, ``change`` with ``change_ci_low`` /
+        ``change_ci_high`` (Welch interval), ``significant_drop``, ``triggered``, ``reason``
+        (``low``, ``drop`` or ``low+drop``: the policy's reading of the point estimates; a
+        page words each unit by its intervals), ``weakest_element``,
         ``largest_drop_element``, ``staff`` (serving staff), ``staff_below_expectation``
         (staff whose latest SKP was below Baik, the group for remedial training),
         ``remedial_kinds`` (their position kinds), ``head_missed_target``. Triggered units
@@ -351,23 +413,31 @@ def feedback_triggers(
     latest["head_missed_target"] = heads.reindex(key).to_numpy()
     columns = [
         "unit_id", "name", "year", "n", "required_n", "below_required", "ikm", "ci_low",
-        "ci_high", "mutu", "change",
+        "ci_high", "mutu", "change", "change_ci_low", "change_ci_high",
         "significant_drop", "triggered", "reason", "weakest_element", "largest_drop_element",
         "staff", "staff_below_expectation", "remedial_kinds", "head_missed_target",
     ]  # fmt: skip
-    return (
+    out = (
         latest[columns]
         .sort_values(["triggered", "ikm"], ascending=[False, True])
         .reset_index(drop=True)
     )
+    out.attrs["ikm_threshold"] = float(ikm_threshold)
+    return out
 
 
 def compare_methods(ds: Dataset, method_col: str = "panel", **kwargs) -> pd.DataFrame:
     """:func:`method_effects`, or, when the data cannot support it (one method only, too few
-    recruits), an empty table whose ``attrs["reason"]`` says why."""
+    recruits), an empty table whose ``attrs["reason"]`` says why (in English) and
+    ``attrs["reason_code"]`` (``one_method``, ``confounded``, else ``not_estimable``) names
+    the case for a page's words. ``attrs["regions"]`` lists the regions the comparison rests
+    on (more than one: a pooled comparison of regions)."""
+    regions = [str(r) for r in pd.unique(ds.employees["region_id"].dropna())]
     try:
-        return method_effects(ds, method_col, **kwargs)
+        out = method_effects(ds, method_col, **kwargs)
     except ValueError as err:
-        empty = pd.DataFrame(columns=["method", "n", "effect", "ci_low", "ci_high", "reference"])
-        empty.attrs["reason"] = str(err)
-        return empty
+        out = pd.DataFrame(columns=["method", "n", "effect", "ci_low", "ci_high", "reference"])
+        out.attrs["reason"] = str(err)
+        out.attrs["reason_code"] = getattr(err, "code", "not_estimable")
+    out.attrs["regions"] = sorted(regions)
+    return out

@@ -642,9 +642,11 @@ def ikm_trend(
         One row per group and year, sorted: the ``by`` columns, ``year``, every column of
         :func:`ikm`, then ``previous_year`` (the group's previous year with responses,
         ``Int64``), ``change`` (IKM minus the previous year's IKM), ``p_change`` (two-sided
-        Welch t test), ``significant_drop`` (``change < 0`` and ``p_change < alpha``;
-        missing in a group's first year) and ``largest_drop_element`` (the element whose NRR
-        fell most; missing when none fell).
+        Welch t test), ``change_ci_low`` / ``change_ci_high`` (Welch interval of the change
+        at ``confidence``; missing in a group's first year or with fewer than two
+        respondents in either year), ``significant_drop`` (``change < 0`` and ``p_change <
+        alpha``; missing in a group's first year) and ``largest_drop_element`` (the element
+        whose NRR fell most; missing when none fell).
 
     Raises
     ------
@@ -660,7 +662,9 @@ def ikm_trend(
     (:func:`scipy.stats.ttest_ind_from_stats`). The "previous year" is the previous year
     the group was surveyed, which may be more than one calendar year back: see
     ``previous_year``. The p value is two-sided, so ``significant_drop`` at ``alpha`` is a
-    one-sided test at ``alpha / 2``: conservative.
+    one-sided test at ``alpha / 2``: conservative. The interval of the change is Welch's,
+    (IKM - IKM_prev) +- t_df sqrt(s^2 / n + s_prev^2 / n_prev) with the Welch-Satterthwaite
+    df; at ``confidence = 1 - alpha`` it excludes 0 exactly when ``p_change < alpha``.
 
     References
     ----------
@@ -711,6 +715,16 @@ def ikm_trend(
             equal_var=False,
         ).pvalue
     out["p_change"] = np.asarray(p, dtype=float)
+    low, high = _welch_interval(
+        out["ikm"].to_numpy(float),
+        out["_sd"].to_numpy(float),
+        out["n"].to_numpy(float),
+        previous["ikm"].to_numpy(float),
+        previous["_sd"].to_numpy(float),
+        previous["n"].to_numpy(float),
+        confidence,
+    )
+    out["change_ci_low"], out["change_ci_high"] = low, high
     drop = pd.array(out["change"].to_numpy() < 0, dtype="boolean")
     significant = pd.array(out["p_change"].to_numpy() < alpha, dtype="boolean")
     known = out["p_change"].notna().to_numpy()
@@ -719,3 +733,15 @@ def ikm_trend(
         out[nrr].to_numpy() - previous[nrr].to_numpy(dtype=float), only_negative=True
     )
     return out.drop(columns=["_sd"])
+
+
+def _welch_interval(mean1, sd1, n1, mean2, sd2, n2, confidence):
+    """Welch's interval for mean1 - mean2 (Welch-Satterthwaite degrees of freedom); NaN
+    where either group has fewer than two respondents."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        v1, v2 = sd1**2 / n1, sd2**2 / n2
+        se = np.sqrt(v1 + v2)
+        df = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
+        half = stats.t.ppf(1 - (1 - confidence) / 2, df) * se
+    diff = mean1 - mean2
+    return diff - half, diff + half

@@ -146,7 +146,12 @@ def method_validity(
         One row per region and predictor: ``region_id``, ``predictor``, ``n`` (hires with
         score and criterion), ``observed`` with ``observed_ci_low`` / ``observed_ci_high``,
         ``u`` (SD among hires / SD in the pool), ``criterion_reliability`` (among hires),
-        ``corrected`` with ``ci_low`` / ``ci_high`` (percentile bootstrap), ``method``.
+        ``corrected`` with ``ci_low`` / ``ci_high`` (percentile bootstrap), ``method``;
+        ``leader`` (the region's highest corrected validity) and, for every other score,
+        ``lead_difference`` (the leader's corrected validity minus this score's) with
+        ``lead_difference_ci_low`` / ``lead_difference_ci_high``, the percentile interval of
+        the paired difference over the same bootstrap resamples (empty for the leader): the
+        leader is the best predictor only when every one of these lies above 0.
         ``attrs["skipped"]``: regions left out, with the reason (e.g. too few hires); when
         every region is, the first reason is raised as a ``ValueError``.
 
@@ -278,12 +283,18 @@ def _region_validity(
             except (ValueError, np.linalg.LinAlgError):
                 continue
     q = (1 - confidence) / 2
+    leader = int(np.nanargmax(corrected)) if np.isfinite(corrected).any() else 0
     if boots:
         boots = np.array(boots)
         obs_lo, obs_hi = np.nanquantile(boots[:, 0], [q, 1 - q], axis=0)
         lo, hi = np.nanquantile(boots[:, 1], [q, 1 - q], axis=0)
+        # paired: the leader's and each score's validity from the same resample
+        paired = boots[:, 1, leader][:, None] - boots[:, 1]
+        diff_lo, diff_hi = np.nanquantile(paired, [q, 1 - q], axis=0)
     else:
-        obs_lo = obs_hi = lo = hi = np.full(len(used), np.nan)
+        obs_lo = obs_hi = lo = hi = diff_lo = diff_hi = np.full(len(used), np.nan)
+    is_leader = np.arange(len(used)) == leader
+    diff_lo, diff_hi = np.where(is_leader, np.nan, diff_lo), np.where(is_leader, np.nan, diff_hi)
     return pd.DataFrame(
         {
             "predictor": used,
@@ -297,6 +308,10 @@ def _region_validity(
             "ci_low": lo,
             "ci_high": hi,
             "method": correct or "none",
+            "leader": is_leader,
+            "lead_difference": np.where(is_leader, np.nan, corrected[leader] - corrected),
+            "lead_difference_ci_low": diff_lo,
+            "lead_difference_ci_high": diff_hi,
         }
     )
 

@@ -215,3 +215,39 @@ class TestFeedbackTriggers:
         assert got.loc[units[0], "triggered"] and got.loc[units[0], "reason"] == "low"
         assert got.loc[units[0], "mutu"] == "C" and got.loc[units[0], "ikm"] == 75.0
         assert not got.loc[units[1], "triggered"]
+
+
+class TestWithinRegionPanels:
+    """Finding 3 (issue 16): panel type is set per region, so a region's own data has no
+    comparison of panel types; the page must say so, and label a pooled one as pooled."""
+
+    def test_each_region_used_one_panel_type_per_track(self, everywhere):
+        from asnpolicy.outcomes import methods_used
+
+        used = methods_used(everywhere, "panel")
+        assert list(used.columns) == ["region_id", "track", "method", "recruits"]
+        assert used.groupby(["region_id", "track"])["method"].nunique().eq(1).all()
+        recruits = everywhere.employees["applicant_id"].notna().sum()
+        assert used["recruits"].sum() == recruits
+
+    def test_own_region_has_no_comparison_and_says_why(self, everywhere):
+        from asnpolicy.outcomes import compare_methods
+
+        for region in ("bangko", "bukittinggi"):
+            own = compare_methods(everywhere.for_region(region), "panel")
+            assert own.empty
+            assert own.attrs["reason_code"] in ("confounded", "one_method")
+            assert own.attrs["regions"] == [region]
+        pooled = compare_methods(everywhere, "panel")
+        assert not pooled.empty and len(pooled.attrs["regions"]) == 4
+
+
+class TestTriggerChangeInterval:
+    def test_triggers_carry_the_interval_of_the_change(self, everywhere):
+        from asnpolicy.outcomes import feedback_triggers
+
+        got = feedback_triggers(everywhere.for_region("bangko"))
+        known = got["change"].notna()
+        assert (got.loc[known, "change_ci_low"] <= got.loc[known, "change"]).all()
+        assert (got.loc[known, "change"] <= got.loc[known, "change_ci_high"]).all()
+        assert got.attrs["ikm_threshold"] == 76.61

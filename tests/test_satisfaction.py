@@ -681,6 +681,27 @@ class TestIkmTrend:
         assert got.loc[("a", 2023), "significant_drop"]
         assert not got.loc[("b", 2023), "significant_drop"]  # a significant rise is no drop
 
+    def test_interval_of_the_change_against_scipy(self):
+        """Finding 8 (issue 16): "turun nyata" needs an interval for the change. Welch's
+        interval of IKM minus the previous IKM, against scipy's on the per-respondent
+        indices; it excludes 0 exactly when p < 0.05."""
+        rng = np.random.default_rng(7)
+        falling, f0, f1 = self.two_years(rng, "a", 2, 4, 1, 4)
+        rising, r0, r1 = self.two_years(rng, "b", 2, 3, 2, 4)
+        got = ikm_trend(pd.concat([falling, rising], ignore_index=True)).set_index(
+            ["unit_id", "year"]
+        )
+        for unit, before, after in (("a", f0, f1), ("b", r0, r1)):
+            row = got.loc[(unit, 2023)]
+            want = stats.ttest_ind(
+                25 * after.mean(axis=1), 25 * before.mean(axis=1), equal_var=False
+            ).confidence_interval(0.95)
+            assert row["change_ci_low"] == pytest.approx(want.low, rel=1e-9)
+            assert row["change_ci_high"] == pytest.approx(want.high, rel=1e-9)
+            excludes = row["change_ci_high"] < 0 or row["change_ci_low"] > 0
+            assert excludes == (row["p_change"] < 0.05)
+            assert np.isnan(got.loc[(unit, 2022), "change_ci_low"])  # first survey
+
     def test_welch_with_blanks_uses_the_linearised_variance(self):
         # Per element, the IKM of each year has the linearised standard error se (independent
         # reference above); Welch's test is then run on (IKM, se * sqrt(n), n) of each year.

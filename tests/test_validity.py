@@ -83,6 +83,25 @@ class TestMethodValidity:
         # 12 intervals at 95 %: 11 covered for this seed (10-12 over seeds 7, 11, 13)
         assert sum(covered) >= len(covered) - 1, covered
 
+    def test_paired_differences_from_the_leader(self, result):
+        """Finding 8 (issue 16): "the best predictor" needs the paired differences. One
+        leader per region (the highest corrected validity, no difference of its own); every
+        other score's difference is the leader's validity minus its own, with an interval
+        from the same resamples that holds the point estimate."""
+        for _, rows in result.groupby("region_id"):
+            assert rows["leader"].sum() == 1
+            lead = rows[rows["leader"]].iloc[0]
+            assert lead["corrected"] == rows["corrected"].max()
+            assert np.isnan(lead["lead_difference"]) and np.isnan(lead["lead_difference_ci_low"])
+            others = rows[~rows["leader"]]
+            want = lead["corrected"] - others["corrected"]
+            assert np.allclose(others["lead_difference"], want)
+            assert (others["lead_difference"] >= 0).all()
+            inside = (others["lead_difference_ci_low"] <= others["lead_difference"]) & (
+                others["lead_difference"] <= others["lead_difference_ci_high"]
+            )
+            assert inside.all()
+
     def test_a_region_with_too_few_hires_is_skipped_not_fatal(self, two_regions):
         """At national scale some regions hire a handful: they are listed, not fatal."""
         employees = two_regions.employees.copy()

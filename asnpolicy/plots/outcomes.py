@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Mapping
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.transforms import offset_copy
 
-from .. import rules
+from .. import outcomes, rules
 from ..io import Dataset
+from ..narrative.outcomes import effects_caption, effects_reason, remedial_verdicts
 from ..narrative.text import label, number, t
 from ..privacy import SMALL_CELL_MIN, mark
 from .style import (
@@ -65,12 +70,26 @@ def validity_forest(validity: pd.DataFrame, ds: Dataset, *, lang: str = "id") ->
     return finish(fig, ax, ds, t("validity_title", lang), lang, t("validity_key", lang))
 
 
-def method_effects(effects: pd.DataFrame, ds: Dataset, *, lang: str = "id") -> Figure:
-    """Adjusted difference in later SKP of each recruitment method from the reference."""
+def method_effects(
+    effects: pd.DataFrame,
+    ds: Dataset,
+    *,
+    lang: str = "id",
+    kind: str = "panel",
+    names: Mapping[str, str] | None = None,
+) -> Figure:
+    """Adjusted difference in later SKP of each recruitment method from the reference; the
+    title says whether it is the region's own comparison or pooled across the named regions
+    (``names``: display name by region id, in study order)."""
     fig, ax = new_figure(9.0, 1.4 + 0.45 * max(len(effects), 2))
+    title = (
+        effects_caption(effects, kind=kind, region_name=ds.region_name(), names=names, lang=lang)
+        if "regions" in effects.attrs
+        else t("effects_title", lang)
+    )
     if effects.empty:
-        no_data(ax, effects.attrs.get("reason", t("no_data", lang)))
-        return finish(fig, ax, ds, t("effects_title", lang), lang)
+        no_data(ax, effects_reason(effects, lang))
+        return finish(fig, ax, ds, textwrap.fill(plain(title, None), 58), lang)
     y = np.arange(len(effects))[::-1]
     labels = [
         f"{plain(label('method_' + str(m), lang, str(m)))} (n = {number(n, lang)})"
@@ -82,7 +101,8 @@ def method_effects(effects: pd.DataFrame, ds: Dataset, *, lang: str = "id") -> F
     ax.axvline(0, color="#555555", linewidth=0.8)
     ax.set_yticks(y, labels)
     ax.set_xlabel(t("effects_x", lang))
-    return finish(fig, ax, ds, t("effects_title", lang), lang, t("effects_key", lang))
+    title = textwrap.fill(plain(title, None), 85)
+    return finish(fig, None, ds, title, lang, t("effects_key", lang))
 
 
 def training_effects(
@@ -146,32 +166,85 @@ def training_effects(
 BAND_COLORS = {"A": "#d9ead3", "B": "#e8f1f8", "C": "#fdebd0", "D": "#f5d5d0"}
 
 
-def ikm_by_unit(trend: pd.DataFrame, ds: Dataset, *, lang: str = "id", top: int = 25) -> Figure:
-    """Latest IKM of each surveyed unit with its interval and band, and the previous year's
-    value (grey) to show the trend; the lowest ``top`` units."""
-    latest = trend.sort_values("year").groupby("unit_id").tail(1)
-    latest = latest.sort_values("ikm").head(top).iloc[::-1]
-    fig, ax = new_figure(9.0, 1.4 + 0.32 * max(len(latest), 3))
+def ikm_by_unit(
+    trend: pd.DataFrame,
+    ds: Dataset,
+    *,
+    lang: str = "id",
+    top: int = 25,
+    small_cell_min: int = SMALL_CELL_MIN,
+) -> Figure:
+    """Latest IKM of each surveyed unit with its interval and band, and the previous
+    survey's value (grey).
+
+    ``trend`` is :func:`asnpolicy.satisfaction.ikm_trend` or
+    :func:`asnpolicy.outcomes.feedback_triggers` (with the interval of the change). Every
+    unit flagged by its intervals (:func:`asnpolicy.narrative.outcomes.remedial_verdicts`:
+    training needed, or uncertain) is shown, marked, plus the lowest other units up to
+    ``top`` in all; the figure says how many units it leaves out. An IKM resting on fewer
+    than ``small_cell_min`` respondents is hidden (marked)."""
+    latest = trend.sort_values("year").groupby("unit_id").tail(1).reset_index(drop=True)
+    fig_height = 1.6 + 0.32 * max(min(len(latest), top), 3)
     if latest.empty:
+        fig, ax = new_figure(9.0, fig_height)
         no_data(ax, t("no_data", lang))
         return finish(fig, ax, ds, t("ikm_title", lang), lang)
-    low = max(25.0, float(latest["ci_low"].min()) - 3)
+    cut = float(trend.attrs.get("ikm_threshold", outcomes.GOOD_SERVICE_FLOOR))
+    status = remedial_verdicts(latest)["status"].to_numpy()
+    flagged = status != "none"
+    others = np.flatnonzero(~flagged)
+    room = max(top - int(flagged.sum()), 0)
+    keep_others = others[np.argsort(latest["ikm"].to_numpy()[others], kind="stable")][:room]
+    keep = np.sort(np.concatenate([np.flatnonzero(flagged), keep_others]))
+    left_out = len(latest) - len(keep)
+    rows = latest.iloc[keep].assign(status=status[keep]).sort_values("ikm").iloc[::-1]
+    rows = rows.reset_index(drop=True)
+    fig, ax = new_figure(9.0, 1.6 + 0.32 * max(len(rows), 3))
+    few = (rows["n"] < small_cell_min).to_numpy()
+    low = max(25.0, float(rows.loc[~few, "ci_low"].min(skipna=True)) - 3) if (~few).any() else 25
     for band in rules.IKM_BANDS:
         ax.axvspan(max(band.lower, low), band.upper, color=BAND_COLORS[band.code], zorder=0)
         if band.upper - max(band.lower, low) >= 2:
             ax.text(
-                (max(band.lower, low) + band.upper) / 2, len(latest) - 0.3, band.code,
+                (max(band.lower, low) + band.upper) / 2, len(rows) - 0.3, band.code,
                 ha="center", fontsize=9, color="#555555",
             )  # fmt: skip
-    y = np.arange(len(latest))
-    names = latest["unit_id"].map(unit_names(ds)).fillna(latest["unit_id"])
-    ax.hlines(y, latest["ci_low"], latest["ci_high"], color=PALETTE["main"])
-    ax.scatter(latest["ikm"], y, color=PALETTE["main"], s=40, zorder=3, label=t("ikm_latest", lang))
-    previous = latest["ikm"] - latest["change"]
-    ax.scatter(previous, y, color=PALETTE["muted"], s=25, zorder=2, label=t("ikm_previous", lang))
+    ax.axvline(cut, color="#555555", linewidth=0.8, linestyle="--",
+               label=t("ikm_cut_line", lang, cut=number(cut, lang, 2)))  # fmt: skip
+    y = np.arange(len(rows))
+    names = rows["unit_id"].map(unit_names(ds)).astype(object)
+    names = names.where(names.notna(), rows["unit_id"])
+    styles = {
+        "train": (PALETTE["alert"], PALETTE["alert"], "ikm_train"),
+        "uncertain": ("white", PALETTE["alert"], "ikm_uncertain"),
+        "none": (PALETTE["main"], PALETTE["main"], "ikm_other"),
+    }
+    shown = ~few
+    previous = rows["ikm"] - rows["change"]
+    ax.scatter(previous[shown], y[shown], color=PALETTE["muted"], s=25, zorder=2,
+               label=t("ikm_previous", lang))  # fmt: skip
+    for code, (face, edge, key) in styles.items():
+        mask = shown & (rows["status"] == code).to_numpy()
+        if not mask.any():
+            continue
+        ax.hlines(y[mask], rows.loc[mask, "ci_low"], rows.loc[mask, "ci_high"], color=edge)
+        ax.scatter(rows.loc[mask, "ikm"], y[mask], facecolor=face, edgecolor=edge, s=40,
+                   zorder=3, label=t(key, lang))  # fmt: skip
+    for i in np.flatnonzero(few):
+        ax.text((low + 100) / 2, y[i], mark(small_cell_min), ha="center", va="center",
+                fontsize=9, color="#555555")  # fmt: skip
     ax.set_yticks(y, names)
     ax.set_xlim(low, 100)
-    ax.set_ylim(-0.7, len(latest))
+    ax.set_ylim(-0.7, len(rows))
     ax.set_xlabel(t("ikm_x", lang))
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
-    return finish(fig, ax, ds, t("ikm_title", lang), lang, t("ikm_key", lang))
+    below = offset_copy(ax.transAxes, fig=fig, y=-36, units="points")  # under the x label
+    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.45, 0.0),
+              bbox_transform=below, ncol=2)  # fmt: skip
+    notes = [t("ikm_key", lang)]
+    if left_out:
+        notes.append(t("ikm_not_shown", lang, n=number(left_out, lang)))
+    hidden = suppressed_note(bool(few.any()), lang, small_cell_min)
+    if hidden:
+        notes.append(hidden)
+    # the title over the whole figure: the unit names take the axis' left
+    return finish(fig, None, ds, t("ikm_title", lang), lang, ". ".join(notes))

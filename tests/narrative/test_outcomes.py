@@ -50,6 +50,10 @@ def validity() -> pd.DataFrame:
             "corrected": [0.3, 0.45],
             "ci_low": [-0.05, 0.1],
             "ci_high": [0.6, 0.7],
+            "leader": [False, True],
+            "lead_difference": [0.15, np.nan],
+            "lead_difference_ci_low": [-0.1, np.nan],
+            "lead_difference_ci_high": [0.4, np.nan],
         }
     )
 
@@ -89,6 +93,8 @@ def triggers() -> pd.DataFrame:
             "ci_high": [73.0, 95.0],
             "mutu": ["C", "A"],
             "change": [-4.25, np.nan],
+            "change_ci_low": [-6.0, np.nan],
+            "change_ci_high": [-2.5, np.nan],
             "triggered": [True, False],
             "reason": ["low", ""],
             "weakest_element": ["u3", "u9"],
@@ -102,11 +108,128 @@ def triggers() -> pd.DataFrame:
 class TestOutcomesSummary:
     def test_sentences(self, validity, effects, triggers):
         text = outcomes.outcomes_summary(validity, effects, triggers, lang="en").data
-        assert "best predicts later performance is Interview: corrected correlation 0.45" in text
         assert "Compared with internal panel, methods with a clear difference" in text
         assert "external panel 0.30 [0.10; 0.50]" in text
         assert "1 of 2 surveyed units need remedial training" in text
         assert "weakest element: U3 Completion time" in text
+
+    def test_best_only_when_every_paired_difference_excludes_zero(self, validity, effects):
+        """Finding 8: the leader's difference from TIU is 0.15 [-0.10; 0.40]: not "best"."""
+        empty = effects.iloc[:0]
+        text = outcomes.outcomes_summary(validity, empty, pd.DataFrame(), lang="en").data
+        assert "best predicts" not in text and "not separated from TIU" in text
+        assert "difference 0.15 [-0.10; 0.40]" in text
+        indo = outcomes.outcomes_summary(validity, empty, pd.DataFrame(), lang="id").data
+        assert "paling memprediksi kinerja kemudian adalah" not in indo
+        separated = validity.assign(lead_difference_ci_low=[0.05, np.nan])
+        text = outcomes.outcomes_summary(separated, empty, pd.DataFrame(), lang="en").data
+        assert "The stage that best predicts later performance is Interview" in text
+
+    def test_key_number_follows_the_same_rule(self, validity, triggers, training):
+        items = dict(outcomes.outcomes_key_numbers(validity, triggers, training, lang="en").items)
+        assert "Highest validity, not separated from other stages: Interview" in items
+        separated = validity.assign(lead_difference_ci_low=[0.05, np.nan])
+        items = dict(outcomes.outcomes_key_numbers(separated, triggers, training, lang="en").items)
+        assert items["Best predictor of performance: Interview (corrected validity)"] == (
+            "0.45 [0.10; 0.70]"
+        )
+
+
+def unit_rows(**columns) -> pd.DataFrame:
+    """Surveyed units as :func:`asnpolicy.outcomes.feedback_triggers` gives them."""
+    n = len(columns["ikm"])
+    base = {
+        "unit_id": [f"u{i}" for i in range(n)],
+        "name": [f"Unit {i}" for i in range(n)],
+        "year": [2025] * n,
+        "n": [120] * n,
+        "required_n": [100] * n,
+        "mutu": ["C"] * n,
+        "change": [np.nan] * n,
+        "change_ci_low": [np.nan] * n,
+        "change_ci_high": [np.nan] * n,
+        "weakest_element": ["u3"] * n,
+        "staff": [20] * n,
+        "staff_below_expectation": [6] * n,
+        "remedial_kinds": ["fungsional_ahli_pertama, pelaksana"] * n,
+        "head_missed_target": [False] * n,
+    }
+    return pd.DataFrame(base | columns)
+
+
+class TestRemedialVerdicts:
+    """Finding 8: a trigger on an interval across the C/B cut is uncertain, listed apart; a
+    fall is "clear" only when the interval of the change excludes 0; a sample below the
+    Krejcie-Morgan minimum is said beside the result."""
+
+    def test_straddling_interval_is_uncertain_not_a_trigger(self):
+        rows = unit_rows(
+            ikm=[76.44, 70.5, 80.0, 81.0],
+            ci_low=[74.90, 68.0, 79.0, 80.0],
+            ci_high=[77.97, 73.0, 81.0, 82.0],
+            change=[1.0, 0.5, -1.4, -4.0],
+            change_ci_low=[-0.5, -1.0, -2.7, -8.5],
+            change_ci_high=[2.5, 2.0, -0.2, 0.5],
+            n=[60, 120, 150, 150],
+            required_n=[310, 100, 100, 100],
+        )
+        verdicts = outcomes.remedial_verdicts(rows)
+        assert verdicts["band"].tolist() == ["uncertain", "below", "above", "above"]
+        assert verdicts["change"].tolist() == ["flat", "flat", "fell", "flat"]
+        assert verdicts["status"].tolist() == ["uncertain", "train", "train", "none"]
+        assert verdicts["short"].tolist() == [True, False, False, False]
+
+    def test_table_lists_triggers_then_uncertain_then_the_rest(self):
+        rows = unit_rows(
+            ikm=[76.44, 70.5, 80.0, 81.0],
+            ci_low=[74.90, 68.0, 79.0, 80.0],
+            ci_high=[77.97, 73.0, 81.0, 82.0],
+            change=[1.0, 0.5, -1.4, -4.0],
+            change_ci_low=[-0.5, -1.0, -2.7, -8.5],
+            change_ci_high=[2.5, 2.0, -0.2, 0.5],
+            n=[60, 120, 150, 150],
+            required_n=[310, 100, 100, 100],
+        )
+        table = outcomes.triggers_table(rows, lang="id")
+        assert list(table.columns) == [
+            "unit", "IKM", "mutu menurut interval", "responden dan minimal Krejcie-Morgan",
+            "perubahan dari survei sebelumnya", "tindak lanjut",
+        ]  # fmt: skip
+        assert table["unit"].tolist() == ["Unit 1", "Unit 2", "Unit 0", "Unit 3"]
+        uncertain = table.iloc[2]
+        assert uncertain["IKM"] == "76,44 [74,90; 77,97]"
+        assert uncertain["mutu menurut interval"].startswith("belum pasti")
+        assert uncertain["tindak lanjut"].startswith("belum pasti: survei ulang")
+        assert uncertain["responden dan minimal Krejcie-Morgan"] == "60 dari minimal 310: kurang"
+        assert table.iloc[1]["perubahan dari survei sebelumnya"] == (
+            "turun nyata: -1,40 [-2,70; -0,20]"
+        )
+        # a fall of 4 points whose interval includes 0 is no "turun nyata"
+        assert table.iloc[3]["perubahan dari survei sebelumnya"].startswith(
+            "tidak terbukti berubah"
+        )
+        assert table.iloc[3]["tindak lanjut"] == "-"
+
+    def test_report_folds_the_rest_and_keeps_every_column(self):
+        rows = unit_rows(
+            ikm=[76.44, 70.5, 81.0],
+            ci_low=[74.90, 68.0, 80.0],
+            ci_high=[77.97, 73.0, 82.0],
+            n=[60, 3, 150],
+        )
+        report = outcomes.triggers_report(rows, lang="id", small_cell_min=5)
+        assert len(report.shown) == 2 and len(report.rest) == 1
+        assert report.title.startswith("Unit yang disurvei")
+        assert len(report.data) == 3 and len(report.data.columns) >= 18
+        hidden = report.data.set_index("unit").loc["Unit 1"]
+        assert hidden["IKM"] == "<5" and hidden["batas bawah"] == "<5"  # 3 respondents
+        assert "fungsional ahli pertama" in report.data["jenis jabatan"].iloc[0]
+
+    def test_hidden_small_samples(self, triggers):
+        table = outcomes.triggers_table(triggers, lang="en")
+        few = table.set_index("unit").loc["Kantor Camat"]
+        assert few["IKM"] == "<5" and few["band by interval"] == "<5"
+        assert few["respondents and Krejcie-Morgan minimum"] == "3 of at least 80: short"
 
 
 class TestValidityTable:
@@ -114,10 +237,15 @@ class TestValidityTable:
         table = outcomes.validity_table(validity, lang="en")
         assert list(table.columns) == [
             "stage", "n", "observed among those hired", "u", "SKP reliability",
-            "corrected (applicants, true performance)",
+            "corrected (applicants, true performance)", "highest stage minus this stage",
         ]  # fmt: skip
         assert table["stage"].tolist() == ["TIU (general intelligence)", "Interview"]
-        assert table.iloc[1, -1] == "0.45 [0.10; 0.70]"
+        assert table.iloc[1, -2] == "0.45 [0.10; 0.70]"
+        assert table.iloc[:, -1].tolist() == ["0.15 [-0.10; 0.40]", "highest"]
+
+    def test_region_header_in_indonesian(self, validity):
+        two = pd.concat([validity, validity.assign(region_id="bangko")], ignore_index=True)
+        assert outcomes.validity_table(two, lang="id").columns[0] == "daerah"
 
 
 class TestEffectsTable:
@@ -127,37 +255,66 @@ class TestEffectsTable:
         assert table["selisih disesuaikan"].tolist() == ["-", "0,30 [0,10; 0,50]"]
         assert table["p"].tolist() == ["-", "0,004"]
 
-    def test_reason_when_empty(self):
+    def test_reason_when_empty_is_in_the_page_language(self):
         empty = pd.DataFrame()
-        empty.attrs["reason"] = "one method only"
-        assert outcomes.effects_table(empty, lang="en").iloc[0, 0] == "one method only"
+        empty.attrs["reason"] = "The recruitment methods in 'panel' coincide ..."
+        empty.attrs["reason_code"] = "confounded"
+        text = outcomes.effects_table(empty, lang="id").iloc[0, 0]
+        assert text.startswith("Setiap metode hanya dipakai pada satu jalur")
+        assert "panel'" not in text
 
 
-class TestTriggersTable:
-    def test_headers_lower_case(self, triggers):
-        table = outcomes.triggers_table(triggers, lang="en")
-        assert list(table.columns[:3]) == ["unit", "year", "n"]
-        assert list(outcomes.triggers_table(triggers, lang="id").columns[:3]) == [
-            "unit", "tahun", "n",
-        ]  # fmt: skip
+class TestPooled:
+    """Finding 3: a comparison resting on several regions is labelled pooled, names them,
+    and says the region's own data have none when it used one panel type only."""
 
-    def test_values_and_small_cells(self, triggers):
-        table = outcomes.triggers_table(triggers, lang="en")
-        first, second = table.iloc[0], table.iloc[1]
-        assert first["IKM"] == "70.50 [68.00; 73.00]" and first["band"] == "C"
-        assert first["trigger"] == "band C/D" and first["weakest element"] == "U3 Completion time"
-        assert first["sample (Krejcie-Morgan)"] == "enough"
-        assert first["head missed target"] == "yes" and first["staff below expectation"] == "<5"
-        assert second["IKM"] == "<5" and second["band"] == "<5"  # 3 respondents
-        assert second["sample (Krejcie-Morgan)"] == "short (needs 80)"
-        assert second["head missed target"] == "-" and second["change"] == "-"
+    def test_pooled_title_and_note(self, effects):
+        pooled = effects.copy()
+        pooled.attrs["regions"] = ["pauh", "bangko"]
+        names = {"bangko": "Bangko", "pauh": "Pauh"}
+        title = outcomes.effects_caption(pooled, names=names, lang="id")
+        assert "gabungan Bangko, Pauh, perbandingan antardaerah" in title
+        note = outcomes.pooled_note(pooled, "pauh", names=names, lang="id").data
+        assert "menggabungkan 2 daerah (Bangko, Pauh) dan bukan hasil Pauh sendiri" in note
+        own = effects.copy()
+        own.attrs["regions"] = ["pauh"]
+        assert outcomes.pooled_note(own, "pauh", names=names, lang="id").data == ""
+        assert "gabungan" not in outcomes.effects_caption(own, region_name="Pauh", lang="id")
 
-    def test_element_in_indonesian(self, triggers):
-        table = outcomes.triggers_table(triggers, lang="id")
-        assert table["unsur terlemah"].tolist() == [
-            "U3 Waktu penyelesaian",
-            "U9 Sarana dan prasarana",
+    def test_one_panel_type_is_said(self):
+        used = pd.DataFrame(
+            {
+                "region_id": ["pauh", "pauh"],
+                "track": ["cpns", "pppk"],
+                "method": ["mixed", "none"],
+                "recruits": [19, 15],
+            }
+        )
+        empty = pd.DataFrame(columns=["method", "reference"])
+        text = outcomes.panel_use_sentence(used, empty, "pauh", region_name="Pauh", lang="id")
+        assert "panel campuran (CPNS 19); tanpa panel (PPPK 15)" in text
+        assert "tidak ada perbandingan jenis panel di dalam Pauh" in text
+        none = used.assign(method="none")
+        text = outcomes.panel_use_sentence(none, empty, "pauh", region_name="Pauh", lang="en")
+        assert "no recruit was selected by a panel" in text
+
+
+class TestNoCodesInIndonesian:
+    """Finding 7: no code (snake_case) on the Indonesian page's words."""
+
+    def test_tables_summary_and_notes(self, validity, effects, triggers, training):
+        import re
+
+        parts = [
+            outcomes.outcomes_summary(validity, effects, triggers, lang="id").data,
+            *outcomes.outcomes_recommendations(validity, triggers, training, lang="id"),
+            *outcomes.outcomes_methods(lang="id", n_boot=200),
+            outcomes.triggers_report(triggers, lang="id").data.to_string(),
+            outcomes.validity_table(validity, lang="id").to_string(),
         ]
+        text = " ".join(parts)
+        assert not re.findall(r"\b[a-z]+_[a-z_]+\b", text)
+        assert "talent pool" not in text
 
 
 class TestTrainingTable:
