@@ -23,6 +23,7 @@ from .io import Dataset
 
 __all__ = [
     "as_of_date",
+    "collapse_years",
     "competency_gaps",
     "ej_grade",
     "GAP_MEASURES",
@@ -30,11 +31,14 @@ __all__ = [
     "gap_measures",
     "in_post",
     "needs_forecast",
+    "protect_plan",
     "retirement_dates",
     "retirement_projection",
+    "small_cell_mask",
     "snapshot_date",
     "staffing_gap",
     "workload_fte",
+    "yearly_gap",
 ]
 
 COMPETENCIES = ("teknis", "manajerial", "sosial_kultural")
@@ -400,6 +404,7 @@ def formasi_plan(
     as_of=None,
     front_line_weight: float = 0.5,
     region: str | None = None,
+    keep_all: bool = False,
 ) -> pd.DataFrame:
     """Which positions to open, ranked, and the best plan within a budget.
 
@@ -412,16 +417,19 @@ def formasi_plan(
         Horizon for retirements.
     front_line_weight : float
         Extra weight of a position in a front-line unit (1 + weight per slot).
+    keep_all : bool
+        Keep the positions without a need too (``need`` 0), after those with one.
 
     Returns
     -------
     DataFrame
         One row per position with a need, by priority: ``position_id``, ``region_id``,
-        ``unit_id``, ``title``, ``kind``, ``front_line``, ``gap_now``, ``retirements``
-        (within the horizon), ``need`` (positions to open: the rounded gap at the horizon),
-        ``weight`` (per slot), ``priority`` (weight x need), ``req_teknis``,
+        ``unit_id``, ``title``, ``kind``, ``front_line``, ``required_fte``, ``headcount``,
+        ``ej`` and ``ej_grade`` (job effectiveness now, :func:`staffing_gap`), ``gap_now``,
+        ``retirements`` (within the horizon), ``need`` (positions to open: the rounded gap at
+        the horizon), ``weight`` (per slot), ``priority`` (weight x need), ``req_teknis``,
         ``req_manajerial``, ``req_sosial_kultural``, ``annual_cost``, and with a budget
-        ``planned`` (positions funded) and ``planned_cost``.
+        ``planned`` (positions funded), ``planned_cost`` and ``unfunded`` (need - planned).
 
     Notes
     -----
@@ -448,6 +456,10 @@ def formasi_plan(
             "title": pos["title"],
             "kind": pos["kind"],
             "front_line": front,
+            "required_fte": pos["required_fte"],
+            "headcount": pos["headcount"],
+            "ej": pos["ej"],
+            "ej_grade": pos["ej_grade"],
             "gap_now": pos["gap"],
             "retirements": per_position.reindex(pos.index, fill_value=0).astype(int),
         }
@@ -458,12 +470,16 @@ def formasi_plan(
     for c in COMPETENCIES:
         plan[f"req_{c}"] = info[f"req_{c}"].reindex(plan.index)
     plan["annual_cost"] = info["annual_cost"].reindex(plan.index)
-    plan = plan[plan["need"] > 0].sort_values(
-        ["priority", "gap_now"], ascending=False, kind="stable"
-    )
+    plan = plan.sort_values(["priority", "gap_now"], ascending=False, kind="stable")
+    if not keep_all:
+        plan = plan[plan["need"] > 0]
     if budget is not None:
-        cost = np.ones(len(plan)) if budget_unit == "positions" else plan["annual_cost"]
-        if budget_unit == "rupiah" and plan["annual_cost"].isna().any():
+        cost = (
+            np.ones(len(plan))
+            if budget_unit == "positions"
+            else plan["annual_cost"].where(plan["need"] > 0, 0.0)
+        )
+        if budget_unit == "rupiah" and plan.loc[plan["need"] > 0, "annual_cost"].isna().any():
             raise ValueError(
                 "A rupiah budget needs positions.annual_cost for every position in the plan."
             )
@@ -474,7 +490,173 @@ def formasi_plan(
             float(budget),
         )
         plan["planned_cost"] = plan["planned"] * np.asarray(cost, float)
+        plan["unfunded"] = plan["need"] - plan["planned"]
     return plan.reset_index()
+
+
+def yearly_gap(ds: Dataset, years: int = 5, as_of=None, **kw) -> pd.DataFrame:
+    """The measures of :data:`GAP_MEASURES` now and at the end of each of the next ``years``
+    years if nobody is hired, per region.
+
+    Each position keeps its workload and loses the staff whose retirement date falls in the
+    year; the measures are then those of :func:`gap_measures` over the positions, so that a
+    surplus in one position does not hide a shortage in another.
+
+    Returns
+    -------
+    DataFrame
+        ``region_id``, ``year`` (``as_of.year`` is now), ``retirements`` (in that year; 0 for
+        now), and the columns of :func:`gap_measures`.
+
+    Examples
+    --------
+    The net balance grows by each year's retirements:
+
+    >>> # yearly_gap(ds).groupby("region_id")["net_balance"].diff() == retirements
+    """
+    as_of = as_of_date(ds, as_of)
+    gap = staffing_gap(ds, as_of=as_of, **kw)
+    pos = gap[gap["level"] == "position"][
+        ["region_id", "unit_id", "position_id", "required_fte", "headcount"]
+    ]
+    dates = retirement_dates(ds)[in_post(ds, as_of).to_numpy()]
+    year = dates["retirement_date"].dt.year
+    due = dates[year <= as_of.year + years].assign(year=year)
+    retire = due.groupby(["position_id", "year"]).size()
+    horizon = np.arange(as_of.year, as_of.year + years + 1)
+    grid = pos.merge(pd.DataFrame({"year": horizon}), how="cross")
+    grid["retirements"] = (
+        pd.MultiIndex.from_frame(grid[["position_id", "year"]]).map(retire).fillna(0).astype(int)
+        if len(grid)
+        else 0
+    )
+    grid.loc[grid["year"] == as_of.year, "retirements"] = 0  # now: the staff on as_of
+    grid["headcount"] = grid["headcount"] - grid.groupby("position_id")["retirements"].cumsum()
+    grid["gap"] = grid["required_fte"] - grid["headcount"]
+    grid["level"] = "position"
+    grid["key"] = list(zip(grid["region_id"], grid["year"], strict=True))
+    measures = gap_measures(grid, by="key")
+    measures.index = pd.MultiIndex.from_tuples(measures.index, names=["region_id", "year"])
+    measures.insert(0, "retirements", grid.groupby(["region_id", "year"])["retirements"].sum())
+    return measures.reset_index()
+
+
+def small_cell_mask(counts, min_n: int) -> np.ndarray:
+    """Which cells of a table of counts of people to hide when the table's total is shown.
+
+    The rule (one group of cells whose total is published):
+
+    1. a count of 1 to ``min_n - 1`` people is hidden (0 reveals nobody and is shown);
+    2. the hidden cells' sum is known (the total minus the shown cells), so if it would give
+       a hidden cell back (one hidden cell; every hidden cell 1, or every one ``min_n - 1``)
+       or is itself a count under ``min_n``, the smallest shown non-zero cell is hidden too;
+    3. if there is no such cell, every non-zero cell is hidden, and the caller must not show
+       the total either (or only joined with another group: :func:`collapse_years`).
+
+    Examples
+    --------
+    >>> small_cell_mask([12, 3, 0, 7], 5).tolist()     # one small cell: 7 is hidden with it
+    [False, True, False, True]
+    >>> small_cell_mask([12, 3, 2, 7], 5).tolist()     # two small cells summing to 5: enough
+    [False, True, True, False]
+    >>> small_cell_mask([12, 1, 2, 7], 5).tolist()     # summing to 3: one more cell
+    [False, True, True, True]
+    """
+    c = np.asarray(counts, dtype=float)
+    hidden = (c > 0) & (c < min_n)
+    k, total = int(hidden.sum()), c[hidden].sum()
+    if k and (k == 1 or total < min_n or total == k or total == k * (min_n - 1)):
+        candidates = np.where(~hidden & (c > 0), c, np.inf)
+        if np.isfinite(candidates).any():
+            hidden[int(np.argmin(candidates))] = True
+        else:
+            hidden = c > 0
+    return hidden
+
+
+def collapse_years(counts: pd.Series, min_n: int) -> pd.Series:
+    """Groups of consecutive years so that each group's count of people is 0 or at least
+    ``min_n`` (a small year joins the next one; the last joins the one before).
+
+    Returns a Series with the same index (years) giving each year's group as
+    ``(first, last)``.
+
+    >>> s = pd.Series([6, 2, 3, 9], index=[2026, 2027, 2028, 2029])
+    >>> collapse_years(s, 5).tolist()
+    [(2026, 2026), (2027, 2028), (2027, 2028), (2029, 2029)]
+    """
+    years = list(counts.index)
+    groups: list[list] = []
+    current: list = []
+    running = 0
+    for year in years:  # one step per year of the horizon (a handful), not per row
+        current.append(year)
+        running += counts[year]
+        if running == 0 or running >= min_n:
+            groups.append(current)
+            current, running = [], 0
+    while current and groups and running < min_n:  # the last years join those before
+        last = groups.pop()
+        running += counts[last].sum()
+        current = last + current
+    if current:
+        groups.append(current)
+    out = {y: (g[0], g[-1]) for g in groups for y in g}
+    return pd.Series([out[y] for y in years], index=counts.index, dtype=object)
+
+
+def protect_plan(plan: pd.DataFrame, min_n: int) -> pd.DataFrame:
+    """What a published formasi plan may show of each position: the hidden retirement counts
+    and the range of every figure that would otherwise give them back.
+
+    A position's retirements in the horizon are a count of people: shown when 0 or at least
+    ``min_n``, else hidden; in a position held by fewer than ``min_n`` staff (whose number is
+    shown) a 0 is hidden too, as "1 to 4" and a staff of 1 would say who retires. Its need is
+    round(gap now + retirements), and the gap now (FTE, not a count of people) is always
+    shown, so where the count is hidden the need, and the priority weight x need, are shown
+    as the range they take over every count the reader cannot rule out (1, or 0 in a small
+    position, to the smaller of ``min_n - 1`` and the staff). A position is listed when that
+    range reaches above 0. The rows are ordered by what is shown (the middle of the range),
+    so that their order gives nothing back either.
+
+    Parameters
+    ----------
+    plan : DataFrame
+        :func:`formasi_plan` with ``keep_all=True`` (positions with no need but a hidden
+        count could have one, and are listed with a range from 0).
+    min_n : int
+        Smallest count of people shown.
+
+    Returns
+    -------
+    DataFrame
+        The positions that are listed, in the order shown, with ``hidden`` (the retirement
+        count is hidden), ``need_low``, ``need_high``, ``priority_low``, ``priority_high``.
+    """
+    staff = plan["headcount"].to_numpy()
+    count = plan["retirements"].to_numpy()
+    small_post = (staff > 0) & (staff < min_n)
+    hidden = ((count > 0) & (count < min_n)) | small_post
+    r = np.arange(0, max(2, min_n))  # the counts a hidden cell may hold ...
+    possible = (r[None, :] <= staff[:, None]) & (  # ... no more than the staff
+        (r[None, :] >= 1) | small_post[:, None]  # ... and 0 only in a small position
+    )
+    values = np.maximum(0, np.round(plan["gap_now"].to_numpy()[:, None] + r[None, :]))
+    exact = plan["need"].to_numpy()
+    low = np.where(hidden, np.where(possible, values, np.inf).min(axis=1), exact)
+    high = np.where(hidden, np.where(possible, values, -np.inf).max(axis=1), exact)
+    hidden = pd.Series(hidden, index=plan.index)
+    listed = np.where(hidden, high > 0, exact > 0)
+    out = plan.assign(
+        hidden=hidden.to_numpy(),
+        need_low=low.astype(int),
+        need_high=high.astype(int),
+        priority_low=plan["weight"] * low,
+        priority_high=plan["weight"] * high,
+    )[listed]
+    key = (out["priority_low"] + out["priority_high"]) / 2
+    order = np.lexsort((-out["gap_now"].to_numpy(), -key.to_numpy()))
+    return out.iloc[order].reset_index(drop=True)
 
 
 def _best_plan(weight: np.ndarray, cost: np.ndarray, need: np.ndarray, budget: float):

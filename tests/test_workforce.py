@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import asnpolicy as ap
 from asnpolicy import rules, workforce
@@ -285,3 +287,160 @@ class TestCompetencyGaps:
         rows = workforce.competency_gaps(hand_dataset(), by="employee")
         nurse = rows[(rows["employee_id"] == "e1") & (rows["competency"] == "teknis")]
         assert nurse[["required", "level", "shortfall"]].values.tolist() == [[3, 2, 1]]
+
+
+class TestYearlyGap:
+    def test_measures_per_year(self, sample):
+        ds = sample.for_region("pauh")
+        yearly = workforce.yearly_gap(ds, 5)
+        now = workforce.gap_measures(workforce.staffing_gap(ds)).iloc[0]
+        first = yearly.iloc[0]
+        assert first["retirements"] == 0
+        assert first["gross_shortage"] == pytest.approx(now["gross_shortage"])
+        assert first["net_balance"] == pytest.approx(now["net_balance"])
+        # the net balance grows by each year's retirements; the region's total matches
+        assert np.allclose(yearly["net_balance"].diff().iloc[1:], yearly["retirements"].iloc[1:])
+        projection = workforce.retirement_projection(ds, 5)
+        assert yearly["retirements"].sum() == projection["retirements"].sum()
+        # gross shortage never falls when nobody is hired; net = gross short - gross surplus
+        assert (yearly["gross_shortage"].diff().iloc[1:] >= -1e-9).all()
+        assert np.allclose(
+            yearly["net_balance"], yearly["gross_shortage"] - yearly["gross_surplus"]
+        )
+
+
+def consistent_counts(row, min_n: int) -> set[int]:
+    """The retirement counts a reader cannot rule out from a row of the published plan: the
+    counts 1..min_n-1 that give the need and priority it shows (a row is listed when its
+    need can be above 0, whatever the count, so being listed says nothing more)."""
+    out = set()
+    small_post = row["headcount"] < min_n  # then 0 is hidden too
+    for r in range(0 if small_post else 1, min(min_n - 1, row["headcount"]) + 1):
+        need = max(0, int(np.round(row["gap_now"] + r)))
+        if row["need_low"] <= need <= row["need_high"]:
+            low, high = row["weight"] * row["need_low"], row["weight"] * row["need_high"]
+            if low - 1e-9 <= row["weight"] * need <= high + 1e-9:
+                out.add(r)
+    return out
+
+
+class TestProtectPlan:
+    """Finding 1: FTE are never hidden, and no shown figure gives a hidden count back."""
+
+    def plan(self, gap_now, retirements, front=None, headcount=None):
+        gap_now = np.asarray(gap_now, dtype=float)
+        retirements = np.asarray(retirements, dtype=int)
+        headcount = retirements + 40 if headcount is None else np.asarray(headcount)
+        front = np.zeros(len(gap_now), bool) if front is None else np.asarray(front)
+        need = np.maximum(0, np.round(gap_now + retirements)).astype(int)
+        weight = 1 + 0.5 * front
+        return pd.DataFrame(
+            {
+                "position_id": [f"p{i}" for i in range(len(gap_now))],
+                "gap_now": gap_now,
+                "retirements": retirements,
+                "headcount": headcount,
+                "need": need,
+                "weight": weight,
+                "priority": weight * need,
+            }
+        )
+
+    def test_the_sample_table_before_the_fix(self):
+        """The old table hid the FTE gap of Guru Ahli Madya (27.5 FTE) as "<5"; now the gap is
+        shown and the need (27.5 + 1..4 retirements) is a range."""
+        row = workforce.protect_plan(self.plan([27.5], [3], headcount=[70]), 5).iloc[0]
+        assert row["hidden"] and row["gap_now"] == 27.5
+        assert (row["need_low"], row["need_high"]) == (28, 32)
+
+    @given(
+        st.lists(
+            st.tuples(
+                st.floats(-30, 60, allow_nan=False).map(lambda x: round(x, 2)),
+                st.integers(0, 40),
+                st.booleans(),
+                st.integers(0, 12),  # staff beyond those retiring
+            ),
+            min_size=1,
+            max_size=30,
+        ),
+        st.integers(3, 10),  # with 2, "<2" itself says 1
+    )
+    @settings(max_examples=300, deadline=None)
+    def test_no_hidden_count_can_be_derived(self, rows, min_n):
+        gap_now, retirements, front, others = zip(*rows, strict=True)
+        headcount = np.array(retirements) + np.array(others)
+        plan = self.plan(gap_now, retirements, front, headcount)
+        out = workforce.protect_plan(plan, min_n)
+        # nothing that is not a count of people is hidden: the FTE gap of every listed row
+        # is there, exact, and every shown count is 0 or at least min_n
+        assert out["gap_now"].notna().all()
+        shown = out.loc[~out["hidden"]]
+        assert ((shown["retirements"] == 0) | (shown["retirements"] >= min_n)).all()
+        small = (shown["headcount"] > 0) & (shown["headcount"] < min_n)
+        assert not small.any()  # with fewer staff than min_n even a 0 would say too much
+        assert (out.loc[~out["hidden"], "need_low"] == out.loc[~out["hidden"], "need"]).all()
+        # every row with a need is listed
+        needed = set(plan.loc[plan["need"] > 0, "position_id"])
+        assert needed <= set(out["position_id"])
+        for _, row in out[out["hidden"]].iterrows():  # a few rows: the test, not the code
+            possible = consistent_counts(row, min_n)
+            assert row["retirements"] in possible  # what is shown is true
+            assert len(possible) >= 2, (row.to_dict(), possible)  # and it pins nothing
+        # the order of the rows follows what is shown, not the hidden counts
+        key = (out["priority_low"] + out["priority_high"]) / 2
+        assert (key.diff().dropna() <= 1e-9).all()
+
+
+class TestSmallCellMask:
+    @given(st.lists(st.integers(0, 30), min_size=1, max_size=12), st.integers(3, 8))
+    @settings(max_examples=300, deadline=None)
+    def test_total_minus_shown_never_gives_a_cell_back(self, counts, min_n):
+        counts = np.array(counts)
+        hidden = workforce.small_cell_mask(counts, min_n)
+        small = (counts > 0) & (counts < min_n)
+        assert (hidden >= small).all()  # every small count is hidden
+        assert not hidden[counts == 0].any()  # zeros are shown
+        k, rest = int(hidden.sum()), int(counts[hidden].sum())
+        if k and (~hidden & (counts > 0)).any():  # else all is hidden, the total with it
+            # the reader knows each hidden cell is at least 1 and their sum (total - shown),
+            # itself never a count under min_n
+            assert k >= 2 and rest >= min_n and rest > k
+            if (counts[hidden] < min_n).all():  # and then that each is under min_n:
+                assert rest < k * (min_n - 1)  # not every one at the top either
+
+    def test_examples(self):
+        assert workforce.small_cell_mask([12, 3, 0, 7], 5).tolist() == [False, True, False, True]
+        assert workforce.small_cell_mask([1, 1, 9, 6], 5).tolist() == [True, True, False, True]
+        assert workforce.small_cell_mask([4, 4, 9, 6], 5).tolist() == [True, True, False, True]
+        assert workforce.small_cell_mask([3, 0], 5).tolist() == [True, False]
+
+
+class TestCollapseYears:
+    @given(st.lists(st.integers(0, 12), min_size=1, max_size=10), st.integers(2, 8))
+    @settings(max_examples=200, deadline=None)
+    def test_every_group_is_zero_or_large(self, counts, min_n):
+        s = pd.Series(counts, index=range(2026, 2026 + len(counts)))
+        groups = workforce.collapse_years(s, min_n)
+        sums = s.groupby(groups.to_numpy()).sum()
+        if s.sum() >= min_n:
+            assert ((sums == 0) | (sums >= min_n)).all()
+        firsts = [g[0] for g in groups]
+        assert firsts == sorted(firsts)  # consecutive years
+
+
+class TestFormasiPlanColumns:
+    def test_ej_and_keep_all(self, sample):
+        ds = sample.for_region("pauh")
+        plan = workforce.formasi_plan(ds, keep_all=True)
+        assert {"required_fte", "headcount", "ej", "ej_grade"} <= set(plan.columns)
+        positions = ds.positions["position_id"]
+        assert len(plan) == len(positions) and (plan["need"] == 0).any()
+        assert plan["need"].is_monotonic_decreasing or (plan["need"] == 0).any()
+        listed = workforce.formasi_plan(ds)
+        assert set(listed["position_id"]) == set(plan.loc[plan["need"] > 0, "position_id"])
+
+    def test_unfunded_with_a_budget(self, sample):
+        plan = workforce.formasi_plan(sample.for_region("pauh"), 10, keep_all=True)
+        assert plan["planned"].sum() == 10
+        assert (plan["unfunded"] == plan["need"] - plan["planned"]).all()

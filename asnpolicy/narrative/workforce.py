@@ -1,18 +1,64 @@
-"""The words of notebook 01 (workforce needs): the summary in sentences and the formasi plan
-table."""
+"""The words of notebook 01 (workforce needs): the summary in sentences, the key numbers, the
+formasi plan and the yearly gap tables, the recommendations and the methods note.
+
+The gap is always named by its measure (:data:`asnpolicy.workforce.GAP_MEASURES`): the net
+balance (a surplus shown as such), the gross shortage, the gross surplus and the shortage rate.
+Counts of people under ``small_cell_min`` are hidden by the rules of
+:func:`asnpolicy.workforce.protect_plan` and :func:`asnpolicy.workforce.collapse_years`; FTE,
+positions, norms and rupiah are never hidden, only shown as a range where the exact figure
+would give a hidden count back.
+"""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from IPython.display import Markdown
 
-from .. import keys, workforce
+from .. import keys, rules, workforce
 from ..io import Dataset
-from ..privacy import SMALL_CELL_MIN, mark, suppress
+from ..privacy import SMALL_CELL_MIN, mark
 from .common import escape_markdown
+from .page import KeyNumbers, ReportTable, bullets, key_numbers, show
 from .text import date, number, t
 
-__all__ = ["formasi_table", "workforce_summary"]
+__all__ = [
+    "budget_summary",
+    "formasi_table",
+    "workforce_key_numbers",
+    "workforce_methods",
+    "workforce_recommendations",
+    "workforce_summary",
+    "yearly_table",
+]
+
+
+def _people(count: float, lang: str, small_cell_min: int) -> str:
+    """A count of people, or the mark when it is 1 to ``small_cell_min - 1``."""
+    return mark(small_cell_min) if 0 < count < small_cell_min else number(count, lang)
+
+
+def _span(low: float, high: float, lang: str, decimals: int = 0) -> str:
+    """``x`` or ``x–y``."""
+    if low == high:
+        return number(low, lang, decimals)
+    return f"{number(low, lang, decimals)}–{number(high, lang, decimals)}"
+
+
+def _no_negative_zero(values: pd.Series, decimals: int = 1) -> np.ndarray:
+    """Values rounded to what is shown, without a "-0,0"."""
+    return np.round(values.to_numpy(dtype=float), decimals) + 0.0
+
+
+def _balance(net: float, lang: str) -> str:
+    """'a net shortage of x FTE' or 'a net surplus of x FTE'."""
+    if net > 0:
+        return t("balance_short", lang, gap=number(net, lang, 1))
+    return t("balance_surplus", lang, gap=number(-net, lang, 1))
+
+
+def _region_measures(gap: pd.DataFrame) -> pd.Series:
+    return workforce.gap_measures(gap, by="region_id").iloc[0]
 
 
 def workforce_summary(
@@ -25,32 +71,49 @@ def workforce_summary(
     lang: str = "id",
     as_of=None,
     top_units: int = 3,
+    small_cell_min: int = SMALL_CELL_MIN,
 ) -> Markdown:
-    """The key numbers of the workforce analysis in four sentences."""
+    """The key findings of the workforce analysis in sentences, each gap named by its
+    measure (net balance, gross shortage, gross surplus, shortage rate)."""
     as_of = workforce.as_of_date(ds, as_of)
-    total = gap[gap["level"] == "region"].iloc[0]
-    balance = _balance(total["gap"], lang)
+    m = _region_measures(gap)
     sentences = [
         t(
             "workforce_summary_now",
             lang,
             as_of=date(as_of, lang),
             region=escape_markdown(ds.region_name()),
-            headcount=number(total["headcount"], lang),
-            required=number(total["required_fte"], lang, 1),
-            balance=balance,
-        )
+            headcount=number(m["headcount"], lang),
+            required=number(m["required_fte"], lang, 1),
+            balance=_balance(m["net_balance"], lang),
+        ),
+        t(
+            "workforce_summary_gross",
+            lang,
+            shortage=number(m["gross_shortage"], lang, 1),
+            short=number(m["positions_short"], lang),
+            surplus=number(m["gross_surplus"], lang, 1),
+            rate=number(100 * m["shortage_rate"], lang, 1),
+        ),
     ]
-    units = gap[(gap["level"] == "unit") & (gap["gap"] > 0)].nlargest(top_units, "gap")
-    if len(units):
-        names = keys.lookup(units["unit_id"], ds.units.set_index("unit_id")["name"])
-        listed = [
-            f"{escape_markdown(n)} ({number(g, lang, 1)} FTE)"
-            for n, g in zip(names, units["gap"], strict=True)
-        ]
-        sentences.append(t("workforce_summary_units", lang, units="; ".join(listed)))
-    else:
-        sentences.append(t("workforce_summary_units_none", lang))
+    units = gap[gap["level"] == "unit"]
+    names = units["unit_id"].map(ds.units.set_index("unit_id")["name"]).fillna(units["unit_id"])
+    short = units[units["gap"] > 0].nlargest(top_units, "gap")
+    surplus = units[units["gap"] < 0].nsmallest(top_units, "gap")
+
+    def listed(rows: pd.DataFrame, sign: float) -> str:
+        return "; ".join(
+            f"{escape_markdown(names[i])} ({number(sign * g, lang, 1)} FTE)"
+            for i, g in zip(rows.index, rows["gap"], strict=True)
+        )
+
+    sentences.append(
+        t("workforce_summary_units", lang, units=listed(short, 1))
+        if len(short)
+        else t("workforce_summary_units_none", lang)
+    )
+    if len(surplus):
+        sentences.append(t("workforce_summary_surplus_units", lang, units=listed(surplus, -1)))
     region_rows = forecast[forecast["level"] == "region"]
     last = int(region_rows["year"].max())
     sentences.append(
@@ -60,19 +123,44 @@ def workforce_summary(
             years=last - as_of.year,
             first=as_of.year + 1,
             last=last,
-            retirements=number(projection["retirements"].sum(), lang),
+            retirements=_people(projection["retirements"].sum(), lang, small_cell_min),
             balance_end=_balance(region_rows.loc[region_rows["year"] == last, "gap"].sum(), lang),
         )
     )
-    sentences.append(t("workforce_summary_plan", lang, n=number(len(plan), lang)))
+    listed_plan = workforce.protect_plan(plan, small_cell_min)
+    sentences.append(t("workforce_summary_plan", lang, n=number(len(listed_plan), lang)))
     return Markdown(" ".join(sentences))
 
 
-def _balance(gap: float, lang: str) -> str:
-    """'a shortage of x FTE' or 'a surplus of x FTE'."""
-    if gap > 0:
-        return t("balance_short", lang, gap=number(gap, lang, 1))
-    return t("balance_surplus", lang, gap=number(-gap, lang, 1))
+def workforce_key_numbers(
+    gap: pd.DataFrame,
+    projection: pd.DataFrame,
+    *,
+    lang: str = "id",
+    small_cell_min: int = SMALL_CELL_MIN,
+) -> KeyNumbers:
+    """The page's four key numbers: staff in post, net balance, gross shortage, and the
+    retirements in the horizon."""
+    m = _region_measures(gap)
+    net = m["net_balance"]
+    first, last = int(projection["year"].min()), int(projection["year"].max())
+    years = str(first) if first == last else f"{first}-{last}"
+    items = [
+        (t("key_headcount", lang), number(m["headcount"], lang)),
+        (
+            t("key_net_short" if net > 0 else "key_net_surplus", lang),
+            f"{number(abs(net), lang, 1)} FTE",
+        ),
+        (
+            t("key_gross_shortage", lang, rate=number(100 * m["shortage_rate"], lang, 1)),
+            f"{number(m['gross_shortage'], lang, 1)} FTE",
+        ),
+        (
+            t("key_retirements", lang, years=years),
+            _people(projection["retirements"].sum(), lang, small_cell_min),
+        ),
+    ]
+    return key_numbers(items, lang=lang)
 
 
 def formasi_table(
@@ -82,37 +170,290 @@ def formasi_table(
     lang: str = "id",
     top: int = 15,
     small_cell_min: int = SMALL_CELL_MIN,
-) -> pd.DataFrame:
-    """The top of :func:`workforce.formasi_plan` with translated headers; retirement counts
-    under ``small_cell_min`` people are hidden.
+    horizon_end: int | None = None,
+) -> ReportTable:
+    """The formasi plan: the ``top`` positions on the page, the others folded under it, and
+    every listed position with raw numbers for the workbook.
 
-    The need is the rounded sum of today's gap and the retirements, so where the retirements
-    are hidden today's gap is hidden too: need minus gap would give them back."""
-    head = suppress(plan.head(top), "retirements", ["gap_now"], min_n=small_cell_min)
-    hidden = mark(small_cell_min)
+    ``plan`` is :func:`workforce.formasi_plan`, best with ``keep_all=True``. Each row shows the
+    ABK requirement, the staff in post and the job effectiveness EJ with its grade, the gap now
+    (FTE, never hidden), the retirements in the horizon (a count of people, hidden under
+    ``small_cell_min``), the positions needed and the priority (shown as a range where the
+    retirements are hidden: :func:`workforce.protect_plan`), and, with a budget, what is
+    funded. The rows are in the order of what is shown."""
+    rows = workforce.protect_plan(plan, small_cell_min)
+    hidden = rows["hidden"].to_numpy()
+    names = keys.lookup(rows["unit_id"], ds.units.set_index("unit_id")["name"])
     yes, no = t("yes", lang), t("no", lang)
-    table = pd.DataFrame(
+    retire_col = (
+        t("col_retirements_to", lang, year=horizon_end)
+        if horizon_end is not None
+        else t("col_retirements", lang)
+    )
+    hidden_mark = mark(small_cell_min)
+    competency = [
+        "/".join("-" if pd.isna(v) else str(int(v)) for v in row)
+        for row in rows[["req_teknis", "req_manajerial", "req_sosial_kultural"]].to_numpy()
+    ]
+    ej_text = [
+        "-" if not np.isfinite(e) and pd.isna(g) else f"{number(e, lang, 2)} ({g})"
+        for e, g in zip(rows["ej"], rows["ej_grade"].fillna("-"), strict=True)
+    ]
+    shown = pd.DataFrame(
         {
-            t("col_unit", lang): keys.lookup(
-                head["unit_id"], ds.units.set_index("unit_id")["name"]
-            ),
-            t("col_title", lang): head["title"],
-            t("col_front_line", lang): head["front_line"].map({True: yes, False: no}),
+            t("col_unit", lang): names.to_numpy(),
+            t("col_title", lang): rows["title"].to_numpy(),
+            t("col_headcount", lang): [number(x, lang) for x in rows["headcount"]],
+            t("col_ej", lang): ej_text,
             t("col_gap_now", lang): [
-                hidden if s else number(x, lang, 1)
-                for x, s in zip(head["gap_now"], head["suppressed"], strict=True)
+                number(x, lang, 1) for x in _no_negative_zero(rows["gap_now"])
             ],
-            t("col_retirements", lang): [
-                hidden if s else number(x, lang)
-                for x, s in zip(head["retirements"], head["suppressed"], strict=True)
+            retire_col: [
+                hidden_mark if h else number(x, lang)
+                for x, h in zip(rows["retirements"], hidden, strict=True)
             ],
-            t("col_need", lang): [number(x, lang) for x in head["need"]],
-            t("col_priority", lang): [number(x, lang, 1) for x in head["priority"]],
-            t("col_competency", lang): [
-                "/".join("-" if pd.isna(v) else str(int(v)) for v in row)
-                for row in head[["req_teknis", "req_manajerial", "req_sosial_kultural"]].to_numpy()
+            t("col_need", lang): [
+                _span(lo, hi, lang)
+                for lo, hi in zip(rows["need_low"], rows["need_high"], strict=True)
+            ],
+            t("col_priority", lang): [
+                _span(lo, hi, lang, 1)
+                for lo, hi in zip(rows["priority_low"], rows["priority_high"], strict=True)
             ],
         }
     )
-    table.index = range(1, len(table) + 1)
-    return table
+    data = pd.DataFrame(
+        {
+            t("col_unit", lang): names.to_numpy(),
+            t("col_title", lang): rows["title"].to_numpy(),
+            t("col_front_line", lang): rows["front_line"].map({True: yes, False: no}).to_numpy(),
+            t("col_required", lang): rows["required_fte"].to_numpy(),
+            t("col_headcount", lang): rows["headcount"].to_numpy(),
+            t("col_ej_value", lang): rows["ej"].where(np.isfinite(rows["ej"])).to_numpy(),
+            t("col_ej_grade", lang): rows["ej_grade"].to_numpy(dtype=object, na_value=None),
+            t("col_gap_now", lang): rows["gap_now"].to_numpy(),
+            retire_col: np.where(hidden, hidden_mark, rows["retirements"].astype(object)),
+            t("col_need", lang): np.where(
+                hidden, shown[t("col_need", lang)].to_numpy(), rows["need"].astype(object)
+            ),
+            t("col_priority", lang): np.where(
+                hidden, shown[t("col_priority", lang)].to_numpy(), rows["priority"].astype(object)
+            ),
+        }
+    )
+    if "planned" in rows:
+        status = _funded(rows, lang)
+        shown[t("col_planned", lang)] = status
+        data[t("col_planned", lang)] = np.where(hidden, status, rows["planned"].astype(object))
+    shown[t("col_competency", lang)] = competency
+    data[t("col_competency", lang)] = competency
+    data[t("col_cost", lang)] = rows["annual_cost"].to_numpy()
+    return show(
+        shown.head(top),
+        title=t("plan_title", lang),
+        data=data,
+        rest=shown.iloc[top:] if len(shown) > top else None,
+        lang=lang,
+    )
+
+
+def _funded(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Positions funded per row: the number, or, where the need is shown as a range, only
+    whether all, part or none of it is funded (a number could give the need back)."""
+    out = []
+    for planned, need, hidden in zip(rows["planned"], rows["need"], rows["hidden"], strict=True):
+        if not hidden or planned == 0:
+            out.append(number(planned, lang))
+        elif planned >= need:
+            out.append(t("funded_all", lang))
+        else:
+            out.append(t("funded_part", lang))
+    return out
+
+
+def budget_summary(
+    plan: pd.DataFrame,
+    budget: float,
+    *,
+    budget_unit: str = "positions",
+    lang: str = "id",
+    small_cell_min: int = SMALL_CELL_MIN,
+) -> Markdown:
+    """What a budget funds and what it leaves unfunded, in positions (a range where hidden
+    retirement counts make the exact figure disclosive)."""
+    rows = workforce.protect_plan(plan, small_cell_min)
+    hidden = rows["hidden"].to_numpy()
+    planned, need = rows["planned"].to_numpy(), rows["need"].to_numpy()
+    full, none = planned >= need, planned == 0
+    # what the reader can bound from the table: the exact rows, and the ranges of the others
+    low = np.where(
+        ~hidden, need - planned, np.where(full, 0, np.where(none, rows["need_low"], 1))
+    ).sum()
+    high = np.where(
+        ~hidden,
+        need - planned,
+        np.where(full, 0, np.where(none, rows["need_high"], rows["need_high"] - 1)),
+    ).sum()
+    if budget_unit == "positions":
+        # one position per post: the plan funds min(budget, total need), exactly
+        total_low, total_high = rows["need_low"].sum(), rows["need_high"].sum()
+        funded = (min(budget, total_low), min(budget, total_high))
+        low, high = max(0, total_low - budget), max(0, total_high - budget)
+    else:
+        funded = (
+            np.where(~hidden | none, planned, np.where(full, rows["need_low"], 1)).sum(),
+            np.where(
+                ~hidden | none, planned, np.where(full, rows["need_high"], rows["need_high"] - 1)
+            ).sum(),
+        )
+    amount = (
+        t("budget_positions", lang, n=number(budget, lang))
+        if budget_unit == "positions"
+        else t("budget_rupiah", lang, amount=number(budget, lang))
+    )
+    return Markdown(
+        t(
+            "budget_sentence",
+            lang,
+            budget=amount,
+            funded=_span(*funded, lang),
+            unfunded=_span(low, high, lang),
+            left=number(int((planned < need).sum()), lang),
+        )
+    )
+
+
+def yearly_table(
+    yearly: pd.DataFrame, *, lang: str = "id", small_cell_min: int = SMALL_CELL_MIN
+) -> ReportTable:
+    """The gap now and at the end of each coming year if nobody is hired
+    (:func:`workforce.yearly_gap`, one region), each measure named.
+
+    A year whose retirements are 1 to ``small_cell_min - 1`` people is shown together with the
+    next (``2027-2028``): its staff and balances would otherwise give the count back."""
+    rows = yearly.sort_values("year").reset_index(drop=True)
+    now = rows.iloc[:1]
+    later = rows.iloc[1:]
+    groups = workforce.collapse_years(later.set_index("year")["retirements"], small_cell_min)
+    later = later.assign(first=groups.map(lambda g: g[0]).to_numpy())
+    last = later.groupby("first").tail(1).set_index("first")
+    last["retirements"] = later.groupby("first")["retirements"].sum()
+    last["period"] = [
+        str(f) if f == y else f"{f}-{y}" for f, y in zip(last.index, last["year"], strict=True)
+    ]
+    now = now.assign(period=t("year_now", lang, year=int(now["year"].iloc[0])))
+    table = pd.concat([now, last.reset_index(drop=True)], ignore_index=True)
+    columns = {
+        "period": t("col_year", lang),
+        "headcount": t("col_staff_end", lang),
+        "retirements": t("col_retiring", lang),
+        "required_fte": t("col_required", lang),
+        "net_balance": t("col_net_balance", lang),
+        "gross_shortage": t("col_gross_shortage", lang),
+        "gross_surplus": t("col_gross_surplus", lang),
+        "shortage_rate": t("col_shortage_rate", lang),
+    }
+    data = table[list(columns)].rename(columns=columns)
+    data[columns["shortage_rate"]] = 100 * table["shortage_rate"]
+    shown = pd.DataFrame(
+        {
+            columns["period"]: table["period"],
+            columns["headcount"]: [number(x, lang) for x in table["headcount"]],
+            columns["retirements"]: [
+                "-" if i == 0 else _people(x, lang, small_cell_min)
+                for i, x in enumerate(table["retirements"])
+            ],
+            columns["required_fte"]: [number(x, lang, 1) for x in table["required_fte"]],
+            columns["net_balance"]: [number(x, lang, 1) for x in table["net_balance"]],
+            columns["gross_shortage"]: [number(x, lang, 1) for x in table["gross_shortage"]],
+            columns["gross_surplus"]: [number(x, lang, 1) for x in table["gross_surplus"]],
+            columns["shortage_rate"]: [number(100 * x, lang, 1) for x in table["shortage_rate"]],
+        }
+    )
+    return show(shown, title=t("yearly_title", lang), data=data, lang=lang)
+
+
+def workforce_recommendations(
+    ds: Dataset,
+    gap: pd.DataFrame,
+    plan: pd.DataFrame,
+    *,
+    lang: str = "id",
+    small_cell_min: int = SMALL_CELL_MIN,
+    top: int = 3,
+) -> Markdown:
+    """The recommendations: redeploy from surplus positions first, then the priority
+    formasi; each with its caveat."""
+    m = _region_measures(gap)
+    pos = gap[gap["level"] == "position"]
+    names = ds.units.set_index("unit_id")["name"]
+    points = []
+    if m["gross_surplus"] > 0:
+        surplus = pos[pos["gap"] <= -1].nsmallest(top, "gap")
+        listed = "; ".join(
+            f"{escape_markdown(title)}, {escape_markdown(names.get(u, u))} "
+            f"({number(-g, lang, 1)} FTE)"
+            for title, u, g in zip(
+                surplus["title"], surplus["unit_id"], surplus["gap"], strict=True
+            )
+        )
+        points.append(
+            t(
+                "rec_redeploy",
+                lang,
+                surplus=number(m["gross_surplus"], lang, 1),
+                shortage=number(m["gross_shortage"], lang, 1),
+                positions=listed or "-",
+            )
+        )
+    rows = workforce.protect_plan(plan, small_cell_min)
+    if len(rows):
+        head = rows.head(top)
+        listed = "; ".join(
+            f"{escape_markdown(title)}, {escape_markdown(names.get(u, u))} ({_span(lo, hi, lang)})"
+            for title, u, lo, hi in zip(
+                head["title"], head["unit_id"], head["need_low"], head["need_high"], strict=True
+            )
+        )
+        points.append(t("rec_formasi", lang, positions=listed))
+    points.append(t("rec_abk", lang))
+    return bullets("recommendations_title", points, lang=lang)
+
+
+def workforce_methods(
+    *, lang: str = "id", small_cell_min: int = SMALL_CELL_MIN, horizon_years: int = 5
+) -> Markdown:
+    """The methods note: FTE and the ABK formula with its source, EJ and its grades, the
+    measures of the gap (net, gross, rate), BUP ages and their source, the plan's ranking and
+    budget, what is hidden and why."""
+    grades = ", ".join(
+        f"{g.code} {'>' if not g.inclusive else '≥'} {number(g.lower, lang, 2)}"
+        for g in rules.EJ_GRADES
+        if np.isfinite(g.lower)
+    )
+    ages = sorted(set(rules.BUP.values()))
+    points = [
+        t(
+            "method_fte",
+            lang,
+            minutes=number(rules.EFFECTIVE_MINUTES_PER_YEAR, lang),
+            hours=number(rules.EFFECTIVE_MINUTES_PER_YEAR / 60, lang),
+        ),
+        t("method_ej", lang, grades=grades),
+        t("method_pj", lang),
+        t("method_net", lang),
+        t("method_gross", lang),
+        t("method_rate", lang),
+        t("method_bup", lang, ages="/".join(str(a) for a in ages)),
+        t("method_forecast", lang, years=horizon_years),
+        t("method_plan", lang),
+        t(
+            "method_hidden",
+            lang,
+            n=small_cell_min,
+            n_less=small_cell_min - 1,
+            mark=mark(small_cell_min),
+        ),
+        t("method_no_interval", lang),
+    ]
+    return bullets("methods_title", points, lang=lang)

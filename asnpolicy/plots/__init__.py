@@ -7,10 +7,11 @@ Every function returns a matplotlib ``Figure`` and hides anything resting on few
 from .comparison import region_scorecard
 from .outcomes import ikm_by_unit, method_effects, training_effects, validity_forest
 from .selection import design_comparison, panel_reliability, registration_modes, selection_funnel
-from .style import plain
+from .style import LABEL_CHARS, plain
 from .workforce import age_pyramid, competency_gaps, retirement_wave, staffing_gap_by_unit
 
 __all__ = [
+    "LABEL_CHARS",
     "age_pyramid",
     "competency_gaps",
     "design_comparison",

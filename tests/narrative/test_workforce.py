@@ -2,42 +2,192 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
+import pytest
+
 from asnpolicy import workforce
 from asnpolicy.narrative import text
 from asnpolicy.narrative import workforce as words
 
+#: A code or a name with an underscore (``fungsional_ahli_pertama``, ``hire_year``).
+SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+#: English words that must not appear on an Indonesian page.
+ENGLISH = re.compile(r"\b(shortage|surplus|staff|position|unit of|the|and|gap|net|gross)\b")
+
+
+@pytest.fixture(scope="module")
+def pauh_parts(pauh):
+    gap = workforce.staffing_gap(pauh)
+    return {
+        "gap": gap,
+        "projection": workforce.retirement_projection(pauh, 5),
+        "forecast": workforce.needs_forecast(pauh, 5),
+        "yearly": workforce.yearly_gap(pauh, 5),
+        "plan": workforce.formasi_plan(pauh, keep_all=True),
+        "budget_plan": workforce.formasi_plan(pauh, 6, keep_all=True),
+    }
+
+
+def summary(pauh, parts, lang):
+    return words.workforce_summary(
+        pauh,
+        parts["gap"],
+        parts["projection"],
+        parts["forecast"],
+        parts["plan"],
+        lang=lang,
+    ).data
+
 
 class TestWorkforceSummary:
-    def test_numbers_match_the_analysis(self, pauh):
-        gap = workforce.staffing_gap(pauh)
-        total = gap[gap["level"] == "region"].iloc[0]
-        summary = words.workforce_summary(
-            pauh,
-            gap,
-            workforce.retirement_projection(pauh, 5),
-            workforce.needs_forecast(pauh, 5),
-            workforce.formasi_plan(pauh),
-            lang="en",
-        ).data
-        assert summary.startswith("As of 31 December")
-        assert f"has {text.number(total['headcount'], 'en')} employees" in summary
-        assert f"requires {text.number(total['required_fte'], 'en', 1)} FTE" in summary
+    def test_numbers_match_the_analysis(self, pauh, pauh_parts):
+        m = workforce.gap_measures(pauh_parts["gap"]).iloc[0]
+        got = summary(pauh, pauh_parts, "en")
+        assert got.startswith("As of 31 December")
+        assert f"has {text.number(m['headcount'], 'en')} employees" in got
+        assert f"requires {text.number(m['required_fte'], 'en', 1)} FTE" in got
+
+    def test_names_each_measure(self, pauh, pauh_parts):
+        """Finding 2: the page says which measure each figure is (net, gross, rate)."""
+        m = workforce.gap_measures(pauh_parts["gap"]).iloc[0]
+        got = summary(pauh, pauh_parts, "id")
+        assert "neraca bersih" in got
+        assert f"kekurangan kotor adalah {text.number(m['gross_shortage'], 'id', 1)} FTE" in got
+        assert f"kelebihan kotor {text.number(m['gross_surplus'], 'id', 1)} FTE" in got
+        assert f"tingkat kekurangan {text.number(100 * m['shortage_rate'], 'id', 1)} %" in got
+
+    def test_surplus_units_are_named(self, pauh, pauh_parts):
+        got = summary(pauh, pauh_parts, "en")
+        assert "largest surpluses" in got
+
+    def test_no_code_or_english_in_indonesian(self, pauh, pauh_parts):
+        parts = [
+            summary(pauh, pauh_parts, "id"),
+            words.workforce_methods(lang="id").data,
+            words.workforce_recommendations(pauh, pauh_parts["gap"], pauh_parts["plan"]).data,
+            words.budget_summary(pauh_parts["budget_plan"], 6, lang="id").data,
+        ]
+        tables = [
+            words.formasi_table(pauh_parts["budget_plan"], pauh, lang="id", horizon_end=2030),
+            words.yearly_table(pauh_parts["yearly"], lang="id"),
+        ]
+        for table in tables:
+            parts += [table.title, " ".join(map(str, table.shown.columns))]
+            parts += [" ".join(table.shown.astype(str).to_numpy().ravel())]
+        for part in parts:
+            part = re.sub(r"Pauh|FTE|ABK|EJ|BUP|PJ", "", part)
+            assert not SNAKE.search(part), SNAKE.search(part)
+            assert not ENGLISH.search(part), ENGLISH.search(part)
+
+
+class TestKeyNumbers:
+    def test_four_numbers(self, pauh_parts):
+        keys = words.workforce_key_numbers(
+            pauh_parts["gap"], pauh_parts["projection"], lang="en"
+        ).items
+        m = workforce.gap_measures(pauh_parts["gap"]).iloc[0]
+        assert len(keys) == 4
+        assert keys[0] == ("Staff in post", text.number(m["headcount"], "en"))
+        assert keys[1][0].startswith("Net balance")
+        assert keys[2][1] == f"{text.number(m['gross_shortage'], 'en', 1)} FTE"
+        assert keys[3][1] == text.number(pauh_parts["projection"]["retirements"].sum(), "en")
 
 
 class TestFormasiTable:
-    def test_headers(self, pauh):
-        table = words.formasi_table(workforce.formasi_plan(pauh), pauh, lang="en")
-        assert list(table.columns[:3]) == ["Unit", "Position", "Front line"]
-        table = words.formasi_table(workforce.formasi_plan(pauh), pauh, lang="id")
-        assert list(table.columns[:3]) == ["Unit", "Jabatan", "Garis depan"]
+    def test_headers(self, pauh, pauh_parts):
+        table = words.formasi_table(pauh_parts["plan"], pauh, lang="en")
+        assert list(table.shown.columns[:2]) == ["Unit", "Position"]
+        assert "EJ (grade)" in table.shown.columns
+        table = words.formasi_table(pauh_parts["plan"], pauh, lang="id")
+        assert list(table.shown.columns[:2]) == ["Unit", "Jabatan"]
+        assert table.title.startswith("Rencana formasi")
 
-    def test_hides_small_retirement_counts(self, pauh):
-        table = words.formasi_table(workforce.formasi_plan(pauh), pauh, lang="en")
-        retiring = table["Retiring in horizon (people)"]
-        assert all(v == "<5" or v == "0" or int(v.replace(",", "")) >= 5 for v in retiring)
-        # need = round(gap now + retirements): a hidden count must not be given back by
-        # need minus gap, so the gap is hidden with it
+    def test_fte_gap_is_never_hidden(self, pauh, pauh_parts):
+        """Finding 1: where the retirements are hidden, the FTE gap beside them is shown;
+        the need, which would give the count back, is a range."""
+        table = words.formasi_table(pauh_parts["plan"], pauh, lang="en", horizon_end=2030)
+        shown = pd.concat([table.shown, table.rest])
+        retiring = shown["Retiring by 2030 (people)"]
+        assert all(v in ("<5", "0") or int(v.replace(",", "")) >= 5 for v in retiring)
         hidden = retiring.eq("<5")
         assert hidden.any()
-        assert table.loc[hidden, "Shortage now (FTE)"].eq("<5").all()
-        assert not table.loc[~hidden, "Shortage now (FTE)"].eq("<5").any()
+        gap = shown["Gap now (FTE; + short, - surplus)"]
+        assert not gap.str.contains("<").any()
+        assert gap.str.match(r"^-?[\d,]+\.\d$").all()
+        need = shown["Positions needed"]
+        assert need[hidden].str.contains("–").all()
+        assert not need[~hidden].str.contains("–").any()
+
+    def test_every_position_in_the_workbook_and_the_rest_folded(self, pauh, pauh_parts):
+        table = words.formasi_table(pauh_parts["plan"], pauh, lang="en", top=10)
+        listed = workforce.protect_plan(pauh_parts["plan"], 5)
+        assert len(table.shown) == 10
+        assert len(table.rest) == len(listed) - 10
+        assert len(table.data) == len(listed)
+        # raw numbers in the workbook; hidden counts stay hidden there too
+        assert table.data["Gap now (FTE; + short, - surplus)"].dtype.kind == "f"
+        hidden = listed["hidden"].to_numpy()
+        assert (table.data["Retiring in horizon (people)"][hidden] == "<5").all()
+        assert "Annual cost per position (Rp)" in table.data
+
+    def test_budget(self, pauh, pauh_parts):
+        table = words.formasi_table(pauh_parts["budget_plan"], pauh, lang="en")
+        funded = pd.concat([table.shown, table.rest])["Funded (positions)"]
+        assert set(funded) <= {"all", "part", *map(str, range(100))}
+        sentence = words.budget_summary(pauh_parts["budget_plan"], 6, lang="en").data
+        assert sentence.startswith("With a budget of 6 positions, the best plan funds 6")
+        assert "remain unfunded" in sentence
+        listed = workforce.protect_plan(pauh_parts["budget_plan"], 5)
+        low, high = listed["need_low"].sum() - 6, listed["need_high"].sum() - 6
+        assert f"; {low}–{high} remain unfunded" in sentence
+
+
+class TestYearlyTable:
+    def test_small_years_are_joined(self):
+        yearly = pd.DataFrame(
+            {
+                "region_id": "r",
+                "year": [2025, 2026, 2027, 2028],
+                "retirements": [0, 7, 2, 6],
+                "required_fte": 100.0,
+                "headcount": [100, 93, 91, 85],
+                "net_balance": [0.0, 7.0, 9.0, 15.0],
+                "gross_shortage": [5.0, 9.0, 11.0, 16.0],
+                "gross_surplus": [5.0, 2.0, 2.0, 1.0],
+                "shortage_rate": [0.05, 0.09, 0.11, 0.16],
+                "positions": 10,
+                "positions_short": [2, 3, 3, 4],
+            }
+        )
+        table = words.yearly_table(yearly, lang="en")
+        assert table.shown["Year"].tolist() == ["2025 (now)", "2026", "2027-2028"]
+        assert table.shown["Retiring (people)"].tolist() == ["-", "7", "8"]
+        assert table.shown["Staff at year end"].tolist() == ["100", "93", "85"]
+
+    def test_matches_the_analysis(self, pauh_parts):
+        table = words.yearly_table(pauh_parts["yearly"], lang="en")
+        assert (
+            table.data["Retiring (people)"].sum() == pauh_parts["projection"]["retirements"].sum()
+        )
+
+
+class TestMethodsAndRecommendations:
+    def test_methods_define_every_measure(self):
+        note = words.workforce_methods(lang="id").data
+        assert note.startswith("## Catatan metodologi")
+        for term in ("Neraca bersih", "Kekurangan kotor", "kelebihan kotor", "Tingkat kekurangan"):
+            assert term in note
+        for source in ("Permendagri 12/2008", "PermenPANRB 1/2020", "PP 11/2017", "UU 20/2023"):
+            assert source in note
+
+    def test_recommendations_redeploy_first(self, pauh, pauh_parts):
+        rec = words.workforce_recommendations(
+            pauh, pauh_parts["gap"], pauh_parts["plan"], lang="en"
+        ).data
+        points = rec.split("\n- ")
+        assert points[0].startswith("## Recommendations")
+        assert points[1].startswith("Redeploy")
+        assert points[2].startswith("Propose formasi")
+        assert all("Caveat" in p for p in points[1:])
