@@ -10,9 +10,16 @@ this module picks, aligns and labels. The report's words and tables, and the pol
 region's documents describe (:mod:`asnpolicy.regions`), are in
 :mod:`asnpolicy.narrative.comparison`.
 
-Every value that comes from a sample carries its n and a confidence interval. Workforce counts
-(shortage, retirements) are counts of the whole workforce, not samples, and carry none. Any
-value resting on fewer than ``small_cell_min`` people is suppressed (:mod:`asnpolicy.privacy`).
+Every value carries its n. A value that describes every record of the region (every position,
+employee, application, formasi or promotion: a census, :data:`CENSUS`) carries no interval: it
+is what happened, not an estimate. A value estimated from a sample (the IKM survey) or an
+estimated relation (validity, panel reliability, impact ratio, a difference between groups)
+carries its confidence interval (column ``basis``). Any value resting on fewer than
+``small_cell_min`` people is suppressed (:mod:`asnpolicy.privacy`).
+
+:func:`standing` ranks one region among the others on each indicator and :func:`differences`
+gives the interval of its difference from each other region (MOVER, Zou & Donner 2008), from
+which the narrative decides whether the region is separated from the others.
 """
 
 from __future__ import annotations
@@ -28,14 +35,20 @@ from .fairness import adverse_impact
 from .intervals import mean_interval
 from .io import Dataset
 from .privacy import SMALL_CELL_MIN, suppress
+from .regions import REGIONS
 from .validity import method_validity, yearly_outcomes
 
 __all__ = [
+    "CENSUS",
     "DOMAINS",
     "INDICATORS",
     "NOT_MEASURED",
+    "SIZE_UNITS",
+    "differences",
+    "region_kinds",
     "scorecard",
     "scorecard_wide",
+    "standing",
 ]
 
 #: The four blocks of the scorecard, in display order.
@@ -47,9 +60,29 @@ INDICATORS: dict[str, tuple[str, str, str]] = {
     "shortage_rate": (
         "needs",
         "share",
-        "staffing_gap: sum over positions of the shortage (ABK required FTE minus headcount, "
-        "where positive) / required FTE of the region, on the snapshot date. A census: no "
-        "interval. n = staff in post.",
+        "workforce.gap_measures: gross shortage rate = gross shortage / required FTE (ABK), "
+        "the gross shortage being the sum over positions of required FTE minus headcount where "
+        "positive, on the snapshot date (workforce.GAP_MEASURES). A census: no interval. "
+        "n = staff in post.",
+    ),
+    "net_balance": (
+        "needs",
+        "fte",
+        "workforce.gap_measures: net balance = required FTE - headcount over the whole region "
+        "(positive a net shortage, negative a net surplus). A census: no interval. "
+        "n = staff in post.",
+    ),
+    "gross_shortage": (
+        "needs",
+        "fte",
+        "workforce.gap_measures: sum over positions of the shortage where a position is short. "
+        "A census: no interval. n = staff in post.",
+    ),
+    "gross_surplus": (
+        "needs",
+        "fte",
+        "workforce.gap_measures: sum over positions of the surplus where a position has more "
+        "staff than its workload needs. A census: no interval. n = staff in post.",
     ),
     "positions_short_share": (
         "needs",
@@ -133,6 +166,43 @@ INDICATORS: dict[str, tuple[str, str, str]] = {
     ),
 }
 
+#: Indicators that describe every record of the region in the period (a census): they carry
+#: no confidence interval. The others are estimated from a sample (IKM survey) or are an
+#: estimated relation (validity, panel ICC, impact ratio, a difference between groups) and
+#: carry one. An indicator not named here (a future merit indicator) keeps its interval.
+CENSUS: frozenset[str] = frozenset(
+    {
+        "shortage_rate",
+        "net_balance",
+        "gross_shortage",
+        "gross_surplus",
+        "positions_short_share",
+        "retirements",
+        "retirement_share",
+        "applicants_per_post",
+        "online_registration_share",
+        "days_to_verification",
+        "mean_skp",
+        "mean_skp_recruits",
+        # merit.merit_indicators: shares of every position, formasi, employee, rating, promotion
+        "formasi_in_short_positions",
+        "positions_with_abk",
+        "competitive_formasi_share",
+        "external_panel_share",
+        "trained_share",
+        "training_hours_per_employee",
+        "merit_promotion_share",
+        "skp_coverage",
+        "peer_feedback_share",
+        "citizen_feedback_share",
+        "employee_records_complete",
+    }
+)
+
+#: Units that count people (or FTE): they grow with the size of the region, so they do not
+#: compare between a kecamatan and a kabupaten or kota; shares, rates and means do.
+SIZE_UNITS: tuple[str, ...] = ("count", "fte")
+
 #: What the data model cannot measure for the scorecard, and why.
 NOT_MEASURED: dict[str, str] = {
     "time_to_hire": (
@@ -165,6 +235,7 @@ _COLUMNS = [
     "unit",
     "band",
     "group",
+    "basis",
     "suppressed",
 ]
 
@@ -211,14 +282,17 @@ def scorecard(
         Long and tidy, sorted by domain, indicator and region: ``region_id``, ``domain``
         (``needs``, ``selection``, ``outcomes``, ``merit``), ``indicator``, ``value``,
         ``ci_low``, ``ci_high`` (empty for censuses), ``n`` (people or records the value rests
-        on; ``Int64``, empty when suppressed), ``unit`` (``share`` 0-1, ``count``, ``days``,
-        ``ratio``, ``icc``, ``correlation``, ``skp_points``, ``ikm``, ...), ``band`` (IKM mutu
-        A-D; ``adverse`` / ``ok`` for impact ratios by the four-fifths rule), ``group`` (the
-        lowest group of an impact ratio, the panel type of a panel ICC), ``suppressed``.
+        on; ``Int64``, empty when suppressed), ``unit`` (``share`` 0-1, ``count``, ``fte``,
+        ``days``, ``ratio``, ``icc``, ``correlation``, ``skp_points``, ``ikm``, ...), ``band``
+        (IKM mutu A-D; ``adverse`` / ``ok`` for impact ratios by the four-fifths rule on the
+        point estimate), ``group`` (the lowest group of an impact ratio, the panel type of a
+        panel ICC), ``basis`` (``census``: every record, no interval; ``sample``: an estimate
+        with its interval; see :data:`CENSUS`), ``suppressed``.
         Every indicator has a row for every region; a region without it (a stage it does
         not use, a panel it does not hold) has ``n`` 0 and an empty value.
         ``attrs``: ``not_measured`` (indicator -> reason), ``horizon_years``,
-        ``small_cell_min``, ``confidence``. :data:`INDICATORS` says what each value rests on.
+        ``small_cell_min``, ``confidence``, ``kinds`` (region -> kabupaten, kota, kecamatan
+        or None: :func:`region_kinds`). :data:`INDICATORS` says what each value rests on.
 
     Notes
     -----
@@ -254,7 +328,13 @@ def scorecard(
         return not missing
 
     if have(
-        ("shortage_rate", "positions_short_share", "retirements", "retirement_share"),
+        (
+            "shortage_rate",
+            "net_balance",
+            "positions_short_share",
+            "retirements",
+            "retirement_share",
+        ),
         "positions",
         "workload",
         "employees",
@@ -310,6 +390,9 @@ def scorecard(
     )
 
     out = _complete(parts, regions)
+    census = out["indicator"].isin(CENSUS)
+    out["basis"] = np.where(census, "census", "sample")
+    out.loc[census, ["ci_low", "ci_high"]] = np.nan  # every record counted: no interval
     out = suppress(out, "n", ["value", "ci_low", "ci_high", "band", "group"], min_n=small_cell_min)
     out = out[_COLUMNS].reset_index(drop=True)
     out.attrs.update(
@@ -317,6 +400,7 @@ def scorecard(
         horizon_years=horizon_years,
         small_cell_min=small_cell_min,
         confidence=confidence,
+        kinds=region_kinds(ds),
     )
     return scorecard_wide(out) if wide else out
 
@@ -350,6 +434,138 @@ def scorecard_wide(card: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
+def region_kinds(ds: Dataset) -> dict[str, str | None]:
+    """The kind of each region of the data (``kabupaten``, ``kota``, ``kecamatan``): the
+    ``regions`` table's ``kind``, else the registry's (:mod:`asnpolicy.regions`), else None.
+
+    Examples
+    --------
+    >>> regions = pd.DataFrame({"region_id": ["pauh", "x"], "name": ["Pauh", "X"],
+    ...                         "kind": ["kecamatan", "kota"]})
+    >>> region_kinds(Dataset(regions=regions))
+    {'pauh': 'kecamatan', 'x': 'kota'}
+    """
+    table = {}
+    if ds.regions is not None and "kind" in ds.regions:
+        kinds = ds.regions.drop_duplicates("region_id").set_index("region_id")["kind"]
+        table = {k: str(v) for k, v in kinds.items() if pd.notna(v) and str(v).strip()}
+    out: dict[str, str | None] = {}
+    for region in ds.region_ids():
+        known = REGIONS.get(region)
+        out[region] = table.get(region) or (known.kind if known is not None else None)
+    return out
+
+
+def standing(card: pd.DataFrame, region: str) -> pd.DataFrame:
+    """Where ``region`` stands among the regions on each indicator of a :func:`scorecard`.
+
+    Parameters
+    ----------
+    card : DataFrame
+        A long scorecard.
+    region : str
+        The region to place.
+
+    Returns
+    -------
+    DataFrame
+        One row per indicator (the card's order): ``domain``, ``indicator``, ``unit``,
+        ``basis``, ``value``, ``ci_low``, ``ci_high``, ``n`` of the region; ``rank`` (1 = the
+        highest value; ties share the better rank; empty when the region has no value),
+        ``regions`` (regions with a shown value), ``size_dependent`` (the unit counts people
+        or FTE, :data:`SIZE_UNITS`). Ranking says nothing about certainty: :func:`differences`
+        gives the intervals that do.
+
+    Examples
+    --------
+    >>> card = pd.DataFrame({"region_id": ["a", "b", "c"], "domain": "needs",
+    ...     "indicator": "shortage_rate", "value": [0.1, 0.3, 0.2], "ci_low": float("nan"),
+    ...     "ci_high": float("nan"), "n": 50, "unit": "share", "basis": "census",
+    ...     "suppressed": False})
+    >>> standing(card, "c")[["rank", "regions"]].iloc[0].tolist()
+    [2, 3]
+    """
+    if region not in set(card["region_id"]):
+        raise ValueError(f"Region {region!r} is not in the scorecard.")
+    shown = card[~card["suppressed"].fillna(False).astype(bool) & card["value"].notna()]
+    rank = shown.groupby("indicator")["value"].rank(ascending=False, method="min")
+    counts = shown.groupby("indicator")["region_id"].size()
+    mine = card[card["region_id"] == region].copy()
+    mine["rank"] = rank.reindex(mine.index).astype("Int64")
+    mine["regions"] = mine["indicator"].map(counts).fillna(0).astype(int)
+    mine["size_dependent"] = mine["unit"].isin(SIZE_UNITS)
+    if "basis" not in mine:
+        mine["basis"] = np.where(mine["indicator"].isin(CENSUS), "census", "sample")
+    columns = ["domain", "indicator", "unit", "basis", "value", "ci_low", "ci_high", "n"]
+    return mine[[*columns, "rank", "regions", "size_dependent"]].reset_index(drop=True)
+
+
+def differences(card: pd.DataFrame, region: str) -> pd.DataFrame:
+    """The difference of ``region`` from every other region on each indicator with an
+    interval, with the interval of the difference.
+
+    Parameters
+    ----------
+    card : DataFrame
+        A long scorecard.
+    region : str
+        The region compared with each other one.
+
+    Returns
+    -------
+    DataFrame
+        One row per indicator and other region where both have a value and an interval:
+        ``indicator``, ``other`` (region_id), ``difference`` (region minus other),
+        ``ci_low``, ``ci_high``. Censuses (no interval) have no rows.
+
+    Notes
+    -----
+    The regions are independent samples, so the interval of the difference is built from the
+    two intervals by the MOVER method (method of variance estimates recovery; Newcombe 1998
+    for proportions, Zou & Donner 2008 in general), which keeps each interval's asymmetry:
+    with ``d = v1 - v2``, ``L = d - sqrt((v1 - l1)^2 + (u2 - v2)^2)`` and
+    ``U = d + sqrt((u1 - v1)^2 + (v2 - l2)^2)``. It is wider than either interval and
+    narrower than "the intervals do not overlap" (which would be too strict a test).
+
+    References
+    ----------
+    Zou, G. Y. & Donner, A. (2008). Construction of confidence limits about effect measures:
+    a general approach. Statistics in Medicine 27(10), 1693-1702.
+    Newcombe, R. G. (1998). Interval estimation for the difference between independent
+    proportions. Statistics in Medicine 17(8), 873-890.
+
+    Examples
+    --------
+    >>> card = pd.DataFrame({"region_id": ["a", "b"], "indicator": "ikm",
+    ...     "value": [80.0, 77.0], "ci_low": [79.0, 76.0], "ci_high": [81.0, 78.0],
+    ...     "suppressed": False})
+    >>> row = differences(card, "a").iloc[0]
+    >>> float(row.difference), round(float(row.ci_low), 3), round(float(row.ci_high), 3)
+    (3.0, 1.586, 4.414)
+    """
+    usable = card[
+        ~card["suppressed"].fillna(False).astype(bool)
+        & card[["value", "ci_low", "ci_high"]].notna().all(axis=1)
+    ]
+    mine = usable[usable["region_id"] == region].set_index("indicator")
+    others = usable[usable["region_id"] != region]
+    others = others[others["indicator"].isin(mine.index)]
+    v1 = others["indicator"].map(mine["value"]).to_numpy(float)
+    l1 = others["indicator"].map(mine["ci_low"]).to_numpy(float)
+    u1 = others["indicator"].map(mine["ci_high"]).to_numpy(float)
+    v2, l2, u2 = (others[c].to_numpy(float) for c in ("value", "ci_low", "ci_high"))
+    d = v1 - v2
+    return pd.DataFrame(
+        {
+            "indicator": others["indicator"].to_numpy(),
+            "other": others["region_id"].to_numpy(),
+            "difference": d,
+            "ci_low": d - np.sqrt((v1 - l1) ** 2 + (u2 - v2) ** 2),
+            "ci_high": d + np.sqrt((u1 - v1) ** 2 + (v2 - l2) ** 2),
+        }
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # building blocks: each returns rows region_id, indicator, value, ci_low, ci_high, n
 # (and unit, band, group where they differ from the defaults)
@@ -358,21 +574,24 @@ def scorecard_wide(card: pd.DataFrame) -> pd.DataFrame:
 
 def _needs(ds: Dataset, horizon_years: int, min_gap: float, as_of) -> pd.DataFrame:
     gap = workforce.staffing_gap(ds, as_of=as_of)
-    pos = gap[(gap["level"] == "position") & (gap["required_fte"] > 0)]
-    g = pos.groupby("region_id")
-    required = g["required_fte"].sum()
-    shortage = pos["gap"].clip(lower=0).groupby(pos["region_id"]).sum()
-    short = (
-        ((pos["gap"] >= min_gap) & (pos["gap"] > 0)).groupby(pos["region_id"]).agg(["sum", "size"])
-    )
+    measures = workforce.gap_measures(gap, by="region_id", min_gap=min_gap)  # one vocabulary
     headcount = gap.loc[gap["level"] == "region"].set_index("region_id")["headcount"]
     projection = workforce.retirement_projection(ds, years=horizon_years, as_of=as_of)
     retiring = projection.groupby("region_id")["retirements"].sum().reindex(headcount.index)
     retiring = retiring.fillna(0).astype(int)
+    staff = headcount.reindex(measures.index)
     with np.errstate(divide="ignore", invalid="ignore"):
         frames = [
-            _rows("shortage_rate", shortage / required, headcount.reindex(required.index)),
-            _rows("positions_short_share", short["sum"] / short["size"], short["size"]),
+            _rows("shortage_rate", measures["shortage_rate"], staff),
+            _rows("net_balance", measures["net_balance"], staff),
+            _rows("gross_shortage", measures["gross_shortage"], staff),
+            _rows("gross_surplus", measures["gross_surplus"], staff),
+            _rows(
+                "positions_short_share",
+                measures["positions_short"]
+                / measures["positions"].where(measures["positions"] > 0),
+                measures["positions"],
+            ),
             _rows("retirements", retiring.astype(float), retiring),
             _rows("retirement_share", retiring / headcount, headcount),
         ]

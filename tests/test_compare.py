@@ -14,7 +14,6 @@ import pandas as pd
 import pingouin as pg
 import pytest
 from conftest import tiny_tables
-from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
 import asnpolicy as ap
@@ -52,7 +51,7 @@ class TestScorecard:
     def test_shape(self, card, sample):
         assert list(card.columns) == [
             "region_id", "domain", "indicator", "value", "ci_low", "ci_high", "n", "unit",
-            "band", "group", "suppressed",
+            "band", "group", "basis", "suppressed",
         ]  # fmt: skip
         assert list(pd.unique(card["domain"])) == list(compare.DOMAINS)
         assert list(pd.unique(card["region_id"])) == list(REGIONS)  # registry order
@@ -99,14 +98,13 @@ class TestScorecard:
     # -- selection: direct pandas on the tables ----------------------------------------------
 
     @pytest.mark.parametrize("region", REGIONS)
-    def test_online_share_and_wilson_interval(self, card, sample, region):
+    def test_online_share_is_a_census(self, card, sample, region):
         a = sample.applicants[applicant_region(sample) == region]
         online = int((a["registration_mode"] == "online").sum())
-        low, high = proportion_confint(online, len(a), method="wilson")
         got = row(card, region, "online_registration_share")
         assert got["value"] == pytest.approx(online / len(a))
-        assert (got["ci_low"], got["ci_high"]) == pytest.approx((low, high))
-        assert got["n"] == len(a)
+        assert np.isnan(got["ci_low"]) and np.isnan(got["ci_high"])  # every application
+        assert got["n"] == len(a) and got["basis"] == "census"
 
     @pytest.mark.parametrize("region", REGIONS)
     def test_applicants_per_post(self, card, sample, region):
@@ -114,16 +112,15 @@ class TestScorecard:
         want = sample.applicants["formasi_id"].isin(f["formasi_id"]).sum() / f["quota"].sum()
         got = row(card, region, "applicants_per_post")
         assert got["value"] == pytest.approx(want)
-        assert got["ci_low"] < want < got["ci_high"]
+        assert np.isnan(got["ci_low"]) and got["basis"] == "census"
 
     @pytest.mark.parametrize("region", REGIONS)
     def test_days_to_verification(self, card, sample, region):
         a = sample.applicants[applicant_region(sample) == region]
         days = (a["verified_on"] - a["registered_on"]).dt.days.dropna().to_numpy(float)
-        low, high = stats.t.interval(0.95, len(days) - 1, days.mean(), stats.sem(days))
         got = row(card, region, "days_to_verification")
         assert got["value"] == pytest.approx(days.mean())
-        assert (got["ci_low"], got["ci_high"]) == pytest.approx((low, high))
+        assert np.isnan(got["ci_low"]) and np.isnan(got["ci_high"])  # every application
         assert got["n"] == len(days)
 
     @pytest.mark.parametrize("region", REGIONS)
@@ -161,10 +158,9 @@ class TestScorecard:
         perf = sample.performance[sample.performance["employee_id"].isin(employees["employee_id"])]
         latest = perf[perf["year"] == perf["year"].max()]
         score = latest["skp_rating"].map(rules.SKP_SCORE).to_numpy(float)
-        low, high = stats.t.interval(0.95, len(score) - 1, score.mean(), stats.sem(score))
         got = row(card, region, "mean_skp")
         assert got["value"] == pytest.approx(score.mean())
-        assert (got["ci_low"], got["ci_high"]) == pytest.approx((low, high))
+        assert np.isnan(got["ci_low"]) and got["basis"] == "census"  # every rated employee
         recruits = employees.dropna(subset=["applicant_id"])["employee_id"]
         mine = latest[latest["employee_id"].isin(recruits)]["skp_rating"].map(rules.SKP_SCORE)
         assert row(card, region, "mean_skp_recruits")["value"] == pytest.approx(mine.mean())
@@ -198,7 +194,9 @@ class TestScorecard:
         assert len(got) == len(want)
         shown = ~got["suppressed"]
         np.testing.assert_allclose(got.loc[shown, "value"], got.loc[shown, "value_merit"])
-        np.testing.assert_allclose(got.loc[shown, "ci_low"], got.loc[shown, "ci_low_merit"])
+        estimated = shown & (got["basis"] == "sample")
+        assert estimated.any()
+        np.testing.assert_allclose(got.loc[estimated, "ci_low"], got.loc[estimated, "ci_low_merit"])
 
     def test_time_to_hire_not_measured(self, card):
         reasons = card.attrs["not_measured"]
@@ -220,6 +218,127 @@ class TestScorecard:
         assert wide.index.tolist() == ["pauh"]
 
 
+class TestGapMeasures:
+    """Issue 16, finding 2: page 04 uses the one vocabulary of gap measures
+    (workforce.gap_measures), so that it reads as one story with page 01: Bangko has a gross
+    shortage rate of about 8 % and at the same time a net surplus of about 229 FTE."""
+
+    @pytest.mark.parametrize("region", REGIONS)
+    def test_each_measure_is_gap_measures_of_the_region(self, card, sample, region):
+        gap = workforce.staffing_gap(sample.for_region(region))
+        want = workforce.gap_measures(gap).loc[region]
+        for indicator in ("net_balance", "gross_shortage", "gross_surplus", "shortage_rate"):
+            assert row(card, region, indicator)["value"] == pytest.approx(want[indicator])
+            assert row(card, region, indicator)["basis"] == "census"
+        # independent: the definitions on the positions
+        pos = gap[gap["level"] == "position"]
+        assert want["net_balance"] == pytest.approx(
+            pos["required_fte"].sum() - pos["headcount"].sum()
+        )
+        short = (pos["required_fte"] - pos["headcount"]).clip(lower=0).sum()
+        assert row(card, region, "shortage_rate")["value"] == pytest.approx(
+            short / pos["required_fte"].sum()
+        )
+
+    def test_bangko_short_and_in_surplus_at_once(self, card):
+        assert row(card, "bangko", "net_balance")["value"] == pytest.approx(-229.2, abs=0.05)
+        assert row(card, "bangko", "shortage_rate")["value"] == pytest.approx(0.082, abs=0.001)
+        assert row(card, "bangko", "net_balance")["unit"] == "fte"
+
+
+class TestCensusAndSample:
+    """Issue 16, finding 10: census figures carry no interval, sample estimates do."""
+
+    def test_census_rows_have_no_interval(self, card):
+        census = card[card["indicator"].isin(compare.CENSUS)]
+        assert (census["basis"] == "census").all()
+        assert census[["ci_low", "ci_high"]].isna().all().all()
+
+    def test_estimates_keep_their_interval(self, card):
+        estimates = card[(card["basis"] == "sample") & card["value"].notna()]
+        assert set(estimates["indicator"]) >= {"ikm", "impact_ratio_gender", "validity_tiu"}
+        assert estimates[["ci_low", "ci_high"]].notna().all().all()
+
+
+class TestRegionKinds:
+    def test_from_the_data_not_from_the_id(self, sample):
+        regions = sample.regions.assign(
+            kind=np.where(sample.regions["region_id"] == "pauh", "kota", "kabupaten")
+        )
+        kinds = compare.region_kinds(dataclasses.replace(sample, regions=regions))
+        assert kinds["pauh"] == "kota" and kinds["bukittinggi"] == "kabupaten"
+
+    def test_registry_when_the_data_has_none(self, sample):
+        kinds = compare.region_kinds(dataclasses.replace(sample, regions=None))
+        assert kinds["pauh"] == "kecamatan" and kinds["bukittinggi"] == "kota"
+
+    def test_in_the_card(self, card):
+        assert card.attrs["kinds"]["pauh"] == "kecamatan"
+
+
+def synthetic_card(values, lows, highs, indicator="ikm", basis="sample") -> pd.DataFrame:
+    regions = [f"r{i}" for i in range(len(values))]
+    return pd.DataFrame(
+        {
+            "region_id": regions,
+            "domain": "outcomes",
+            "indicator": indicator,
+            "value": values,
+            "ci_low": lows,
+            "ci_high": highs,
+            "n": 100,
+            "unit": "ikm",
+            "basis": basis,
+            "suppressed": False,
+        }
+    )
+
+
+class TestStanding:
+    def test_rank_one_is_the_highest_and_ties_share(self):
+        card = synthetic_card([80.0, 82.0, 82.0, 70.0], [np.nan] * 4, [np.nan] * 4)
+        got = compare.standing(card, "r1").iloc[0]
+        assert got["rank"] == 1 and got["regions"] == 4
+        assert compare.standing(card, "r3").iloc[0]["rank"] == 4
+
+    def test_suppressed_and_missing_values_are_not_ranked(self):
+        card = synthetic_card([80.0, np.nan, 82.0], [np.nan] * 3, [np.nan] * 3)
+        card.loc[2, "suppressed"] = True
+        got = compare.standing(card, "r0").iloc[0]
+        assert got["rank"] == 1 and got["regions"] == 1
+        assert pd.isna(compare.standing(card, "r1").iloc[0]["rank"])
+
+    def test_unknown_region(self):
+        with pytest.raises(ValueError, match="not in the scorecard"):
+            compare.standing(synthetic_card([1.0], [0.0], [2.0]), "nowhere")
+
+
+class TestDifferences:
+    def test_mover_against_its_formula(self):
+        card = synthetic_card([0.30, 0.20], [0.25, 0.12], [0.36, 0.30])
+        got = compare.differences(card, "r0").iloc[0]
+        d = 0.10
+        assert got["difference"] == pytest.approx(d)
+        assert got["ci_low"] == pytest.approx(d - np.hypot(0.30 - 0.25, 0.30 - 0.20))
+        assert got["ci_high"] == pytest.approx(d + np.hypot(0.36 - 0.30, 0.20 - 0.12))
+
+    def test_proportions_match_newcombe(self):
+        """For two Wilson intervals, MOVER is Newcombe's (1998) method 10; his example 1
+        (56/70 against 48/80) gives 0.0524 to 0.3339."""
+        (l1, h1), (l2, h2) = (
+            proportion_confint(56, 70, method="wilson"),
+            proportion_confint(48, 80, method="wilson"),
+        )
+        card = synthetic_card([56 / 70, 48 / 80], [l1, l2], [h1, h2])
+        got = compare.differences(card, "r0").iloc[0]
+        assert (got["ci_low"], got["ci_high"]) == pytest.approx((0.0524, 0.3339), abs=5e-4)
+
+    def test_census_rows_have_no_difference_interval(self, card):
+        diffs = compare.differences(card, "pauh")
+        assert not diffs["indicator"].isin(compare.CENSUS).any()
+        assert "ikm" in set(diffs["indicator"])
+
+
 class TestPolicyDifferences:
     """What the simulator encodes from the regions' documents shows up in the scorecard."""
 
@@ -227,10 +346,10 @@ class TestPolicyDifferences:
         truth = sample.truth["regions"].set_index("region_id")["online_share"]
         for region in REGIONS:
             got = row(card, region, "online_registration_share")
-            assert got["ci_low"] <= truth[region] <= got["ci_high"], region
-        pauh = row(card, "pauh", "online_registration_share")["ci_high"]
+            assert got["value"] == pytest.approx(truth[region], abs=0.06), region
+        pauh = row(card, "pauh", "online_registration_share")["value"]
         for region in ("bangko", "batanghari", "bukittinggi"):  # policies with a portal
-            assert row(card, region, "online_registration_share")["ci_low"] > pauh
+            assert row(card, region, "online_registration_share")["value"] > pauh + 0.2
 
     def test_panels(self, card, sample):
         truth = sample.truth["regions"].set_index("region_id")["panel_type"]

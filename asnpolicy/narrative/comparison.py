@@ -1,7 +1,11 @@
 """The words of notebook 04 (region comparison): the title, the scorecard's tables, the
 policy features the regions' documents describe, and the comparison in sentences.
 
-The numbers come from :func:`asnpolicy.compare.scorecard`; this module only words them.
+The numbers come from :func:`asnpolicy.compare.scorecard`; this module only words them, and
+decides through :mod:`asnpolicy.narrative.claims` what a sentence may claim: where the
+highlighted region stands on each indicator (:func:`positions`: its rank, and whether the
+intervals of its differences from the other regions exclude 0), whether an impact ratio is a
+finding, which region kinds are compared (a kecamatan beside kabupaten and kota).
 """
 
 from __future__ import annotations
@@ -11,19 +15,30 @@ from collections.abc import Sequence
 import pandas as pd
 from IPython.display import Markdown
 
+from .. import compare, rules
 from ..io import Dataset
 from ..privacy import SMALL_CELL_MIN, mark
 from ..regions import REGIONS
-from . import common
+from . import claims, common
+from .page import ReportTable, show
 from .text import check_lang, has_text, label, number, t
 
 __all__ = [
+    "domain_table",
+    "counts_people",
     "header",
     "highlighted_region",
     "indicator_label",
+    "key_numbers",
+    "kinds_note",
+    "methods",
     "not_measured_table",
     "policy_features",
+    "position_text",
+    "positions",
+    "recommendations",
     "region_names",
+    "scorecard_data",
     "scorecard_table",
     "summary",
     "unit_label",
@@ -122,8 +137,21 @@ def _display(value: float, unit: str, lang: str) -> str:
         return "-"
     if unit == "share":
         return number(100 * value, lang, 1) + " %"
-    decimals = {"count": 0, "days": 1, "ikm": 2, "applicants_per_post": 1, "hours": 1}
+    decimals = {"count": 0, "fte": 1, "days": 1, "ikm": 2, "applicants_per_post": 1, "hours": 1}
     return number(value, lang, decimals.get(unit, 2))
+
+
+def _signed(text: str, value: float) -> str:
+    """A balance with its sign: ``+2,2`` a net shortage, ``-229,2`` a net surplus."""
+    return f"+{text}" if pd.notna(value) and value > 0 else text
+
+
+def _with_interval(value: float, low: float, high: float, unit: str, lang: str) -> str:
+    """``value [low; high]`` in the unit's format; the value alone without an interval."""
+    text = _display(value, unit, lang)
+    if pd.notna(low) and pd.notna(high):
+        text += f" [{_display(low, unit, lang)}; {_display(high, unit, lang)}]"
+    return text
 
 
 def _cell(row, lang: str, hidden: str) -> str:
@@ -131,13 +159,13 @@ def _cell(row, lang: str, hidden: str) -> str:
         return hidden
     if row.n == 0 or pd.isna(row.value):
         return t("cmp_not_available", lang)
-    text = _display(row.value, row.unit, lang)
-    if pd.notna(row.ci_low) and pd.notna(row.ci_high):
-        text += (
-            f" [{_display(row.ci_low, row.unit, lang)}; {_display(row.ci_high, row.unit, lang)}]"
-        )
+    text = _with_interval(row.value, row.ci_low, row.ci_high, row.unit, lang)
+    if row.indicator == "net_balance":
+        text = _signed(text, row.value)
     extra = []
-    if isinstance(row.band, str):
+    if row.unit == "ratio":  # a finding only when the whole interval is below 4/5
+        extra.append(claims.verdict_words(claims.ratio_verdict(row.ci_low, row.ci_high), lang))
+    elif isinstance(row.band, str):
         extra.append(label(f"cmp_band_{row.band}", lang, row.band))
     if isinstance(row.group, str):
         extra.append(_code_label(row.group, lang))
@@ -155,6 +183,7 @@ def scorecard_table(
     ds: Dataset,
     *,
     domain: str | None = None,
+    region: str | None = None,
     lang: str = "id",
 ) -> pd.DataFrame:
     """A scorecard block for reading: one row per indicator, one column per region.
@@ -167,14 +196,17 @@ def scorecard_table(
         For the regions' names.
     domain : str, optional
         One of :data:`DOMAINS`; default all.
+    region : str, optional
+        The highlighted region: a last column says where it stands (:func:`position_text`).
     lang : {"id", "en"}
 
     Returns
     -------
     DataFrame
         Indexed by the indicator's name (index named in ``lang``): the unit, then per region
-        ``value [ci_low; ci_high] (n = ...; band or group)``; a suppressed value shows as
-        ``<5`` (the card's ``small_cell_min``), a missing one as ``-`` in words.
+        ``value [ci_low; ci_high] (n = ...; band or group)`` (no interval for a census); a
+        suppressed value shows as ``<5`` (the card's ``small_cell_min``), a missing one as
+        ``-`` in words.
 
     Examples
     --------
@@ -186,6 +218,7 @@ def scorecard_table(
     ['percent (%)', '12.5 % (n = 40)']
     """
     check_lang(lang)
+    focus = highlighted_region(ds, region) if region is not None else None
     rows = card if domain is None else card[card["domain"] == domain]
     hidden = mark(card.attrs.get("small_cell_min", SMALL_CELL_MIN))
     years = card.attrs.get("horizon_years", 5)
@@ -202,11 +235,275 @@ def scorecard_table(
         index=indicators,
     )
     table[region_names(ds, regions)] = cells.to_numpy()
+    if focus is not None and len(rows):
+        where = positions(card, focus).set_index("indicator").reindex(indicators)
+        kinds = _kinds_differ(card)
+        column = t("cmp_col_position", lang, region=ds.region_name(focus))
+        table[column] = [position_text(r, lang, kinds_differ=kinds) for r in where.itertuples()]
     table.index = pd.Index(
         [indicator_label(i, lang, horizon_years=years) for i in indicators],
         name=t("cmp_col_indicator", lang),
     )
     return table
+
+
+def scorecard_data(card: pd.DataFrame, ds: Dataset, *, domain: str | None = None,
+                   lang: str = "id") -> pd.DataFrame:  # fmt: skip
+    """A scorecard block in full for the workbook: one row per indicator and region, numbers
+    unformatted (shares in percent), hidden small cells as ``<5``.
+
+    Examples
+    --------
+    >>> card = pd.DataFrame({"region_id": ["pauh"], "domain": "needs",
+    ...     "indicator": "shortage_rate", "value": [0.125], "ci_low": float("nan"),
+    ...     "ci_high": float("nan"), "n": [40], "unit": "share", "band": None, "group": None,
+    ...     "basis": "census", "suppressed": False})
+    >>> scorecard_data(card, Dataset(), lang="en").iloc[0].tolist()[:4]
+    ['Gross shortage rate (share of the ABK requirement)', 'Pauh', 12.5, None]
+    """
+    check_lang(lang)
+    rows = card if domain is None else card[card["domain"] == domain]
+    years = card.attrs.get("horizon_years", 5)
+    hidden = mark(card.attrs.get("small_cell_min", SMALL_CELL_MIN))
+    scale = rows["unit"].eq("share").map({True: 100.0, False: 1.0})
+    secret = rows["suppressed"].fillna(False).astype(bool).to_numpy()
+    basis = rows["basis"] if "basis" in rows else pd.Series("sample", index=rows.index)
+
+    def column(name: str) -> pd.Series:
+        values = (rows[name].astype(float) * scale).astype(object)
+        values[secret] = hidden
+        return values.where(~values.isna(), None)
+
+    n = rows["n"].astype(object)
+    n[secret] = hidden
+    return pd.DataFrame(
+        {
+            t("cmp_col_indicator", lang): [
+                indicator_label(i, lang, horizon_years=years) for i in rows["indicator"]
+            ],
+            t("cmp_col_region", lang): region_names(ds, rows["region_id"]),
+            t("cmp_col_value", lang): column("value").to_numpy(),
+            t("cmp_col_ci_low", lang): column("ci_low").to_numpy(),
+            t("cmp_col_ci_high", lang): column("ci_high").to_numpy(),
+            "n": n.to_numpy(),
+            t("cmp_col_unit", lang): [unit_label(u, lang) for u in rows["unit"]],
+            t("cmp_col_basis", lang): basis.map(
+                {"census": t("cmp_basis_census", lang), "sample": t("cmp_basis_sample", lang)}
+            ).to_numpy(),
+        }
+    )
+
+
+#: Most rows a scorecard block shows before folding the others ("show n more rows").
+_SHOWN_ROWS = 8
+
+
+def domain_table(
+    card: pd.DataFrame,
+    ds: Dataset,
+    *,
+    domain: str,
+    region: str | None = "all",
+    lang: str = "id",
+) -> ReportTable:
+    """A scorecard block as a page table: titled, its full data for the workbook
+    (:func:`scorecard_data`), long blocks folded. With a highlighted region, the rows where
+    it stands out (separated from the others, or at an end of a census) come first.
+
+    Parameters
+    ----------
+    card : DataFrame
+        From :func:`asnpolicy.compare.scorecard`.
+    ds : Dataset
+        For the regions' names.
+    domain : str
+        One of :data:`asnpolicy.compare.DOMAINS`.
+    region : str, optional
+        The highlighted region, or ``"all"``.
+    lang : {"id", "en"}
+    """
+    focus = highlighted_region(ds, region)
+    table = scorecard_table(card, ds, domain=domain, region=focus, lang=lang)
+    if focus is not None and len(table) > _SHOWN_ROWS + 1:  # long: flagged rows first
+        where = positions(card, focus)
+        where = where[where["domain"] == domain].reset_index(drop=True)
+        order = where["notable"].map({True: 0, False: 1}).sort_values(kind="stable").index
+        table = table.iloc[order.to_numpy()]
+    title = t("cmp_table_title", lang, domain=t(f"cmp_domain_{domain}", lang))
+    shown, rest = table, None
+    if len(table) > _SHOWN_ROWS + 1:
+        shown, rest = table.iloc[:_SHOWN_ROWS], table.iloc[_SHOWN_ROWS:]
+    return show(
+        shown, title=title, data=scorecard_data(card, ds, domain=domain, lang=lang), rest=rest,
+        lang=lang,
+    )  # fmt: skip
+
+
+def positions(card: pd.DataFrame, region: str) -> pd.DataFrame:
+    """Where ``region`` stands on each indicator, decided by the wording rules.
+
+    Parameters
+    ----------
+    card : DataFrame
+        From :func:`asnpolicy.compare.scorecard`.
+    region : str
+        The highlighted region.
+
+    Returns
+    -------
+    DataFrame
+        :func:`asnpolicy.compare.standing` plus ``others`` (other regions with an interval to
+        compare with), ``separated`` (of those, how many the interval of the difference
+        separates, :func:`claims.excludes`), ``tied`` (other regions with the same value),
+        ``verdict`` (``highest`` / ``lowest``: every paired difference excludes 0,
+        :func:`claims.clearly_highest`; ``some``: separated from some; ``not_separated``;
+        ``census``: no interval, ranked only; ``alone``: no other region has a value;
+        ``none``: the region has no value) and ``notable`` (worth saying: a separation, or a
+        census value alone at the top or the bottom of a rate that compares).
+    """
+    where = compare.standing(card, region)
+    diffs = compare.differences(card, region)
+    diffs["excludes"] = claims.excludes(diffs["ci_low"], diffs["ci_high"])
+    shown = card[~card["suppressed"].fillna(False).astype(bool) & card["value"].notna()]
+    mine = where.set_index("indicator")["value"]
+    same = shown[shown["region_id"] != region]
+    tied = (same["value"] == same["indicator"].map(mine)).groupby(same["indicator"]).sum()
+    verdicts, others, separated = [], [], []
+    by_indicator = dict(list(diffs.groupby("indicator")))
+    for row in where.itertuples():  # one per indicator
+        part = by_indicator.get(row.indicator)
+        count = 0 if part is None else len(part)
+        apart = 0 if part is None else int(part["excludes"].sum())
+        others.append(count)
+        separated.append(apart)
+        if pd.isna(row.value):
+            verdicts.append("none")
+        elif row.regions <= 1:
+            verdicts.append("alone")
+        elif row.basis == "census" or count == 0:
+            verdicts.append("census")
+        elif claims.clearly_highest(part["ci_low"], part["ci_high"]):
+            verdicts.append("highest")
+        elif claims.clearly_highest(-part["ci_high"], -part["ci_low"]):
+            verdicts.append("lowest")
+        else:
+            verdicts.append("some" if apart else "not_separated")
+    where["others"] = others
+    where["separated"] = separated
+    where["tied"] = where["indicator"].map(tied).fillna(0).astype(int)
+    where["verdict"] = verdicts
+    at_end = (where["rank"].eq(1) | where["rank"].eq(where["regions"])) & where["tied"].eq(0)
+    census_end = where["verdict"].eq("census") & at_end.fillna(False) & ~where["size_dependent"]
+    where["notable"] = where["verdict"].isin(["highest", "lowest", "some"]) | census_end
+    return where
+
+
+def position_text(
+    row, lang: str = "id", *, kinds_differ: bool = False, census_mark: bool = True
+) -> str:
+    """Where the region stands on one indicator, in words (a row of :func:`positions`).
+
+    Examples
+    --------
+    >>> row = pd.Series({"verdict": "census", "rank": 2, "regions": 4, "others": 0,
+    ...                  "separated": 0, "size_dependent": False, "tied": 0})
+    >>> position_text(row, "id")
+    'peringkat 2 dari 4 (sensus)'
+    >>> position_text(pd.Series({**row, "verdict": "not_separated"}), "en")
+    'rank 2 of 4; not separated from the other regions'
+    """
+    verdict = _get(row, "verdict")
+    if verdict == "none":
+        return t("cmp_not_available", lang)
+    if verdict == "alone":
+        return t("cmp_pos_alone", lang)
+    values = {
+        "rank": number(_get(row, "rank"), lang),
+        "m": number(_get(row, "regions"), lang),
+        "k": number(_get(row, "separated"), lang),
+        "o": number(_get(row, "others"), lang),
+    }
+    key = _POSITION_KEYS[verdict]
+    if verdict == "census" and not census_mark:  # the sentence says "census" already
+        key = "cmp_pos_rank"
+    text = t(key, lang, **values)
+    if _get(row, "tied"):
+        text += t("cmp_pos_tied", lang, n=number(_get(row, "tied"), lang))
+    if _get(row, "size_dependent") and kinds_differ:
+        text += t("cmp_pos_size", lang)
+    return text
+
+
+#: The words of each position verdict (:func:`positions`).
+_POSITION_KEYS = {
+    "highest": "cmp_pos_highest",
+    "lowest": "cmp_pos_lowest",
+    "some": "cmp_pos_some",
+    "not_separated": "cmp_pos_not_separated",
+    "census": "cmp_pos_census",
+}
+#: The words of each region kind of the data model (``regions.kind``).
+_KIND_KEYS = {"kabupaten": "cmp_kind_kabupaten", "kota": "cmp_kind_kota",
+              "kecamatan": "cmp_kind_kecamatan"}  # fmt: skip
+
+
+def counts_people(unit: str) -> bool:
+    """Whether a unit counts people or FTE (:data:`asnpolicy.compare.SIZE_UNITS`): such
+    values grow with a region's size and do not compare across kinds of region.
+
+    >>> counts_people("fte"), counts_people("share")
+    (True, False)
+    """
+    return unit in compare.SIZE_UNITS
+
+
+def _get(row, name: str):
+    return row[name] if isinstance(row, pd.Series) else getattr(row, name)
+
+
+def _kinds_differ(card: pd.DataFrame) -> bool:
+    kinds = {k for k in card.attrs.get("kinds", {}).values() if k}
+    return len(kinds) > 1
+
+
+def _headcounts(card: pd.DataFrame) -> pd.Series:
+    """Staff in post per region: the ``n`` of the census rates over staff."""
+    rows = card[card["indicator"] == "retirement_share"]
+    return rows.set_index("region_id")["n"]
+
+
+def kinds_note(card: pd.DataFrame, ds: Dataset, *, lang: str = "id") -> str | None:
+    """A sentence when the regions compared differ in kind (a kecamatan beside kabupaten and
+    kota): which kind each is, with its staff, and that counts of people do not compare
+    while rates do. None when they are all of one kind (or their kinds are not known).
+
+    The kinds come from the data's ``regions`` table or the registry
+    (``card.attrs["kinds"]``, :func:`asnpolicy.compare.region_kinds`).
+    """
+    check_lang(lang)
+    kinds = card.attrs.get("kinds", {})
+    if not _kinds_differ(card):
+        return None
+    staff = _headcounts(card)
+    groups: dict[str, list[str]] = {}
+    for region, kind in kinds.items():
+        if not kind:
+            continue
+        name = common.escape_markdown(ds.region_name(region))
+        n = staff.get(region)
+        if pd.notna(n) and n > 0:
+            name += " " + t("cmp_kind_staff", lang, n=number(n, lang))
+        groups.setdefault(kind, []).append(name)
+    parts = [
+        t(
+            "cmp_kind_group",
+            lang,
+            regions=_joined(names, lang),
+            kind=t(_KIND_KEYS[k], lang) if k in _KIND_KEYS else k,
+        )
+        for k, names in groups.items()
+    ]
+    return t("cmp_kinds_differ", lang, parts="; ".join(parts))
 
 
 def not_measured_table(card: pd.DataFrame, *, lang: str = "id") -> pd.DataFrame:
@@ -230,8 +527,8 @@ def not_measured_table(card: pd.DataFrame, *, lang: str = "id") -> pd.DataFrame:
             texts.append(t(key, lang))
         elif reason.startswith("needs the table(s) "):
             texts.append(t("cmp_reason_tables", lang, tables=reason.split(") ", 1)[1]))
-        else:
-            texts.append(reason)
+        else:  # a reason worded by the analysis (English): said in general on other pages
+            texts.append(reason if lang == "en" else t("cmp_reason_other", lang))
     return pd.DataFrame(
         {t("cmp_col_reason", lang): texts},
         index=pd.Index(labels, name=t("cmp_col_indicator", lang)),
@@ -323,8 +620,11 @@ def _extremes(card: pd.DataFrame, indicator: str):
 def summary(
     card: pd.DataFrame, ds: Dataset, *, region: str | None = "all", lang: str = "id"
 ) -> Markdown:
-    """The comparison in a few sentences: the range of each key indicator across regions and
-    which region sits at each end, adverse impact, the most valid stage, what is not measured.
+    """The comparison in sentences: for a highlighted region, where it stands (its needs in
+    the gap measures of page 01, the estimates whose intervals separate it from the other
+    regions, the census rates where it is at an end); then the range of each key indicator
+    across regions, adverse impact worded by its interval, the stages with a validity
+    clearly above zero, what is not measured; a note when the regions differ in kind.
 
     Parameters
     ----------
@@ -333,7 +633,7 @@ def summary(
     ds : Dataset
         For the regions' names.
     region : str, optional
-        Region highlighted in the report (named in the last sentence); ``"all"`` for none.
+        Region highlighted in the report; ``"all"`` for none.
     lang : {"id", "en"}
 
     Examples
@@ -349,6 +649,13 @@ def summary(
     focus = highlighted_region(ds, region)
     years = card.attrs.get("horizon_years", 5)
     name = {r: common.escape_markdown(ds.region_name(r)) for r in pd.unique(card["region_id"])}
+    paragraphs: list[list[str]] = []
+    kinds = kinds_note(card, ds, lang=lang)
+    if focus is not None:
+        paragraphs.append([s for s in (_focus_needs(card, focus, name, lang), kinds) if s])
+        paragraphs.append(_focus_positions(card, focus, name, lang))
+    elif kinds:
+        paragraphs.append([kinds])
 
     def span(indicator: str, key: str) -> str | None:
         ends = _extremes(card, indicator)
@@ -365,19 +672,20 @@ def summary(
             years=years,
         )
 
-    sentences = [
-        s
-        for s in (
-            span("shortage_rate", "cmp_summary_shortage"),
-            span("retirement_share", "cmp_summary_retirement"),
-            span("applicants_per_post", "cmp_summary_applicants"),
-            span("online_registration_share", "cmp_summary_online"),
+    spans = (
+        ()
+        if focus is not None
+        else (  # a highlighted region: its position said above
+            ("shortage_rate", "cmp_summary_shortage"),
+            ("retirement_share", "cmp_summary_retirement"),
+            ("applicants_per_post", "cmp_summary_applicants"),
+            ("online_registration_share", "cmp_summary_online"),
         )
-        if s
-    ]
+    )
+    sentences = [s for s in (span(i, k) for i, k in spans) if s]
     shown = card[~card["suppressed"] & card["value"].notna()]
     icc = shown[shown["indicator"].str.startswith("panel_icc_")]
-    if len(icc):
+    if len(icc) and focus is None:
         best, worst = icc.loc[icc["value"].idxmax()], icc.loc[icc["value"].idxmin()]
         sentences.append(
             t(
@@ -391,39 +699,51 @@ def summary(
                 low_panel=_code_label(worst["group"], lang),
             )
         )
-    adverse = shown[
-        shown["indicator"].str.startswith("impact_ratio_") & shown["band"].eq("adverse")
-    ]
-    if len(adverse):
-        parts = [
-            f"{name[r.region_id]} ({t(r.indicator.replace('impact_ratio_', 'cmp_var_'), lang)}"
-            f": {_code_label(r.group, lang)} "
-            f"{common.format_interval(r.value, r.ci_low, r.ci_high, lang)})"
-            for r in adverse.itertuples()
-        ]
-        sentences.append(t("cmp_summary_adverse", lang, parts="; ".join(parts)))
-    elif shown["indicator"].str.startswith("impact_ratio_").any():
-        sentences.append(t("cmp_summary_no_adverse", lang))
+    ratios = shown[shown["indicator"].str.startswith("impact_ratio_")]
+    if len(ratios):
+        verdict = pd.Series(
+            claims.ratio_verdict(ratios["ci_low"].to_numpy(), ratios["ci_high"].to_numpy()),
+            index=ratios.index,
+        )
+
+        def listed(rows: pd.DataFrame) -> str:
+            return "; ".join(
+                f"{name[r.region_id]} ({t(r.indicator.replace('impact_ratio_', 'cmp_var_'), lang)}"
+                f": {_code_label(r.group, lang)} "
+                f"{common.format_interval(r.value, r.ci_low, r.ci_high, lang)})"
+                for r in rows.itertuples()
+            )
+
+        adverse, uncertain = ratios[verdict == "adverse"], ratios[verdict == "uncertain"]
+        if len(adverse):
+            sentences.append(t("cmp_summary_adverse", lang, parts=listed(adverse)))
+        below = uncertain[uncertain["value"] < rules.FOUR_FIFTHS]
+        if len(below):
+            sentences.append(t("cmp_summary_adverse_uncertain", lang, parts=listed(below)))
+        if adverse.empty and below.empty:
+            sentences.append(t("cmp_summary_no_adverse", lang))
     validity = shown[shown["indicator"].str.startswith("validity_")]
-    clear = validity[validity["ci_low"] > 0]
-    if len(validity) and clear.empty:
+    clear = validity[claims.excludes(validity["ci_low"], validity["ci_high"])]
+    clear = clear[clear["value"] > 0]
+    if focus is not None:
+        pass  # the region's validities are among its estimates above
+    elif len(validity) and clear.empty:
         sentences.append(t("cmp_summary_validity_none", lang))
     elif len(clear):
-        best = clear.loc[clear["value"].idxmax()]
-        sentences.append(
+        items = [
             t(
-                "cmp_summary_validity",
+                "cmp_summary_validity_item",
                 lang,
-                stage=indicator_label(best["indicator"], lang).split(": ", 1)[-1],
-                region=name[best["region_id"]],
-                r=number(best["value"], lang, 2),
-                low=number(best["ci_low"], lang, 2),
-                high=number(best["ci_high"], lang, 2),
-                n=number(best["n"], lang),
+                stage=indicator_label(r.indicator, lang).split(": ", 1)[-1],
+                region=name[r.region_id],
+                r=common.format_interval(r.value, r.ci_low, r.ci_high, lang),
+                n=number(r.n, lang),
             )
-        )
+            for r in clear.itertuples()
+        ]
+        sentences.append(t("cmp_summary_validity", lang, items="; ".join(items)))
     ikm = _extremes(card, "ikm")
-    if ikm is not None:
+    if ikm is not None and focus is None:
         low, high = ikm
         sentences.append(
             t(
@@ -437,7 +757,7 @@ def summary(
                 high_region=name[high["region_id"]],
             )
         )
-    merit_span = span("merit_promotion_share", "cmp_summary_merit")
+    merit_span = span("merit_promotion_share", "cmp_summary_merit") if focus is None else None
     if merit_span:
         sentences.append(merit_span)
     missing = card.attrs.get("not_measured", {})
@@ -453,4 +773,260 @@ def summary(
         )
     if focus is not None:
         sentences.append(t("cmp_summary_focus", lang, region=name.get(focus, focus)))
-    return Markdown(" ".join(sentences))
+    paragraphs.append(sentences)
+    return Markdown("\n\n".join(" ".join(p) for p in paragraphs if p))
+
+
+def _value_of(card: pd.DataFrame, region: str, indicator: str) -> float:
+    rows = card[(card["region_id"] == region) & (card["indicator"] == indicator)]
+    if rows.empty or rows["suppressed"].fillna(False).any():
+        return float("nan")
+    return float(rows["value"].iloc[0])
+
+
+def _focus_needs(card: pd.DataFrame, focus: str, name: dict, lang: str) -> str | None:
+    """The region's staffing need in the gap measures of page 01: gross shortage, its rate
+    and rank, gross surplus, net balance."""
+    values = {i: _value_of(card, focus, i) for i in _NEEDS_STORY}
+    if any(pd.isna(v) for v in values.values()):
+        return None
+    where = positions(card, focus).set_index("indicator")
+    net = values["net_balance"]
+    return t(
+        "cmp_summary_focus_needs",
+        lang,
+        region=name[focus],
+        shortage=number(values["gross_shortage"], lang, 1),
+        rate=_display(values["shortage_rate"], "share", lang),
+        rank=number(where.loc["shortage_rate", "rank"], lang),
+        m=number(where.loc["shortage_rate", "regions"], lang),
+        surplus=number(values["gross_surplus"], lang, 1),
+        net=_signed(_display(net, "fte", lang), net),
+        balance=t("cmp_net_shortage" if net > 0 else "cmp_net_surplus", lang)
+        if round(net, 1)
+        else t("cmp_net_even", lang),
+    )
+
+
+_NEEDS_STORY = ("gross_shortage", "shortage_rate", "gross_surplus", "net_balance")
+
+
+def _focus_positions(card: pd.DataFrame, focus: str, name: dict, lang: str) -> list[str]:
+    """Sentences on where the region stands: the estimates whose intervals separate it from
+    the others, those that do not, and the census rates where it is alone at an end."""
+    years = card.attrs.get("horizon_years", 5)
+    where = positions(card, focus)
+    out = []
+
+    def item(row) -> str:
+        shown = _with_interval(row.value, row.ci_low, row.ci_high, row.unit, lang)
+        return t(
+            "cmp_summary_position_item",
+            lang,
+            indicator=_lower_first(indicator_label(row.indicator, lang, horizon_years=years)),
+            value=shown,
+            position=position_text(row, lang, census_mark=False),
+        )
+
+    separated = where[where["verdict"].isin(["highest", "lowest", "some"])]
+    if len(separated):
+        out.append(
+            t(
+                "cmp_summary_separated",
+                lang,
+                region=name[focus],
+                items="; ".join(item(r) for r in separated.itertuples()),
+            )
+        )
+    unseparated = where[where["verdict"] == "not_separated"]
+    if len(unseparated):
+        out.append(
+            t(
+                "cmp_summary_not_separated",
+                lang,
+                region=name[focus],
+                n=number(len(unseparated), lang),
+            )
+        )
+    ends = where[where["notable"] & where["verdict"].eq("census")]
+    if len(ends):
+        items = "; ".join(item(r) for r in ends.head(_ENDS_SAID).itertuples())
+        if len(ends) > _ENDS_SAID:
+            items += t("cmp_summary_more", lang, n=number(len(ends) - _ENDS_SAID, lang))
+        out.append(t("cmp_summary_census_ends", lang, region=name[focus], items=items))
+    return out
+
+
+#: Census figures at an end said in the summary; the others are in the tables.
+_ENDS_SAID = 4
+
+#: The key numbers of page 04: indicators shown with the highlighted region's position (or,
+#: for all regions, their range).
+_KEY_INDICATORS = ("shortage_rate", "net_balance", "online_registration_share", "ikm")
+_KEY_INDICATORS_ALL = ("shortage_rate", "retirement_share", "online_registration_share", "ikm")
+
+
+def key_numbers(card: pd.DataFrame, ds: Dataset, region: str | None = "all", lang: str = "id"):
+    """The page's three or four key numbers (:func:`asnpolicy.narrative.page.key_numbers`):
+    for a highlighted region, its value on each headline indicator and where it stands; for
+    all regions, the range of each across regions.
+
+    Examples
+    --------
+    >>> from asnpolicy.synth import generate
+    >>> from asnpolicy.compare import scorecard
+    >>> ds = generate(regions=["pauh", "bangko"], years=(2024,), scale=0.3)
+    >>> items = key_numbers(scorecard(ds, n_boot=20), ds, "pauh", "en").items
+    >>> items[0][0]
+    'Gross shortage rate (share of the ABK requirement) · rank 1 of 2 (census)'
+    """
+    from .page import key_numbers as boxes
+
+    check_lang(lang)
+    focus = highlighted_region(ds, region)
+    years = card.attrs.get("horizon_years", 5)
+    items = []
+    if focus is not None:
+        where = positions(card, focus).set_index("indicator")
+        kinds = _kinds_differ(card)
+        for indicator in _KEY_INDICATORS:
+            if indicator not in where.index or pd.isna(where.loc[indicator, "value"]):
+                continue
+            row = where.loc[indicator]
+            value = _display(row["value"], row["unit"], lang)
+            if indicator == "net_balance":
+                value = _signed(value, row["value"])
+            if row["unit"] == "fte":
+                value += " FTE"
+            if pd.notna(row["ci_low"]):
+                value += (
+                    f" [{_display(row['ci_low'], row['unit'], lang)}; "
+                    f"{_display(row['ci_high'], row['unit'], lang)}]"
+                )
+            name = indicator_label(indicator, lang, horizon_years=years)
+            if not row["size_dependent"]:
+                name += f" · {position_text(row, lang, kinds_differ=kinds)}"
+            items.append((name, value))
+    else:
+        for indicator in _KEY_INDICATORS_ALL:
+            ends = _extremes(card, indicator)
+            if ends is None:
+                continue
+            low, high = ends
+            value = t(
+                "cmp_key_range",
+                lang,
+                low=_display(low["value"], low["unit"], lang),
+                high=_display(high["value"], high["unit"], lang),
+            )
+            items.append((indicator_label(indicator, lang, horizon_years=years), value))
+    return boxes(items, lang=lang)
+
+
+def methods(card: pd.DataFrame, ds: Dataset, *, lang: str = "id") -> list[str]:
+    """The page's methods note, one point each: the gap measures (the vocabulary of page 01),
+    census against sample, how a region's position is decided, region kinds, per-region
+    estimates, each indicator's definition and source, suppression."""
+    check_lang(lang)
+    level = number(100 * card.attrs.get("confidence", 0.95), lang)
+    points = [
+        t("cmp_method_gap", lang, effective=number(rules.EFFECTIVE_MINUTES_PER_YEAR / 60, lang)),
+        t("cmp_method_census", lang, level=level),
+        t("cmp_method_position", lang),
+        t("cmp_method_kinds", lang),
+        t("cmp_method_per_region", lang),
+        t("cmp_method_ikm", lang),
+        t("cmp_method_ratio", lang, line=number(rules.FOUR_FIFTHS, lang, 2)),
+        t("cmp_method_icc", lang),
+        t("cmp_method_validity", lang),
+        t("cmp_method_skp", lang),
+        t("cmp_method_retirement", lang, years=card.attrs.get("horizon_years", 5)),
+        t("cmp_method_selection", lang),
+        t(
+            "cmp_method_suppressed",
+            lang,
+            n=number(card.attrs.get("small_cell_min", SMALL_CELL_MIN), lang),
+        ),
+    ]
+    return points
+
+
+def recommendations(
+    card: pd.DataFrame, ds: Dataset, *, region: str | None = "all", lang: str = "id"
+) -> list[str]:
+    """The page's proposals, each with its caveat, from what the comparison shows: for a
+    highlighted region, redeployment before recruitment when its gross surplus offsets its
+    gross shortage, the lessons of an indicator where it is clearly behind or ahead, more
+    data where its estimates are not separated; for all regions, how to read the
+    comparison."""
+    check_lang(lang)
+    focus = highlighted_region(ds, region)
+    years = card.attrs.get("horizon_years", 5)
+    name = {r: common.escape_markdown(ds.region_name(r)) for r in pd.unique(card["region_id"])}
+    points = []
+    if focus is not None:
+        shortage = _value_of(card, focus, "gross_shortage")
+        surplus = _value_of(card, focus, "gross_surplus")
+        if pd.notna(shortage) and pd.notna(surplus) and shortage > 0 and surplus > 0:
+            points.append(
+                t(
+                    "cmp_rec_redeploy",
+                    lang,
+                    region=name[focus],
+                    shortage=number(shortage, lang, 1),
+                    surplus=number(surplus, lang, 1),
+                )
+            )
+        where = positions(card, focus)
+        # every estimate with an interval is "higher is better" (IKM, reliability, validity,
+        # impact ratio, the SKP of the promoted): clearly highest is a strength to keep,
+        # clearly lowest a gap to close
+        apart = where[where["verdict"].isin(["highest", "lowest"])]
+        for row in apart.itertuples():
+            points.append(
+                t(
+                    "cmp_rec_ahead" if row.verdict == "highest" else "cmp_rec_behind",
+                    lang,
+                    region=name[focus],
+                    indicator=indicator_label(row.indicator, lang, horizon_years=years),
+                    position=position_text(row, lang),
+                )
+            )
+        online = where.set_index("indicator")["verdict"].get("online_registration_share")
+        rank = where.set_index("indicator")["rank"].get("online_registration_share")
+        m = where.set_index("indicator")["regions"].get("online_registration_share")
+        if online == "census" and pd.notna(rank) and rank == m and m > 1:
+            points.append(t("cmp_rec_online", lang, region=name[focus]))
+        small = where[where["verdict"].isin(["not_separated", "some"]) & (where["n"] < 30)]
+        if len(small):
+            points.append(
+                t(
+                    "cmp_rec_more_data",
+                    lang,
+                    region=name[focus],
+                    items=", ".join(
+                        _lower_first(indicator_label(i, lang, horizon_years=years))
+                        for i in pd.unique(small["indicator"])
+                    ),
+                )
+            )
+    ratios = card[card["indicator"].str.startswith("impact_ratio_") & card["value"].notna()]
+    if focus is not None:
+        ratios = ratios[ratios["region_id"] == focus]
+    verdict = claims.ratio_verdict(ratios["ci_low"].to_numpy(), ratios["ci_high"].to_numpy())
+    watch = ratios[
+        (pd.Series(verdict, index=ratios.index) == "uncertain")
+        & (ratios["value"] < rules.FOUR_FIFTHS)
+    ]
+    if len(watch):
+        points.append(
+            t(
+                "cmp_rec_watch_ratio",
+                lang,
+                regions=_joined([name[r] for r in pd.unique(watch["region_id"])], lang),
+            )
+        )
+    if _kinds_differ(card):
+        points.append(t("cmp_rec_rates_not_counts", lang))
+    points.append(t("cmp_rec_read", lang))
+    return points

@@ -53,6 +53,7 @@ def region_scorecard(
         no_data(ax, t("no_data", lang))
         return finish(fig, ax, ds, title, lang)
     focus = comparison.highlighted_region(ds, region)
+    kinds_differ = comparison.kinds_note(card, ds, lang=lang) is not None
     names = [plain(n) for n in comparison.region_names(ds, regions)]
     hidden = mark(card.attrs.get("small_cell_min", SMALL_CELL_MIN))
     years = card.attrs.get("horizon_years", 5)
@@ -67,7 +68,7 @@ def region_scorecard(
     for unit, group in shown_rows.groupby("unit"):
         span = group[["value", "ci_low", "ci_high"]].to_numpy(float)
         left, right = float(np.nanmin(span)), float(np.nanmax(span))
-        if unit in ("correlation", "skp_difference", "count", "hours"):
+        if unit in ("correlation", "skp_difference", "count", "fte", "hours"):
             left, right = min(left, 0.0), max(right, 0.0)
         pad = 0.12 * (right - left) or 0.5
         limits[unit] = (left - pad, right + pad)
@@ -87,7 +88,7 @@ def region_scorecard(
         ax.scatter(
             value[shown], y[shown], c=colors[shown], s=np.where(lit[shown], 46, 30), zorder=3
         )
-        decimals = 1 if unit in ("share", "days", "applicants_per_post", "hours") else 2
+        decimals = 1 if unit in ("share", "fte", "days", "applicants_per_post", "hours") else 2
         decimals = 0 if unit == "count" else decimals
         for v, yy, on in zip(value[shown], y[shown], lit[shown], strict=True):
             ax.annotate(
@@ -116,7 +117,7 @@ def region_scorecard(
             )  # fmt: skip
         elif unit in limits:
             ax.set_xlim(*limits[unit])
-        if unit in ("correlation", "skp_difference"):
+        if unit in ("correlation", "skp_difference", "fte"):
             ax.axvline(0, color="#555555", linewidth=0.8)
         ax.set_ylim(-0.6, len(regions) - 0.3)
         ax.set_yticks(y, names, fontsize=8.5)
@@ -126,11 +127,15 @@ def region_scorecard(
         ax.tick_params(axis="x", labelsize=7.5)
         ax.set_xlabel(comparison.unit_label(unit, lang), fontsize=8)
         name = comparison.indicator_label(indicator, lang, horizon_years=years)
+        if comparison.counts_people(unit) and kinds_differ:
+            name += " *"
         ax.set_title(textwrap.fill(name, 36), loc="left", fontsize=9.5, fontweight="bold")
     for ax in list(axes.flat)[len(indicators) :]:
         ax.set_axis_off()
     level = number(100 * card.attrs.get("confidence", 0.95), lang)
     notes = [t("cmp_fig_key", lang, level=level)]
+    if kinds_differ and rows["unit"].map(comparison.counts_people).any():
+        notes.append(t("cmp_fig_size", lang))
     if focus is not None:
         notes.append(t("cmp_fig_focus", lang, region=plain(ds.region_name(focus))))
     if rows["suppressed"].any():

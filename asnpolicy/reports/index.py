@@ -1,5 +1,7 @@
-"""The index page of an output folder, ``index.html``: every run recorded in ``runs.json``
-with its status, duration, parameters and provenance, and links to the reports.
+"""The index page of an output folder, ``index.html``: a briefing first (per region, the key
+numbers of each report, linked to the page, its workbook and its Word document), then the run
+log (status, duration, provenance of every run recorded in ``runs.json``). No local path and no
+parameter is shown: the page is handed to readers who do not run the reports.
 
 Rendered with the Jinja2 template ``templates/index.html.j2`` (autoescaped: region names,
 paths and error messages come from the data and the notebooks); the style sheet
@@ -25,7 +27,7 @@ from .manifest import INDEX, read_manifest, temp_folder, write_atomically
 __all__ = ["index_html", "notebook_title", "write_index"]
 
 #: The columns of a region's table, in order (each named by the text ``index_col_<column>``).
-_COLUMNS = ("notebook", "status", "duration", "parameters", "source", "hash", "version", "run")
+_COLUMNS = ("notebook", "status", "duration", "source", "hash", "version", "run")
 #: The columns left out of the region tables when the page says the provenance once.
 _PROVENANCE_COLUMNS = ("source", "hash", "version")
 
@@ -106,6 +108,7 @@ def index_html(runs: dict, out: Path, *, lang: str = "id") -> str:
             "id": region,
             "name": next(iter(runs_of.values())).get("region_name") or region,
             "overview": [_overview_cell(runs_of.get(nb), out) for nb in notebooks],
+            "pages": [_briefing(entry, out, lang) for entry in runs_of.values()],
             "rows": [_row(entry, out, lang) for entry in runs_of.values()],
         }
         for region, runs_of in by_region.items()
@@ -151,15 +154,15 @@ def _environment() -> Environment:
 def _shared_provenance(entries: list[dict]) -> bool:
     """Whether every run read the same data with the same package version, so that the
     page can say it once instead of on every row."""
-    keys = ("data_dir", "content_hash", "asnpolicy_version", "synthetic", "seed")
+    keys = ("data_source", "content_hash", "asnpolicy_version", "synthetic", "seed")
     return len({tuple(str(e.get(k)) for k in keys) for e in entries}) == 1
 
 
 def _overview_cell(entry: dict | None, out: Path) -> dict | None:
-    """A run's cell of the overview: its status, linked to its report (None: no such run)."""
+    """A run's cell of the run log's overview: its status (None: no such run)."""
     if entry is None:
         return None
-    return {"ok": entry["status"] == "ok", "href": _existing(entry.get("html"), out)}
+    return {"ok": entry["status"] == "ok"}
 
 
 def _row(entry: dict, out: Path, lang: str) -> dict:
@@ -170,21 +173,49 @@ def _row(entry: dict, out: Path, lang: str) -> dict:
         source = t("synthetic_source", lang)
         if entry.get("seed") is not None:
             source += f" ({t('index_seed', lang, seed=entry['seed'])})"
-    parameters = ", ".join(
-        f"{k}={v}" for k, v in entry.get("parameters", {}).items() if k != "data_dir"
-    )
     return {
         "links": _notebook_links(entry, out, lang),
         "ok": ok,
         "error": None if ok else _error_text(entry, lang),
         "duration": t("index_seconds", lang, seconds=number(entry.get("duration_s", 0), lang, 1)),
-        "parameters": parameters,
         "source": source,
-        "data_dir": entry.get("data_dir", ""),
         "hash": entry.get("content_hash", ""),
         "version": entry.get("asnpolicy_version", ""),
         "run": _when(entry.get("finished"), lang),
     }
+
+
+def _briefing(entry: dict, out: Path, lang: str) -> dict:
+    """A report's card in the briefing: its title linked to the page, its key numbers
+    (``keys`` of the run record, worded in the run's language), links to its workbook and
+    Word document when they are on disk; for a failed run, the last good page instead."""
+    ok = entry["status"] == "ok"
+    last_good = entry.get("last_good") or {}
+    return {
+        "title": notebook_title(entry["notebook"], lang),
+        "ok": ok,
+        "href": _existing(entry.get("html"), out) if ok else None,
+        "previous": None if ok else _existing(last_good.get("html"), out),
+        "previous_text": ""
+        if ok
+        else t("index_previous", lang, when=_when(last_good.get("finished"), lang)),
+        "numbers": _keys(entry.get("keys")) if ok else [],
+        "xlsx": _existing(entry.get("xlsx"), out) if ok else None,
+        "docx": _existing(entry.get("docx"), out) if ok else None,
+    }
+
+
+def _keys(items) -> list[dict]:
+    """The key numbers of a run record, as ``label`` and ``value`` texts: anything else in
+    the record (an old record without them, a malformed item) is left out; control
+    characters are removed (the template escapes the rest)."""
+    if not isinstance(items, list):
+        return []
+    return [
+        {"label": printable(str(item["label"])), "value": printable(str(item["value"]))}
+        for item in items
+        if isinstance(item, dict) and item.get("label") and item.get("value") is not None
+    ]
 
 
 def _notebook_links(entry: dict, out: Path, lang: str) -> list[dict]:

@@ -4,7 +4,9 @@ scorecard of the simulated sample."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import tiny_tables
@@ -78,8 +80,8 @@ class TestScorecardTable:
         assert list(en.columns) == ["Unit", "Bangko", "Batanghari", "Pauh", "Bukittinggi"]
         assert idn.columns[0] == "Satuan"
         assert "Online registration" in en.index and "Pendaftaran daring" in idn.index
-        assert en.loc["Online registration", "Pauh"].startswith("55.9 % [")
-        assert idn.loc["Pendaftaran daring", "Pauh"].startswith("55,9 % [")
+        assert en.loc["Online registration", "Pauh"] == "55.9 % (n = 429)"  # a census
+        assert idn.loc["Pendaftaran daring", "Pauh"] == "55,9 % (n = 429)"
 
     def test_suppressed_value_shows_the_mark(self, sample):
         card = compare.scorecard(sample, n_boot=5, small_cell_min=20)
@@ -116,7 +118,7 @@ class TestSummary:
     def test_sentences(self, card, sample):
         en = comparison.summary(card, sample, region="pauh", lang="en").data
         idn = comparison.summary(card, sample, lang="id").data
-        assert "Online registration ranges from 55.9 % (Pauh)" in en
+        assert "online registration 55.9 % (rank 4 of 4)" in en
         assert "Pauh is highlighted" in en and "time to hire" in en
         assert "Pendaftaran daring berkisar dari 55,9 % (Pauh)" in idn and "disorot" not in idn
 
@@ -125,3 +127,177 @@ class TestSummary:
         card = compare.scorecard(tiny, n_boot=5)
         text = comparison.summary(card, tiny, lang="en").data
         assert "Not measurable from the data" in text
+
+
+def synthetic_card(rows, *, kinds=None) -> pd.DataFrame:
+    """A hand-made scorecard: rows of (region, indicator, value, low, high, unit, basis)."""
+    card = pd.DataFrame(
+        rows, columns=["region_id", "indicator", "value", "ci_low", "ci_high", "unit", "basis"]
+    )
+    card["domain"] = "outcomes"
+    card["n"] = 200
+    card["band"] = None
+    card["group"] = "male"
+    card["suppressed"] = False
+    card.attrs.update(kinds=kinds or {}, horizon_years=5, small_cell_min=5, confidence=0.95)
+    return card
+
+
+class TestPositions:
+    """Issue 16, finding 13: where the highlighted region stands, worded by the intervals
+    (claims.excludes / clearly_highest); a census is ranked and flagged, never tested."""
+
+    def test_overlapping_intervals_are_not_a_separation(self):
+        card = synthetic_card(
+            [
+                ("a", "ikm", 80.0, 76.0, 84.0, "ikm", "sample"),  # highest point estimate
+                ("b", "ikm", 79.0, 75.0, 83.0, "ikm", "sample"),
+                ("c", "ikm", 70.0, 69.0, 71.0, "ikm", "sample"),
+            ]
+        )
+        row = comparison.positions(card, "a").iloc[0]
+        assert row["rank"] == 1 and row["verdict"] == "some" and row["separated"] == 1
+        text = comparison.position_text(row, "id")
+        assert "tertinggi" not in text and "terpisah dari 1 dari 2" in text
+
+    def test_separated_from_all_is_highest(self):
+        card = synthetic_card(
+            [
+                ("a", "ikm", 82.0, 81.5, 82.5, "ikm", "sample"),
+                ("b", "ikm", 79.0, 78.8, 79.2, "ikm", "sample"),
+                ("c", "ikm", 78.0, 77.5, 78.5, "ikm", "sample"),
+            ]
+        )
+        assert comparison.positions(card, "a").iloc[0]["verdict"] == "highest"
+        assert comparison.positions(card, "c").iloc[0]["verdict"] == "lowest"
+        assert comparison.position_text(comparison.positions(card, "a").iloc[0], "en") == (
+            "highest of 3; separated from every other region"
+        )
+
+    def test_straddling_everything_is_not_separated(self):
+        card = synthetic_card(
+            [
+                ("a", "impact_ratio_origin", 0.66, 0.31, 1.43, "ratio", "sample"),
+                ("b", "impact_ratio_origin", 0.85, 0.71, 1.03, "ratio", "sample"),
+            ]
+        )
+        row = comparison.positions(card, "a").iloc[0]
+        assert row["verdict"] == "not_separated" and not row["notable"]
+
+    def test_census_is_ranked_not_tested(self):
+        card = synthetic_card(
+            [
+                ("a", "online_registration_share", 0.56, np.nan, np.nan, "share", "census"),
+                ("b", "online_registration_share", 0.95, np.nan, np.nan, "share", "census"),
+            ]
+        )
+        row = comparison.positions(card, "a").iloc[0]
+        assert row["verdict"] == "census" and row["rank"] == 2 and row["notable"]
+        assert comparison.position_text(row, "id") == "peringkat 2 dari 2 (sensus)"
+
+
+class TestRegionKinds:
+    """Issue 16, finding 13: a kecamatan beside kabupaten and kota; the kind from the data."""
+
+    def test_note_when_kinds_differ(self, card, sample):
+        note = comparison.kinds_note(card, sample, lang="id")
+        assert "kecamatan: Pauh (318 pegawai)" in note and "tidak sebanding" in note
+        assert "kota (city): Bukittinggi" in comparison.kinds_note(card, sample, lang="en")
+
+    def test_no_note_when_all_of_one_kind(self, card, sample):
+        same = card.copy()
+        same.attrs = {**card.attrs, "kinds": dict.fromkeys(card.attrs["kinds"], "kabupaten")}
+        assert comparison.kinds_note(same, sample, lang="id") is None
+
+    def test_counts_flagged_in_the_table(self, card, sample):
+        table = comparison.scorecard_table(card, sample, domain="needs", region="pauh", lang="id")
+        position = table["Posisi Pauh"]
+        assert "tidak sebanding" in position["Pensiun dalam 5 tahun"]
+        assert "tidak sebanding" not in position["Pegawai pensiun dalam 5 tahun"]
+
+
+class TestFocusSummary:
+    def test_pauh_page_says_where_pauh_stands(self, card, sample):
+        text = comparison.summary(card, sample, region="pauh", lang="id").data
+        assert "Kebutuhan pegawai Pauh" in text and "selisih bersih +2,2 FTE" in text
+        assert "IKM, survei terakhir 82,00" in text and "tertinggi dari 4" in text
+        assert "kecamatan: Pauh (318 pegawai)" in text
+
+    def test_bangko_net_surplus_and_gross_shortage_together(self, card, sample):
+        """Issue 16, finding 2: the measures of page 01 (net) and 04 (gross) in one sentence."""
+        text = comparison.summary(card, sample, region="bangko", lang="id").data
+        assert "tingkat kekurangan bruto 8,2 %" in text
+        assert "selisih bersih -229,2 FTE (kelebihan bersih)" in text
+
+    def test_pages_differ_by_region(self, card, sample):
+        texts = {r: comparison.summary(card, sample, region=r, lang="en").data for r in
+                 ("bangko", "pauh", "all")}  # fmt: skip
+        assert len(set(texts.values())) == 3
+
+    def test_uncertain_ratio_is_not_adverse_impact(self, card, sample):
+        """Issue 16, finding 8 on page 04: Pauh's 0.66 [0.31; 1.43] is uncertain."""
+        text = comparison.summary(card, sample, lang="id").data
+        assert "Dampak merugikan (seluruh" not in text
+        assert "belum pasti dan bukan temuan: Pauh" in text
+        table = comparison.scorecard_table(card, sample, domain="selection", lang="id")
+        assert "dampak merugikan" not in " ".join(table.to_numpy().ravel())
+
+
+class TestKeyNumbers:
+    @pytest.mark.parametrize("region", ["pauh", "all"])
+    def test_three_or_four(self, card, sample, region):
+        for lang in ("id", "en"):
+            items = comparison.key_numbers(card, sample, region, lang).items
+            assert 3 <= len(items) <= 4
+
+    def test_focus_position_in_the_label(self, card, sample):
+        items = dict(comparison.key_numbers(card, sample, "pauh", "id").items)
+        label = "IKM, survei terakhir · tertinggi dari 4; terpisah dari semua wilayah lain"
+        assert items[label] == "82,00 [81,46; 82,54]"
+        assert items["Selisih bersih (kebutuhan ABK dikurangi pegawai)"] == "+2,2 FTE"
+
+
+class TestMethodsAndRecommendations:
+    def test_methods_define_the_measures(self, card, sample):
+        text = " ".join(comparison.methods(card, sample, lang="id"))
+        for words in ("Kekurangan bruto", "selisih bersih", "tingkat kekurangan bruto", "sensus",
+                      "MOVER", "PermenPANRB 14/2017", "kecamatan", "gabungan"):  # fmt: skip
+            assert words in text, words
+
+    def test_recommendations_with_caveats(self, card, sample):
+        points = comparison.recommendations(card, sample, region="bangko", lang="id")
+        assert any("Redistribusi sebelum rekrutmen" in p and "Catatan" in p for p in points)
+
+
+SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+
+
+@pytest.mark.parametrize("region", ["pauh", "all"])
+def test_no_code_on_the_indonesian_page(card, sample, region):
+    """Issue 16, finding 7 on page 04: no snake_case and no English word in Indonesian."""
+    parts = [comparison.summary(card, sample, region=region, lang="id").data]
+    parts += comparison.methods(card, sample, lang="id")
+    parts += comparison.recommendations(card, sample, region=region, lang="id")
+    parts += [k + v for k, v in comparison.key_numbers(card, sample, region, "id").items]
+    for domain in compare.DOMAINS:
+        table = comparison.scorecard_table(card, sample, domain=domain, region=region, lang="id")
+        parts += [" ".join(map(str, table.index)), " ".join(table.to_numpy().ravel())]
+    parts.append(" ".join(comparison.not_measured_table(card, lang="id").to_numpy().ravel()))
+    text = " ".join(parts)
+    assert not SNAKE.findall(text)
+    for word in (" gender", "hire_year", "shortage", " the "):
+        assert word not in text, word
+
+
+class TestDomainTable:
+    def test_titled_with_full_raw_data(self, card, sample):
+        table = comparison.domain_table(card, sample, domain="merit", region="pauh", lang="en")
+        assert table.title == "Merit-system indicators: each region's values"
+        assert (
+            len(table.shown) + len(table.rest)
+            == card.query("domain == 'merit'")["indicator"].nunique()
+        )
+        data = table.data
+        assert len(data) == (card["domain"] == "merit").sum()
+        values = data["Value"].dropna()  # None: a region without the indicator
+        assert values.map(lambda v: isinstance(v, float)).all() and values.max() == 100  # percent

@@ -39,22 +39,26 @@ class TestFullRun:
         for anchor in anchors:
             assert f'id="{anchor[1:]}"' in html
         hrefs = [h for h in links(html) if not h.startswith("#")]
-        # each report twice: in the overview (region x notebook) and in its region's table
-        assert sorted(hrefs) == sorted(
-            2 * [f"{r}/{nb.stem}.html" for r in REGIONS for nb in NOTEBOOKS]
+        # each report twice: its title in the briefing and "open the page" under its key
+        # numbers; once more in its region's run log table
+        pages = [h for h in hrefs if h.endswith(".html")]
+        assert sorted(pages) == sorted(
+            3 * [f"{r}/{nb.stem}.html" for r in REGIONS for nb in NOTEBOOKS]
         )
+        # the workbook and the Word document the runner writes beside a page, once each
+        for href in set(hrefs) - set(pages):
+            assert href.endswith((".xlsx", ".docx")) and hrefs.count(href) == 1, href
         for href in hrefs:
             assert not href.startswith(("/", "http")), href
             assert (out / href).is_file(), href
-        for region in REGIONS:
-            for notebook in NOTEBOOKS:
-                assert f"{region}/{notebook.stem}.html" in hrefs
         content_hash = json.loads((sample / "provenance.json").read_text())["content_hash"]
-        assert content_hash in html and str(sample.resolve()) in html
+        assert content_hash in html
+        assert str(sample.resolve()) not in html and "data_dir" not in html  # no local path
+        assert "region=bangko" not in html and "lang=id" not in html  # no parameters as code
         assert "Data sintetis" in html and 'class="banner"' in html
-        assert html.count('class="status ok"') == len(hrefs)  # overview badge + table badge
+        # the run log: a badge per run in the overview and one in its region's table
+        assert html.count('class="status ok"') == 2 * len(REGIONS) * len(NOTEBOOKS)
         assert 'class="status failed"' not in html
-        assert "region=bangko" in html and "lang=id" in html
         assert f"asnpolicy {ap.__version__}" in html
 
 
@@ -68,6 +72,8 @@ class TestEnglish:
         index = (out / "index.html").read_text(encoding="utf-8")
         assert '<html lang="en">' in index
         assert "Synthetic data" in index and "Data source" in index and "succeeded" in index
+        assert "Key numbers by region" not in index or "Run log" in index
+        assert "Run log" in index
         for word in INDONESIAN:
             assert word not in index, word
 
@@ -88,7 +94,7 @@ class TestWhatIsShown:
         assert "RuntimeError: <img src=z onerror=alert(3)> ]0;owned" in done.stderr
         assert not CONTROL.findall(done.stderr), repr(done.stderr)
         index = (out / "index.html").read_text(encoding="utf-8")
-        assert str(data) not in index and "x&lt;img src=x onerror=alert(1)&gt;" in index
+        assert str(data) not in index and "onerror=alert(1)" not in index  # no local path
         assert "&lt;img src=z onerror=alert(3)&gt;" in index
         assert not live_handlers(index)
         assert not CONTROL.findall(index), "nor does the index"
@@ -194,23 +200,17 @@ class TestTemplate:
         for anchor in anchors:
             assert f'<h2 id="{anchor[1:]}">' in page
         hrefs = [h for h in links(page) if not h.startswith("#")]
-        # each page in the overview and in its region's table; the last good one only in the
-        # table; bangko's second report is not on disk, so it is named but not linked
+        # an ok page: its title and "open the page" in the briefing, its name in the run log;
+        # the failed page only in the run log, the last good one in both; bangko's second
+        # report is not on disk, so it is named but not linked
         assert sorted(hrefs) == sorted(
-            2 * ["bangko/01_a.html", "pauh/01_a.html", "pauh/02_b.failed.html", "kab_x/01_a.html"]
-            + ["pauh/02_b.html"]
+            3 * ["bangko/01_a.html", "pauh/01_a.html", "kab_x/01_a.html"]
+            + ["pauh/02_b.failed.html"]
+            + 2 * ["pauh/02_b.html"]
         )
-        assert page.count('class="status ok"') == 2 * 4 and page.count('class="status failed"') == 2
+        # a badge per run in the run log's overview and table; a failed one in the briefing
+        assert page.count('class="status ok"') == 2 * 4 and page.count('class="status failed"') == 3
         assert "sel 4 (In [4]): RuntimeError" in page and "laporan berhasil terakhir" in page
-
-    def test_one_self_contained_page(self, runs, tmp_path):
-        page = index_html(runs, tmp_path, lang="en")
-        assert page.startswith('<!DOCTYPE html>\n<html lang="en">') and page.endswith("</html>\n")
-        style = page.split("<style>", 1)[1].split("</style>", 1)[0]
-        assert '"Segoe UI"' in style and ".status.failed" in style  # inlined, not escaped
-        assert "<link" not in page and "<script" not in page
-        assert 'class="provenance"' in page and "c0ffee" in page  # said once: shared data
-        assert "Synthetic data" in page and "At a glance" in page
 
     def test_the_provenance_on_each_row_when_the_runs_differ(self, runs, tmp_path):
         runs["bangko/01_a"]["content_hash"] = "other"
@@ -218,6 +218,8 @@ class TestTemplate:
         assert 'class="provenance"' not in page
         assert page.count('<col class="c-hash">') == 3 and "other" in page
 
+
+class TestTemplateFiles:
     def test_no_runs(self, tmp_path):
         page = index_html({}, tmp_path, lang="en")
         assert "<p>No reports yet.</p>" in page and "<table" not in page
@@ -226,7 +228,7 @@ class TestTemplate:
         (tmp_path / "runs.json").write_text(json.dumps({"runs": runs}), encoding="utf-8")
         target = write_index(tmp_path)
         assert target == tmp_path / "index.html"
-        assert target.read_text(encoding="utf-8").count('class="status failed"') == 2
+        assert target.read_text(encoding="utf-8").count('class="status failed"') == 3
         assert not list(tmp_path.glob(".tmp-*"))
 
     def test_the_templates_are_package_data(self):
@@ -234,8 +236,60 @@ class TestTemplate:
         ``templates/`` matches a pattern of ``[tool.setuptools.package-data]``."""
         folder = resources.files("asnpolicy.reports") / "templates"
         names = sorted(p.name for p in folder.iterdir() if p.is_file())
-        assert names == ["index.css", "index.html.j2"]
+        assert {"index.css", "index.html.j2"} <= set(names)
         setup = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
         patterns = setup["package-data"]["asnpolicy.reports"]
         for name in names:
             assert any(fnmatch(f"templates/{name}", p) for p in patterns), name
+
+
+class TestBriefing:
+    """Issue 16, finding 13: the index is a briefing, the key numbers of each report per region
+    with links to the page, its workbook and its Word document, then the run log; no local
+    path, no parameters as code."""
+
+    def test_key_numbers_first_then_the_run_log(self, runs, tmp_path):
+        runs["pauh/01_a"]["keys"] = [
+            {"label": "Tingkat kekurangan bruto", "value": "12,1 %"},
+            {"label": "Pegawai pensiun dalam 5 tahun", "value": "18,9 %"},
+            {"label": "<b>IKM</b>", "value": "82,00 [81,46; 82,54]"},
+        ]
+        page = index_html(runs, tmp_path)
+        assert "<dt>Tingkat kekurangan bruto</dt><dd>12,1 %</dd>" in page
+        assert "<dt>&lt;b&gt;IKM&lt;/b&gt;</dt>" in page  # escaped
+        assert page.index("12,1 %") < page.index("Catatan proses") < page.index("12,3 detik")
+
+    def test_workbook_and_document_links_only_when_on_disk(self, runs, tmp_path):
+        runs["pauh/01_a"].update(xlsx="pauh/01_a.xlsx", docx="pauh/01_a.docx")
+        runs["bangko/01_a"].update(xlsx="bangko/01_a.xlsx", docx=None)
+        (tmp_path / "pauh" / "01_a.xlsx").write_bytes(b"x")
+        (tmp_path / "pauh" / "01_a.docx").write_bytes(b"x")
+        page = index_html(runs, tmp_path, lang="en")
+        hrefs = links(page)
+        assert "pauh/01_a.xlsx" in hrefs and "pauh/01_a.docx" in hrefs
+        assert "bangko/01_a.xlsx" not in hrefs  # recorded but not written
+        assert "Workbook (XLSX)" in page and "Word document (DOCX)" in page
+
+    def test_old_records_without_keys_and_malformed_keys(self, runs, tmp_path):
+        runs["bangko/01_a"]["keys"] = [{"label": "ok", "value": "1"}, "junk", {"label": "x"}]
+        runs["pauh/01_a"]["keys"] = "not a list"
+        page = index_html(runs, tmp_path, lang="en")
+        assert "<dt>ok</dt><dd>1</dd>" in page and "junk" not in page
+        assert page.count("This report has recorded no key numbers") == 3  # pauh, kab_x, bangko 02
+
+    def test_no_local_path_and_no_parameters(self, runs, tmp_path):
+        for run in runs.values():
+            run["data_dir"] = "/home/analyst/secret-data"
+            run["parameters"] = {"region": run["region"], "data_dir": run["data_dir"]}
+        page = index_html(runs, tmp_path)
+        assert "/home/analyst" not in page and "secret-data" not in page
+        assert "region=" not in page and "data_dir" not in page
+
+    @pytest.mark.parametrize("lang", ["id", "en"])
+    def test_words_in_the_page_language(self, runs, tmp_path, lang):
+        page = index_html(runs, tmp_path, lang=lang)
+        assert f'<html lang="{lang}">' in page
+        words = {"id": ("Catatan proses", "Buka halaman"), "en": ("Run log", "Open the page")}
+        other = "en" if lang == "id" else "id"
+        assert all(w in page for w in words[lang])
+        assert not any(w in page for w in words[other])
