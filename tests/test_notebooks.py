@@ -104,8 +104,12 @@ def test_selection_notebook_runs_for_every_region(region, sample_dir, tmp_path):
     assert "Seleksi Berbasis Kompetensi" in text and "Data sintetis" in text
     assert "Audit keputusan: 0 pelamar" in text  # the simulator's hires follow the rules
     images = [o for o in outputs(nb) if "image/png" in o.get("data", {})]
-    assert len(images) == 4  # funnel, registration, panel reliability, designs
+    assert len(images) == 4  # funnel, registration, panel reliability, designs (every region)
     assert "a0000" not in text and "e0000" not in text
+    # issue 16, findings 4 and 7: no code or English message on the Indonesian page
+    codes = ("cat_interview", "skd_only", "non_local", "gender", "origin", "Only ", "recruits")
+    assert not [c for c in codes if c in text]
+    assert "Rekomendasi" in text and "Catatan metodologi" in text
 
 
 def test_selection_notebook_in_english_for_one_year(sample_dir, tmp_path):
@@ -139,7 +143,7 @@ def test_selection_notebook_with_published_validities(sample_dir, tmp_path):
     assert not [o for o in outputs(nb) if o["output_type"] == "error"]
     text = text_of(nb)
     assert "with the validities given" in text and "SD above the official design" in text
-    assert "Δ z" in text and "successful (base rate 50 %)" in text
+    assert "Δ z" in text and "Successful (base rate 50 %)" in text
 
 
 @pytest.mark.parametrize("region", region_ids())

@@ -126,7 +126,7 @@ def finish(
     line = t("source_line", lang, source=source)
     if note:
         line += ". " + note
-    width = int(fig.get_figwidth() * 17)  # characters of 8-point text across the figure
+    width = int(fig.get_figwidth() * 15)  # characters of 8-point text across the figure
     lines = textwrap.wrap(line, width)
     fig.text(0.01, 0.01, "\n".join(lines), fontsize=8, color="#555555", ha="left", va="bottom")
     bottom = (0.1 + 0.14 * len(lines)) / fig.get_figheight()

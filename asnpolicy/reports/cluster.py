@@ -1,5 +1,6 @@
 """The runs on a Dask cluster (the optional ``distributed`` package): connect to a scheduler,
-send one task per run with its notebook, and take back the executed notebook and its page.
+send one task per run with its notebook, and take back the executed notebook, its page, its
+workbook and its Word document.
 
 Each worker executes into a temporary folder of its own (:func:`execute_remote`); only the
 caller writes into the output folder (:func:`received`).
@@ -171,7 +172,7 @@ def execute_remote(task: Task, source: bytes) -> dict:
     """:func:`~asnpolicy.reports.execute.execute_task` on a cluster worker, which may be on
     another machine: the notebook (``source``) is written to, and run in, a temporary folder
     of the worker's own, and the executed notebook and its page come back as bytes with the
-    error, if any.
+    error, if any (and the workbook, the Word document and the key numbers).
 
     Parameters
     ----------
@@ -183,7 +184,8 @@ def execute_remote(task: Task, source: bytes) -> dict:
     Returns
     -------
     dict
-        ``duration_s``, ``executed`` and ``html`` (bytes or None) and ``error``.
+        ``duration_s``, ``executed``, ``html``, ``xlsx`` and ``docx`` (bytes or None),
+        ``keys`` and ``error``.
     """
     with tempfile.TemporaryDirectory(prefix="asnpolicy-report-") as local, warnings_dropped():
         notebook = Path(local) / f"{task.stem}.ipynb"
@@ -196,9 +198,18 @@ def execute_remote(task: Task, source: bytes) -> dict:
         return {
             "duration_s": outcome.duration_s,
             "executed": Path(outcome.executed).read_bytes() if outcome.executed else None,
-            "html": Path(outcome.html).read_bytes() if outcome.html else None,
+            **{kind: _bytes(getattr(outcome, kind)) for kind in _FILES},
+            "keys": outcome.keys,
             "error": outcome.error,
         }
+
+
+#: The files of a run other than the executed notebook, by their suffix.
+_FILES = {"html": ".html", "xlsx": ".xlsx", "docx": ".docx"}
+
+
+def _bytes(path: str | None) -> bytes | None:
+    return Path(path).read_bytes() if path else None
 
 
 def _record_input_path(executed: Path, notebook: str) -> None:
@@ -237,8 +248,8 @@ def received(future, task: Task, tmp: Path) -> Outcome:
     folder = inside(tmp / task.folder, tmp)
     folder.mkdir(parents=True, exist_ok=True)
     files = {}
-    for kind, suffix in (("executed", ".ipynb"), ("html", ".html")):
-        if sent[kind] is not None:
+    for kind, suffix in (("executed", ".ipynb"), *_FILES.items()):
+        if sent.get(kind) is not None:
             files[kind] = folder / f"{task.stem}{suffix}"
             files[kind].write_bytes(sent[kind])
     return Outcome(
@@ -247,4 +258,7 @@ def received(future, task: Task, tmp: Path) -> Outcome:
         executed=str(files["executed"]) if "executed" in files else None,
         html=str(files["html"]) if "html" in files else None,
         error=sent["error"],
+        xlsx=str(files["xlsx"]) if "xlsx" in files else None,
+        docx=str(files["docx"]) if "docx" in files else None,
+        keys=sent.get("keys") or [],
     )

@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
-from urllib.parse import quote
-
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..errors import printable
 from ..io import package_version
 from ..narrative.text import check_lang, date, label, number, t
 from ..regions import study_order
 from .manifest import INDEX, read_manifest, temp_folder, write_atomically
+from .templating import environment
 
 __all__ = ["index_html", "notebook_title", "write_index"]
 
@@ -114,7 +112,7 @@ def index_html(runs: dict, out: Path, *, lang: str = "id") -> str:
         for region, runs_of in by_region.items()
     ]
     return (
-        _environment()
+        environment()
         .get_template("index.html.j2")
         .render(
             lang=lang,
@@ -133,22 +131,6 @@ def notebook_title(notebook: str, lang: str = "id") -> str:
     """A report's name for people: ``01_workforce_needs`` -> "Kebutuhan pegawai"; the file
     name when it has no translation."""
     return label(f"report_{notebook}", lang, notebook)
-
-
-@cache
-def _environment() -> Environment:
-    """The templates in ``templates/``, every value escaped unless marked safe; a name the
-    page uses but is not given is an error, never an empty string."""
-    environment = Environment(
-        loader=PackageLoader("asnpolicy.reports", "templates"),
-        autoescape=select_autoescape(("html", "j2"), default_for_string=True, default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    environment.filters["url"] = quote
-    return environment
 
 
 def _shared_provenance(entries: list[dict]) -> bool:

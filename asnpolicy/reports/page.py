@@ -19,7 +19,15 @@ from pathlib import Path
 from ..narrative.text import has_text, t
 from .templating import environment
 
-__all__ = ["REMOVED_TAGS", "PageLinks", "page_html", "render_page", "table_of_contents"]
+__all__ = [
+    "REMOVED_TAGS",
+    "PageLinks",
+    "contents_position",
+    "keep_headings_with_content",
+    "page_html",
+    "render_page",
+    "table_of_contents",
+]
 
 #: Cells left out of the page: the notebook's defaults and the values papermill injected.
 REMOVED_TAGS = ("parameters", "injected-parameters")
@@ -27,6 +35,10 @@ REMOVED_TAGS = ("parameters", "injected-parameters")
 _ANCHOR = re.compile(r'<a class="anchor-link" href="#[^"]*">¶</a>')
 _HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
+#: The start of each output cell of nbconvert's basic template (cells are not nested).
+_CELL = re.compile(r'(?=<div class="cell )')
+#: What a cell may hold after its heading that is more than words: a figure, a table, an image.
+_DRAWN = re.compile(r"<(figure|table|svg|img)\b")
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,45 @@ def table_of_contents(body: str) -> tuple[str, list[tuple[str, str]]]:
     return title, sections
 
 
+def keep_headings_with_content(body: str) -> str:
+    """Each cell that ends with a section heading (nothing drawn after it), wrapped with the
+    cell that follows it, so that print never leaves a heading alone at the foot of a page
+    (browsers do not carry ``break-after: avoid`` out of the heading's own cell).
+
+    >>> heading, figure = '<div class="cell "><h2 id="a">A</h2></div>', '<div class="cell ">x</div>'
+    >>> keep_headings_with_content(heading + figure) == (
+    ...     f'<div class="keep-with-next">{heading}{figure}</div>')
+    True
+    """
+    cells = _CELL.split(body)
+    out, i = [], 0
+    while i < len(cells):
+        cell = cells[i]
+        heading = cell.rfind("<h2 ")
+        if heading >= 0 and i + 1 < len(cells) and not _DRAWN.search(cell, heading):
+            out.append(f'<div class="keep-with-next">{cell}{cells[i + 1]}</div>')
+            i += 2
+        else:
+            out.append(cell)
+            i += 1
+    return "".join(out)
+
+
+def contents_position(body: str) -> int:
+    """Where the table of contents goes: after the summary, key numbers and provenance, at the
+    start of the cell that holds the first section heading, figure or table.
+
+    >>> body = '<div class="cell ">summary</div><div class="cell "><figure>..'
+    >>> body[contents_position(body):]
+    '<div class="cell "><figure>..'
+    """
+    found = [i for i in (body.find(m) for m in ("<h2 ", "<figure", "<table")) if i >= 0]
+    if not found:
+        return len(body)
+    cell = body.rfind('<div class="cell ', 0, min(found))
+    return cell if cell >= 0 else min(found)
+
+
 def page_html(body: str, *, lang: str, links: PageLinks, region_name: str) -> str:
     """The page around ``body`` (the output cells' HTML).
 
@@ -93,16 +144,15 @@ def page_html(body: str, *, lang: str, links: PageLinks, region_name: str) -> st
         for kind, present in (("xlsx", links.xlsx), ("docx", links.docx))
         if present
     ]
-    first_section = body.find("<h2 ")  # the contents follow the summary, before the sections
-    first_section = len(body) if first_section < 0 else first_section
+    first_section = contents_position(body)
     return (
         environment()
         .get_template("page.html.j2")
         .render(
             lang=lang,
             title=title,
-            body_before=body[:first_section],
-            body_after=body[first_section:],
+            body_before=keep_headings_with_content(body[:first_section]),
+            body_after=keep_headings_with_content(body[first_section:]),
             sections=sections,
             pages=pages,
             downloads=downloads,

@@ -25,7 +25,7 @@ from ..narrative.text import t
 from ..writing import write_sheet
 from .page import REMOVED_TAGS
 
-__all__ = ["page_outputs", "page_keys", "write_document", "write_workbook"]
+__all__ = ["page_keys", "page_outputs", "sheet_name", "write_document", "write_workbook"]
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 #: The "¶" links nbconvert's Markdown adds to headings.

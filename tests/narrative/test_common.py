@@ -46,13 +46,14 @@ class TestProvenance:
 
 class TestSection:
     def test_heading_in_the_language(self):
-        assert common.section("plan_title", lang="en").data == "## Formasi plan (top priorities)"
+        assert common.section("wf_section_plan", lang="en").data == "## Formasi plan"
 
 
 class TestShow:
     def test_numbers_right_text_left(self):
         html = common.show(pd.DataFrame({"unit": ["A"], "n": ["12"]})).to_html()
-        assert "text-align: right" in html and "text-align: left" in html
+        assert '<td class="num" style="text-align:right">12</td>' in html
+        assert "<td>A</td>" in html  # text keeps the table's left alignment
 
 
 class TestFormatInterval:

@@ -63,6 +63,8 @@ def fixture_run(sample: Path, out: Path, *args: str, env: dict | None = None):
 
 
 def without_images(text: str) -> str:
+    """The page without its figures (embedded images and inline SVG)."""
+    text = re.sub(r"<svg\b.*?</svg>", "", text, flags=re.S)
     return re.sub(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=\s]+", "", text)
 
 
