@@ -243,17 +243,24 @@ _SVG_RC = {
 }
 _GEOMETRY = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|cx|cy|r|width|height|transform|points)=")([^"]*)"')
 _DECIMALS = re.compile(r"(-?\d+\.\d)\d+")
+_FONT_FAMILY = re.compile(r"font-family: ([^;\"]+);? ?")
 
 
 def lighter_svg(svg: str) -> str:
     r"""matplotlib's SVG without what a page does not need: indentation, ids of groups, no-op
-    rotations, and coordinates to 0.1 pt (a third of a pixel on a HiDPI screen); text and the
-    ids that clip paths and markers refer to are kept.
+    rotations, the font list of every text element (said once in the figure's style sheet), and
+    coordinates to 0.1 pt (a third of a pixel on a HiDPI screen); text and the ids that clip
+    paths and markers refer to are kept.
 
     >>> lighter_svg('<g id="xtick_1">\n  <text x="1.23456" transform="rotate(-0 1 2)">0.25</text>')
     '<g>\n<text x="1.2">0.25</text>'
     """
     svg = re.sub(r"\n[ \t]+", "\n", svg)
+    families = set(_FONT_FAMILY.findall(svg))
+    if len(families) == 1:  # one font list, said once for every text of the figure
+        svg = _FONT_FAMILY.sub("", svg).replace(
+            "</style>", "text{font-family: " + families.pop() + "}</style>", 1
+        )
     svg = re.sub(r'<g id="[^"]*">', "<g>", svg)
     svg = re.sub(r'\s*transform="rotate\(-?0 [^"]*\)"', "", svg)
     return _GEOMETRY.sub(lambda m: m.group(1) + _DECIMALS.sub(r"\1", m.group(2)) + '"', svg)

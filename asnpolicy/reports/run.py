@@ -395,7 +395,7 @@ def _publish(outcome: Outcome, context: _RunContext) -> RunResult:
     )
     entry = _manifest_entry(result, task, context)
     entry.update(
-        keys=outcome.keys if error is None else [],
+        keys=outcome.keys if result.ok else [],
         **{kind: takeaways.get(kind) for kind in ("xlsx", "docx")},
     )
     runs = record_run(entry, context.out, context.tmp)
