@@ -177,3 +177,18 @@ def test_page_shell_is_self_contained_and_numbered():
     assert "size: A4" in out
     english = page_html(body, lang="en", links=links, region_name="Pauh")
     assert '<html lang="en">' in english and 'content: "Table "' in english
+
+
+def test_negative_numbers_beside_hidden_cells_stay_numbers(tmp_path):
+    """A column that mixes numbers and the hidden-cell mark is of mixed type: its negative
+    numbers start like a formula ("-") but are numbers, and must not be blanked."""
+    data = pd.DataFrame({"unit": ["A", "B", "C"], "change": [-0.0417, "<5", 0.11]})
+    shown = pd.DataFrame({"unit": ["A", "B", "C"], "change": ["-0,04", "<5", "0,11"]})
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("x", outputs=[output(common.show(shown, data=data))])]
+    )
+    target = tmp_path / "m.xlsx"
+    assert write_workbook(nb, target, lang="en", title="t", region_name="r")
+    book = openpyxl.load_workbook(target)
+    values = [c.value for c in book[book.sheetnames[1]]["B"]]
+    assert values == ["change", -0.0417, "<5", 0.11]
