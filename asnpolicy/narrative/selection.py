@@ -414,19 +414,18 @@ def selection_summary(
             for _, r in reliability.iterrows()
         )
         sentences.append(t("selection_summary_panels", lang, panels=panels))
-    sentences += _design_sentences(designs, lang)
-    sentences += _fairness_sentence(designs, lang, small_cell_min)
+    # one paragraph each: the funnel, the designs, fairness, the audit
+    fairness = _fairness_sentence(designs, lang, small_cell_min)
     if impact is not None and len(impact):
-        sentences.append(_impact_sentence(impact, lang, small_cell_min))
-    sentences.append(
-        t(
-            "selection_summary_audit",
-            lang,
-            exceptions=number(len(audit.exceptions), lang),
-            inversions=number(int(audit.by_formasi["inversions"].sum()), lang),
-        )
+        fairness.append(_impact_sentence(impact, lang, small_cell_min))
+    audit_sentence = t(
+        "selection_summary_audit",
+        lang,
+        exceptions=number(len(audit.exceptions), lang),
+        inversions=number(int(audit.by_formasi["inversions"].sum()), lang),
     )
-    return Markdown(" ".join(sentences))
+    paragraphs = [sentences, _design_sentences(designs, lang), fairness, [audit_sentence]]
+    return Markdown("\n\n".join(" ".join(p) for p in paragraphs if p))
 
 
 def designs_missing(designs: pd.DataFrame, *, lang: str = "id") -> Markdown:

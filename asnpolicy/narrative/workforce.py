@@ -107,16 +107,16 @@ def workforce_summary(
             for i, g in zip(rows.index, rows["gap"], strict=True)
         )
 
-    sentences.append(
+    by_unit = [
         t("workforce_summary_units", lang, units=listed(short, 1))
         if len(short)
         else t("workforce_summary_units_none", lang)
-    )
+    ]
     if len(surplus):
-        sentences.append(t("workforce_summary_surplus_units", lang, units=listed(surplus, -1)))
+        by_unit.append(t("workforce_summary_surplus_units", lang, units=listed(surplus, -1)))
     region_rows = forecast[forecast["level"] == "region"]
     last = int(region_rows["year"].max())
-    sentences.append(
+    ahead = [
         t(
             "workforce_summary_retire",
             lang,
@@ -126,10 +126,11 @@ def workforce_summary(
             retirements=_people(projection["retirements"].sum(), lang, small_cell_min),
             balance_end=_balance(region_rows.loc[region_rows["year"] == last, "gap"].sum(), lang),
         )
-    )
+    ]
     listed_plan = workforce.protect_plan(plan, small_cell_min)
-    sentences.append(t("workforce_summary_plan", lang, n=number(len(listed_plan), lang)))
-    return Markdown(" ".join(sentences))
+    ahead.append(t("workforce_summary_plan", lang, n=number(len(listed_plan), lang)))
+    # one paragraph each: the region now, its units, the years ahead
+    return Markdown("\n\n".join(" ".join(p) for p in (sentences, by_unit, ahead)))
 
 
 def workforce_key_numbers(

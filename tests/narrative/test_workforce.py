@@ -53,10 +53,10 @@ class TestWorkforceSummary:
         """Finding 2: the page says which measure each figure is (net, gross, rate)."""
         m = workforce.gap_measures(pauh_parts["gap"]).iloc[0]
         got = summary(pauh, pauh_parts, "id")
-        assert "neraca bersih" in got
-        assert f"kekurangan kotor adalah {text.number(m['gross_shortage'], 'id', 1)} FTE" in got
-        assert f"kelebihan kotor {text.number(m['gross_surplus'], 'id', 1)} FTE" in got
-        assert f"tingkat kekurangan {text.number(100 * m['shortage_rate'], 'id', 1)} %" in got
+        assert "selisih bersih" in got
+        assert f"kekurangan bruto adalah {text.number(m['gross_shortage'], 'id', 1)} FTE" in got
+        assert f"kelebihan bruto {text.number(m['gross_surplus'], 'id', 1)} FTE" in got
+        assert f"tingkat kekurangan bruto {text.number(100 * m['shortage_rate'], 'id', 1)} %" in got
 
     def test_surplus_units_are_named(self, pauh, pauh_parts):
         got = summary(pauh, pauh_parts, "en")
@@ -177,7 +177,7 @@ class TestMethodsAndRecommendations:
     def test_methods_define_every_measure(self):
         note = words.workforce_methods(lang="id").data
         assert note.startswith("## Catatan metodologi")
-        for term in ("Neraca bersih", "Kekurangan kotor", "kelebihan kotor", "Tingkat kekurangan"):
+        for term in ("Selisih bersih", "Kekurangan bruto", "kelebihan bruto", "Tingkat kekurangan"):
             assert term in note
         for source in ("Permendagri 12/2008", "PermenPANRB 1/2020", "PP 11/2017", "UU 20/2023"):
             assert source in note
