@@ -242,6 +242,18 @@ def _design_sentences(designs: pd.DataFrame, lang: str) -> list[str]:
     return out
 
 
+def _cheaper_values(row: pd.Series, base: pd.Series, designs: pd.DataFrame, lang: str) -> dict:
+    """The words of a cheaper design against the official one (``base``): its name, the
+    saving, the difference in performance with its interval, the unit."""
+    decimals = 3 if designs.attrs.get("basis", "records") == "records" else 2
+    return {
+        "design": escape_markdown(design_label(row["policy"], lang)),
+        "saving": _millions(base["cost"] - row["cost"], lang),
+        "diff": _signed(row["difference"], row["diff_ci_low"], row["diff_ci_high"], lang, decimals),
+        "unit": _unit(designs, lang),
+    }
+
+
 def _cheaper_alternative(designs: pd.DataFrame) -> tuple[pd.Series | None, str]:
     """The cheaper design the intervals support best: the largest saving among those whose
     difference from the official design lies above 0 (``rose``), else among those whose
@@ -279,15 +291,7 @@ def _cost_sentences(designs: pd.DataFrame, lang: str) -> list[str]:
     ]
     row, verdict = _cheaper_alternative(designs)
     if row is not None:
-        decimals = 3 if designs.attrs.get("basis", "records") == "records" else 2
-        values = {
-            "design": escape_markdown(design_label(row["policy"], lang)),
-            "saving": _millions(base["cost"] - row["cost"], lang),
-            "diff": _signed(
-                row["difference"], row["diff_ci_low"], row["diff_ci_high"], lang, decimals
-            ),
-            "unit": _unit(designs, lang),
-        }
+        values = _cheaper_values(row, base, designs, lang)
         key = "sel_cheaper_as_good" if verdict == "rose" else "sel_cheaper_not_shown"
         sentence = t(key, lang, **values)
         if not row["official"]:
@@ -774,17 +778,8 @@ def selection_recommendations(
     points = []
     if not designs.empty:
         row, verdict = _cheaper_alternative(designs)
-        base = designs.iloc[0]
-        decimals = 3 if designs.attrs.get("basis", "records") == "records" else 2
         if row is not None:
-            values = {
-                "design": escape_markdown(design_label(row["policy"], lang)),
-                "saving": _millions(base["cost"] - row["cost"], lang),
-                "diff": _signed(
-                    row["difference"], row["diff_ci_low"], row["diff_ci_high"], lang, decimals
-                ),
-                "unit": _unit(designs, lang),
-            }
+            values = _cheaper_values(row, designs.iloc[0], designs, lang)
             key = "sel_rec_cheaper" if verdict == "rose" else "sel_rec_cheaper_unsure"
             point = t(key, lang, **values)
             if not row["official"]:
