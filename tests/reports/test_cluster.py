@@ -165,6 +165,7 @@ class TestOnACluster:
             files(out)
             == files(local_out)
             == [
+                "bangko/report_fixture.docx",  # no table on the page: no workbook
                 "bangko/report_fixture.html",
                 "bangko/report_fixture.ipynb",
                 "index.html",
@@ -202,12 +203,13 @@ class TestOnACluster:
         html = (out / "index.html").read_text(encoding="utf-8")
         targets = [h for h in links(html) if not h.startswith("#")]
         assert sorted(set(targets)) == [
+            "bangko/report_fixture.docx",
             "bangko/report_fixture.html",
             "pauh/report_fixture.failed.html",
         ]
         for href in targets:
             assert (out / unquote(href)).is_file(), href
-        assert html.count('class="status failed"') == 2  # overview and region table
+        assert html.count('class="status failed"') == 3  # briefing, overview, region table
 
 
 def test_a_worker_writes_nothing_of_the_callers(fixture_env, data, tmp_path):
