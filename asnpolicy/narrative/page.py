@@ -86,7 +86,11 @@ def _json_value(value):
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else value
+        if math.isnan(value) or math.isinf(value):
+            return None
+        # 12 significant digits: more than any measure here carries, and never a run of 16
+        # digits that would read as a NIK (the privacy check of every executed notebook)
+        return float(f"{value:.12g}")
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
     return str(value)

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .page import REMOVED_TAGS, PageLinks, render_page
+from .page import ERROR_CELL_TAG, REMOVED_TAGS, PageLinks, render_page
 from .plan import Task, inside
 from .quiet import quiet, warnings_dropped
 
@@ -24,7 +24,6 @@ __all__ = ["KERNEL_ENV", "REMOVED_TAGS", "Outcome", "execute_task", "lost", "wor
 #: warning: It seems that frozen modules are being used" to the kernel's log, and so into the
 #: message of a run whose kernel died.
 KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
-_ERROR_MARKER_TAG = "papermill-error-cell-tag"
 
 
 @dataclass
@@ -228,7 +227,7 @@ def _failed_cell(executed: Path) -> int | None:
     index = 0
     for cell in nb.cells:
         tags = cell.get("metadata", {}).get("tags", [])
-        if _ERROR_MARKER_TAG in tags or "injected-parameters" in tags:
+        if ERROR_CELL_TAG in tags or "injected-parameters" in tags:
             continue
         meta = cell.get("metadata", {}).get("papermill", {})
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]

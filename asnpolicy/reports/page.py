@@ -20,6 +20,7 @@ from ..narrative.text import has_text, t
 from .templating import environment
 
 __all__ = [
+    "ERROR_CELL_TAG",
     "REMOVED_TAGS",
     "PageLinks",
     "contents_position",
@@ -31,6 +32,8 @@ __all__ = [
 
 #: Cells left out of the page: the notebook's defaults and the values papermill injected.
 REMOVED_TAGS = ("parameters", "injected-parameters")
+#: The tag of papermill's Markdown cell that marks the failing cell of a failed run.
+ERROR_CELL_TAG = "papermill-error-cell-tag"
 
 _ANCHOR = re.compile(r'<a class="anchor-link" href="#[^"]*">¶</a>')
 _HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)</h\1>', re.S)
@@ -199,10 +202,16 @@ def render_page(executed: Path, target: Path, *, lang: str, links: PageLinks, re
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
-        exclude_markdown=True,  # the notebook's own Markdown cells are notes for maintainers
         embed_images=True,
     )
     nb = _without_stderr(nbformat.read(executed, as_version=4))
+    # the notebook's own Markdown cells are notes for maintainers; papermill's mark of the
+    # failing cell ("An Exception was encountered at In [4]") stays
+    nb.cells = [
+        c
+        for c in nb.cells
+        if c.cell_type != "markdown" or ERROR_CELL_TAG in c.get("metadata", {}).get("tags", [])
+    ]
     body, _ = exporter.from_notebook_node(nb)
     page = page_html(body, lang=lang, links=links, region_name=region_name)
     target.write_text(page, encoding="utf-8")

@@ -156,7 +156,8 @@ class TestWritesOnlyIntoOut:
         assert f"Laporan uji untuk wilayah {ESCAPING_ID}." in html  # the notebook got the id
         index = (out / "index.html").read_text(encoding="utf-8")
         hrefs = [h for h in links(index) if not h.startswith("#")]
-        assert hrefs == 2 * [f"{folder}/report_fixture.html"]
+        # the page (briefing and run log) and its Word document, all inside the folder
+        assert set(hrefs) == {f"{folder}/report_fixture.html", f"{folder}/report_fixture.docx"}
         runs = json.loads((out / "runs.json").read_text())["runs"]
         assert runs[f"{ESCAPING_ID}/report_fixture"]["html"] == f"{folder}/report_fixture.html"
 

@@ -101,7 +101,7 @@ class TestFailures:
         )
         index = (out / "index.html").read_text(encoding="utf-8")
         # once in the overview, once in the region's table
-        assert index.count('class="status failed"') == 2 and "gagal" in index
+        assert index.count('class="status failed"') == 3 and "gagal" in index  # briefing too
         assert "pauh/report_fixture.failed.html" in links(index)
         assert "sel 4 (In [4]): RuntimeError: fixture failure for pauh" in index
         assert not list(out.glob(".tmp-*"))
