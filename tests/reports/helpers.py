@@ -49,12 +49,16 @@ def report(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 
 def start_report(*args: str, env: dict | None = None) -> subprocess.Popen:
+    """``asnpolicy report`` as a user starts it from a terminal: Ctrl-C (SIGINT) at its default
+    (a child inherits an ignored SIGINT, and an earlier test may have left the test process
+    ignoring it)."""
     return subprocess.Popen(
         [str(EXE), "report", "--no-progress", *map(str, args)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, **(env or {})},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
