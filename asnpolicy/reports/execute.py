@@ -152,7 +152,7 @@ def _export(executed: Path, folder: Path, task: Task, *, ok: bool) -> dict:
     links = PageLinks(
         task.stem, tuple(task.siblings) or (task.stem,), xlsx="xlsx" in made, docx="docx" in made
     )
-    render_page(executed, html_file, lang=task.lang, links=links, region_name=region_name)
+    render_page(nb, html_file, lang=task.lang, links=links, region_name=region_name)
     return made
 
 

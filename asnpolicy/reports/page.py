@@ -11,6 +11,7 @@ network: no script, font or style sheet from a CDN.
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from dataclasses import dataclass
@@ -177,19 +178,18 @@ def _report_name(stem: str, lang: str) -> str:
     return t(key, lang) if has_text(key) else stem
 
 
-def render_page(executed: Path, target: Path, *, lang: str, links: PageLinks, region_name: str):
+def render_page(nb, target: Path, *, lang: str, links: PageLinks, region_name: str):
     """Write the page of an executed notebook to ``target``.
 
     Parameters
     ----------
-    executed : Path
-        The executed notebook.
+    nb : NotebookNode
+        The executed notebook, as read once by the caller (left unchanged).
     target : Path
         The HTML file to write.
     lang, links, region_name
         See :func:`page_html`.
     """
-    import nbformat
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -204,7 +204,7 @@ def render_page(executed: Path, target: Path, *, lang: str, links: PageLinks, re
         exclude_output_prompt=True,
         embed_images=True,
     )
-    nb = _without_stderr(nbformat.read(executed, as_version=4))
+    nb = _without_stderr(copy.deepcopy(nb))
     # the notebook's own Markdown cells are notes for maintainers; papermill's mark of the
     # failing cell ("An Exception was encountered at In [4]") stays
     nb.cells = [
