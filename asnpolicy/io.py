@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import keys
 from .errors import PROBLEM_COLUMNS, DataError
+from .insufficient import NotEnoughData
 from .reading import Source, file_names, file_problem, find_sources, table_files, with_place
 from .regions import REGIONS, study_order
 from .schema import TABLES
@@ -38,6 +39,8 @@ __all__ = [
     "from_tables",
     "load_dataset",
     "package_version",
+    "project_root",
+    "resolve_data_path",
 ]
 
 #: File written beside the tables that says where they came from (synthetic or not).
@@ -107,20 +110,22 @@ class Dataset:
         return iter(self.tables().items())
 
     def require(self, *names: str) -> None:
-        """Raise a clear error when a table an analysis needs is absent.
+        """Raise a clear error when a table an analysis needs is absent or has no rows.
 
         Raises
         ------
-        ValueError
-            Naming the missing tables and where the data came from.
+        NotEnoughData
+            Code ``tables``, naming the missing tables (``needs``) and where the data came from.
         """
-        missing = [n for n in names if getattr(self, n, None) is None]
+        missing = [n for n in names if getattr(self, n, None) is None or not len(getattr(self, n))]
         if missing:
-            raise ValueError(
+            raise NotEnoughData(
                 f"This analysis needs the table(s) {', '.join(missing)}, which the dataset "
-                f"from {self.source or 'memory'} does not have. Add "
+                f"from {self.source or 'memory'} does not have (or has no rows of). Add "
                 + ", ".join(f"{m}.csv" for m in missing)
-                + " (see data/README.md)."
+                + " (see data/README.md).",
+                "tables",
+                needs=missing,
             )
 
     def summary(self) -> pd.DataFrame:
@@ -379,7 +384,10 @@ def load_dataset(
     ----------
     path : path
         A folder with one file per table (``<table>.csv``, ``.parquet`` or ``.xlsx``), or one
-        ``.xlsx`` workbook with a sheet per table. Other files and sheets are ignored.
+        ``.xlsx`` workbook with a sheet per table. A relative path that does not exist from the
+        working folder is read from the project's root (:func:`resolve_data_path`), so a
+        notebook's ``data_dir = "data/sample"`` works from JupyterLab (whose kernel starts in
+        ``notebooks/``) as from papermill.
     region : str, optional
         Keep only this region's rows (children follow their parents' ids).
     encoding : str
@@ -408,7 +416,7 @@ def load_dataset(
     >>> load_dataset(folder).summary()["rows"].sum()
     np.int64(0)
     """
-    path = Path(path)
+    path = resolve_data_path(path)
     try:
         codecs.lookup(encoding)
     except LookupError:
@@ -427,6 +435,43 @@ def load_dataset(
     dataset.provenance = provenance
     dataset.synthetic = bool(provenance.get("synthetic", False))
     return dataset.for_region(region) if region is not None else dataset
+
+
+def project_root(start: str | os.PathLike | None = None) -> Path | None:
+    """The asnpolicy project folder holding ``start`` (default: the working folder), else the
+    one this package was installed from in editable mode; None when there is neither.
+
+    The project root is the first folder, going up, with a ``pyproject.toml`` that names the
+    project ``asnpolicy`` (as cookiecutter-data-science finds its root).
+    """
+    here = Path(start if start is not None else Path.cwd()).resolve()
+    package_parent = Path(__file__).resolve().parent.parent
+    for folder in (here, *here.parents, package_parent):
+        manifest = folder / "pyproject.toml"
+        try:
+            if manifest.is_file() and 'name = "asnpolicy"' in manifest.read_text("utf-8"):
+                return folder
+        except OSError:
+            continue
+    return None
+
+
+def resolve_data_path(path: str | os.PathLike) -> Path:
+    """``path`` as given when it exists or is absolute; else, for a relative path, the same
+    path under :func:`project_root` when it exists there.
+
+    Examples
+    --------
+    >>> resolve_data_path("/no/such/folder").as_posix()
+    '/no/such/folder'
+    """
+    path = Path(path)
+    if path.is_absolute() or path.exists():
+        return path
+    root = project_root()
+    if root is not None and (root / path).exists():
+        return root / path
+    return path
 
 
 #: The fields of ``provenance.json`` that are read, with the check each must pass and the

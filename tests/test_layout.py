@@ -16,7 +16,7 @@ PACKAGE = Path(asnpolicy.__file__).parent
 #: Floor of each top-level module or package; a module may import only its floor or lower.
 FLOORS = {
     "base": (
-        "errors", "intervals", "keys", "privacy", "range_restriction", "regions", "rules",
+        "errors", "insufficient", "intervals", "keys", "privacy", "range_restriction", "regions", "rules",
         "utility",
     ),
     "data": ("schema", "validation", "reading", "writing", "io"),

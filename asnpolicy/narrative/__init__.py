@@ -8,7 +8,7 @@ comparison's are reached through their module (``ap.narrative.comparison.summary
 of their names (``header``) would clash.
 """
 
-from . import claims, common, comparison, outcomes, page, selection, text, workforce
+from . import claims, common, comparison, guard, outcomes, page, selection, text, workforce
 from .common import escape_markdown, header, provenance, section, show
 from .outcomes import (
     effects_table,
@@ -26,6 +26,7 @@ from .workforce import formasi_table, workforce_summary
 
 __all__ = [
     "claims",
+    "guard",
     "common",
     "page",
     "bullets",

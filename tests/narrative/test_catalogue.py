@@ -252,6 +252,11 @@ def families(small) -> dict[str, set[str]]:
         "index_col_": string_literals_of(PACKAGE / "reports" / "index.py"),
         # narrative.claims.verdict_words: claim_ + a verdict
         "claim_": set(claims.VERDICTS),
+        # narrative.guard: need_table_ + a table, need_col_ + table_column, need_code_ + the
+        # code of an analysis's NotEnoughData (the codes the package raises)
+        "need_table_": set(schema.TABLES),
+        "need_col_": {f"{s.name}_{c}" for s in schema.TABLES.values() for c in s.columns},
+        "need_code_": {"other", *not_enough_data_codes()},
         # narrative.comparison
         "cmp_domain_": set(compare.DOMAINS),
         "cmp_ind_": indicators | not_measured | {f"{f}_stages" for f in ("validity", "panel_icc")},
@@ -263,6 +268,21 @@ def families(small) -> dict[str, set[str]]:
         "cmp_reason_": not_measured,
         "cmp_var_": {i.removeprefix("impact_ratio_") for i in indicators if "impact_ratio_" in i},
     }
+
+
+def not_enough_data_codes() -> set[str]:
+    """The codes the package raises NotEnoughData with (the second argument of each call)."""
+    codes = set()
+    for tree in python_sources().values():
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", None)) == "NotEnoughData"
+                and len(node.args) > 1
+                and isinstance(node.args[1], ast.Constant)
+            ):
+                codes.add(node.args[1].value)
+    return codes
 
 
 def string_literals_of(path: Path) -> set[str]:
