@@ -29,7 +29,7 @@ from IPython.display import Markdown
 from ..insufficient import NotEnoughData
 from ..io import Dataset
 from ..schema import TABLES
-from .text import label, t
+from .text import has_text, label, t
 
 __all__ = [
     "Missing",
@@ -112,7 +112,9 @@ class Missing:
         if parts:
             return t("need_inputs", lang, inputs=_join(parts, lang))
         key = f"need_code_{self.code}"
-        return t(key, lang, **self.counts) if self.code else t("need_code_other", lang)
+        if self.code and has_text(key):
+            return t(key, lang, **self.counts)
+        return t("need_code_other", lang)
 
 
 def _join(parts: list[str], lang: str) -> str:
