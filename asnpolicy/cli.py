@@ -28,10 +28,29 @@ _MAX_ERROR = 2000
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .io import load_dataset
+    from . import io
+    from .reading import source_notes
 
     skipped: list[str] = []
-    dataset = load_dataset(args.path, region=args.region, encoding=args.encoding, skipped=skipped)
+    path = getattr(io, "resolve_data_path", Path)(args.path)
+    notes = source_notes(path, args.encoding)
+    try:
+        dataset = io.load_dataset(
+            args.path, region=args.region, encoding=args.encoding, skipped=skipped
+        )
+    except DataError as err:
+        print(str(err), file=sys.stderr)  # grouped, and printable already
+        if args.problems:
+            print(_write_problems(err.problems, args.problems), file=sys.stderr)
+        else:
+            print(
+                f"Every problem, one a line: asnpolicy validate {printable(args.path, 200)} "
+                "--problems problems.csv",
+                file=sys.stderr,
+            )
+        for note in notes:
+            print(f"  note: {printable(note, 400)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     summary = dataset.summary()
     width = max(len(t) for t in summary["table"])
     print(f"{args.path}: valid" + (f" (region {args.region})" if args.region else ""))
@@ -40,8 +59,68 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"  {row.table:<{width}}  {state}")
     for check in skipped:
         print(f"  not checked: {check}")
+    for note in notes:
+        print(f"  note: {printable(note, 400)}")
+    for line in _left_out_of_headcount(dataset):
+        print(f"  {line}")
     print(f"  content hash {dataset.content_hash()}")
+    if args.problems:
+        import pandas as pd
+
+        from .errors import PROBLEM_COLUMNS
+
+        print(_write_problems(pd.DataFrame(columns=list(PROBLEM_COLUMNS)), args.problems))
     return EXIT_OK
+
+
+def _write_problems(problems, target: str) -> str:
+    """Write every problem to ``target`` (CSV, one problem a row; text that a spreadsheet
+    would run as a formula is written with a leading apostrophe) and say where."""
+    import pandas as pd
+
+    from .errors import PROBLEM_COLUMNS
+    from .writing import write_table
+
+    table = problems.reindex(columns=list(PROBLEM_COLUMNS))
+    table = table.assign(row=pd.to_numeric(table["row"], errors="coerce").astype("Int64"))
+    write_table(table.astype("string"), Path(target), "csv")
+    n = len(table)
+    return f"{n:,} problem{'s' if n != 1 else ''} written to {printable(target, 200)}."
+
+
+#: How ``validate`` names the categories of people a headcount leaves out.
+_LEFT_OUT = {"past_bup": "past their retirement age (BUP)", "inactive": "inactive"}
+
+
+def _left_out_of_headcount(dataset) -> list[str]:
+    """Lines saying how many employees a headcount leaves out and why, from
+    ``asnpolicy.workforce.excluded_from_count`` (none when that is not available)."""
+    if dataset.employees is None:
+        return []
+    from . import workforce
+
+    try:
+        excluded = workforce.excluded_from_count(dataset)
+    except AttributeError:  # an older asnpolicy without it
+        return []
+    except ValueError as err:
+        return [f"employees: left out of a headcount: not counted ({printable(err, 200)})"]
+    by_category = excluded.groupby("category", sort=False)["n"].sum()
+    for category in _LEFT_OUT:
+        if category not in by_category.index:
+            by_category[category] = 0
+    parts = [
+        f"{int(n):,} {_LEFT_OUT.get(c, str(c).replace('_', ' '))}" for c, n in by_category.items()
+    ]
+    text = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    lines = [f"employees: {text} are not counted as staff in post"]
+    regions = excluded[excluded["n"] > 0]["region_id"].dropna().unique()
+    if len(regions) > 1:
+        per_region = excluded[excluded["n"] > 0].groupby(["region_id", "category"])["n"].sum()
+        for (region, category), n in per_region.items():
+            label = _LEFT_OUT.get(category, str(category).replace("_", " "))
+            lines.append(f"  {printable(region, 80)}: {int(n):,} {label}")
+    return lines
 
 
 def _templates(args: argparse.Namespace) -> int:
@@ -58,11 +137,14 @@ def _templates(args: argparse.Namespace) -> int:
 def data_readme() -> str:
     """The text of ``data/README.md``: the data dictionary and the simulator's assumptions."""
     from .schema import data_dictionary_markdown
+    from .spellings import accepted_spellings_markdown
     from .synth.assumptions import assumptions_markdown
 
     return "\n".join(
         [
             data_dictionary_markdown().rstrip(),
+            "",
+            accepted_spellings_markdown().rstrip(),
             "",
             "## Sample data: the simulator's assumptions",
             "",
@@ -137,6 +219,7 @@ def _report(args: argparse.Namespace) -> int:
                 small_cell_min=args.small_cell_min,
                 progress=not args.no_progress,
                 scheduler=args.scheduler,
+                parameters=dict(args.parameter or []),
             )
     except KeyboardInterrupt:
         print(
@@ -196,6 +279,26 @@ def _encoding(text: str) -> str:
         ) from None
 
 
+def _notebook_parameter(text: str) -> tuple[str, object]:
+    """``NAME=VALUE`` of ``asnpolicy report -p``, the value read as YAML (``20`` a number,
+    ``rupiah`` text, ``[...]`` a list, ``null`` None)."""
+    import yaml
+
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name.isidentifier():
+        raise argparse.ArgumentTypeError(
+            f"{printable(text, 80)!r} is not NAME=VALUE (e.g. budget=20)"
+        )
+    try:
+        return name, yaml.safe_load(value)
+    except yaml.YAMLError as err:
+        problem = " ".join(str(err).split())
+        raise argparse.ArgumentTypeError(
+            f"the value of {name} is not valid YAML ({printable(problem, 160)})"
+        ) from None
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -216,8 +319,10 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="check a dataset (folder or workbook) and list every problem",
         description="Check every table against its schema and the tables against each other. "
-        "Exit 0 with a summary per table, or exit 2 with every problem by file, row, column "
-        "and rule.",
+        "Exit 0 with a summary per table, what was not read and why, and how many employees a "
+        "headcount leaves out; or exit 2 with the problems grouped by file, column and rule "
+        "(how many rows, which, the values and a 'did you mean'). --problems FILE.csv writes "
+        "every problem, one a row.",
     )
     validate.add_argument("path", help="folder with one file per table, or one .xlsx workbook")
     validate.add_argument("--region", help="check only this region's rows")
@@ -226,6 +331,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="utf-8",
         type=_encoding,
         help="encoding of CSV files without a byte-order mark (default utf-8)",
+    )
+    validate.add_argument(
+        "--problems",
+        metavar="FILE.csv",
+        help="write every problem to this CSV file, one a row (file, table, row, column, rule, "
+        "value, hint); the screen shows them grouped by column and rule",
     )
     validate.set_defaults(run=_validate)
 
@@ -348,6 +459,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=5,
         metavar="N",
         help="suppress figures resting on fewer than N people (default 5)",
+    )
+    report.add_argument(
+        "-p",
+        "--parameter",
+        action="append",
+        type=_notebook_parameter,
+        metavar="NAME=VALUE",
+        help="pass a parameter to the notebooks that declare it, the value read as YAML "
+        "(repeatable): -p budget=20, -p budget_unit=rupiah, "
+        "-p designs='[{name: cat_interview, skb_weights: {cat: 0.6, interview: 0.4}}]'",
     )
     report.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     report.add_argument(

@@ -6,10 +6,23 @@ import re
 
 import pandas as pd
 
-__all__ = ["DataError", "PROBLEM_COLUMNS", "SHOWN_CHARS", "format_problem", "printable"]
+__all__ = [
+    "DataError",
+    "PROBLEM_COLUMNS",
+    "SHOWN_CHARS",
+    "format_group",
+    "format_problem",
+    "group_problems",
+    "printable",
+]
 
-#: Columns of a problem table: where (file, table, row, column), which rule, which value.
-PROBLEM_COLUMNS = ("file", "table", "row", "column", "rule", "value")
+#: Columns of a problem table: where (file, table, row, column), which rule, which value, and
+#: a hint (``did you mean 'male'?``) where one can be given.
+PROBLEM_COLUMNS = ("file", "table", "row", "column", "rule", "value", "hint")
+#: Columns that make a group of problems: the same rule broken in the same column of a file.
+GROUP_COLUMNS = ("file", "table", "column", "rule")
+#: How many rows, and how many distinct values, a group of problems names.
+_SHOWN_ROWS, _SHOWN_VALUES = 8, 5
 #: How many characters of a value (or a header, a path) a message echoes before cutting it.
 SHOWN_CHARS = 80
 #: Characters a message never prints: C0 and C1 controls but tab and newline (ESC starts the
@@ -45,30 +58,140 @@ def printable(text: object, limit: int | None = None) -> str:
 class DataError(ValueError):
     """Input data that breaks the data model, with every problem found.
 
+    The message groups the problems by file, table, column and rule: each group once, with
+    how many rows break it, the first rows, the distinct values with their counts and a "did
+    you mean" where one can be given.
+
     Attributes
     ----------
     problems : DataFrame
         One row per problem, columns ``file``, ``table``, ``row`` (line in the file, the header
-        being line 1; empty for problems of a whole file or column), ``column``, ``rule`` and
-        ``value``.
+        being line 1; empty for problems of a whole file or column), ``column``, ``rule``,
+        ``value`` and ``hint``.
     max_shown : int
-        How many problems the message lists before it gives only the count of the rest.
+        How many groups the message lists before it gives only the count of the rest.
     """
 
-    def __init__(self, problems: pd.DataFrame, *, max_shown: int = 50) -> None:
+    def __init__(self, problems: pd.DataFrame, *, max_shown: int = 100) -> None:
         self.problems = problems.reindex(columns=list(PROBLEM_COLUMNS)).reset_index(drop=True)
         self.max_shown = max_shown
         super().__init__(self._message())
 
     def _message(self) -> str:
         n = len(self.problems)
+        groups = group_problems(self.problems)
         noun = "problem" if n == 1 else "problems"
-        lines = [f"The data has {n} {noun}:"]
-        for p in self.problems.head(self.max_shown).itertuples(index=False):
-            lines.append("  - " + format_problem(p))
-        if n > self.max_shown:
-            lines.append(f"  ... and {n - self.max_shown} more (see DataError.problems).")
+        kinds = f" of {len(groups)} kinds" if len(groups) not in (1, n) else ""
+        lines = [f"The data has {n:,} {noun}{kinds}:"]
+        for g in groups.head(self.max_shown).itertuples(index=False):
+            lines.append("  - " + format_group(g))
+        if len(groups) > self.max_shown:
+            lines.append(
+                f"  ... and {len(groups) - self.max_shown} more kinds of problem "
+                "(asnpolicy validate PATH --problems FILE.csv writes every problem)."
+            )
         return "\n".join(lines)
+
+
+def group_problems(problems: pd.DataFrame) -> pd.DataFrame:
+    """Problems grouped by file, table, column and rule, in the order they first appear.
+
+    Parameters
+    ----------
+    problems : DataFrame
+        Columns of :data:`PROBLEM_COLUMNS`.
+
+    Returns
+    -------
+    DataFrame
+        One row per group: ``file``, ``table``, ``column``, ``rule``, ``n`` (problems),
+        ``rows`` (list of the first row numbers, at most eight), ``values`` (list of
+        ``(value, count, hint)`` for the most frequent distinct values, at most five),
+        ``n_values`` (distinct values), and ``first`` (the group's first problem, a row of
+        ``problems``).
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"file": "e.csv", "table": "employees", "row": [2, 3, 4],
+    ...                   "column": "gender", "rule": "must be one of female, male",
+    ...                   "value": ["X", "X", "lk2"], "hint": [None, None, "did you mean 'male'?"]})
+    >>> g = group_problems(p).iloc[0]
+    >>> int(g["n"]), g["rows"], g["values"]
+    (3, [2, 3, 4], [('X', 2, None), ('lk2', 1, "did you mean 'male'?")])
+    """
+    columns = ["file", "table", "column", "rule", "n", "rows", "values", "n_values", "first"]
+    frame = problems.reindex(columns=list(PROBLEM_COLUMNS)).reset_index(drop=True)
+    if not len(frame):
+        return pd.DataFrame(columns=columns)
+    keys = frame[list(GROUP_COLUMNS)].astype("string").fillna("\0")
+    group = keys.groupby(list(GROUP_COLUMNS), sort=False, dropna=False).ngroup()
+    value = frame["value"].astype("string")
+    counts = (
+        pd.DataFrame({"group": group, "value": value, "hint": frame["hint"]})
+        .dropna(subset=["value"])
+        .groupby(["group", "value"], sort=False, dropna=False)
+        .agg(count=("hint", "size"), hint=("hint", "first"))
+        .reset_index()
+        .sort_values(["group", "count"], ascending=[True, False], kind="stable")
+    )
+    n_values = counts.groupby("group").size()
+    top = counts.groupby("group").head(_SHOWN_VALUES)
+    shown_values = {
+        g: [
+            (v, int(c), h if isinstance(h, str) else None)
+            for v, c, h in zip(part["value"], part["count"], part["hint"], strict=True)
+        ]
+        for g, part in top.groupby("group", sort=False)
+    }
+    rows = (
+        frame["row"]
+        .groupby(group, sort=False)
+        .agg(lambda r: [int(x) for x in r.dropna().head(_SHOWN_ROWS)])
+    )
+    first = frame.groupby(group, sort=False).head(1)
+    out = first[list(GROUP_COLUMNS)].reset_index(drop=True)
+    ids = group[first.index].to_numpy()
+    out["n"] = group.value_counts().reindex(ids).to_numpy()
+    out["rows"] = rows.reindex(ids).to_list()
+    out["values"] = [shown_values.get(g, []) for g in ids]
+    out["n_values"] = n_values.reindex(ids).fillna(0).astype(int).to_numpy()
+    out["first"] = list(first.itertuples(index=False))
+    return out[columns]
+
+
+def format_group(g) -> str:
+    """One group of :func:`group_problems` as a sentence.
+
+    A group of one problem reads as :func:`format_problem`; a larger one names the rule once,
+    how many rows break it, the first rows, and the most frequent values with their counts and
+    a "did you mean".
+    """
+    if g.n == 1:
+        return format_problem(g.first)
+    p = g.first
+    file = printable(p.file, 4 * SHOWN_CHARS) if _present(p.file) else ""
+    table = p.table if _present(p.table) and p.table else ""
+    where = [f"{file} (table {table})" if file and table else file or f"table {table}"]
+    if _present(p.column):
+        where.append(f"column {printable(p.column, SHOWN_CHARS)}")
+    text = ", ".join(where) + f": {printable(p.rule, 4 * SHOWN_CHARS)}"
+    if g.rows:
+        more = g.n - len(g.rows)
+        shown = ", ".join(str(r) for r in g.rows)
+        text += f"; {g.n:,} rows ({shown}" + (f" and {more:,} more" if more > 0 else "") + ")"
+    else:
+        text += f"; {g.n:,} times"
+    if g.values:
+        parts = []
+        for value, count, hint in g.values:
+            part = f"{printable(value, SHOWN_CHARS)!r} ({count:,} row" + ("s" if count > 1 else "")
+            if hint:
+                part += f"; {printable(hint, SHOWN_CHARS)}"
+            parts.append(part + ")")
+        text += "; values " + ", ".join(parts)
+        if g.n_values > len(g.values):
+            text += f"; and {g.n_values - len(g.values):,} other values"
+    return text
 
 
 def format_problem(p) -> str:
@@ -88,6 +211,9 @@ def format_problem(p) -> str:
     if _present(p.value) and str(p.value) != "":
         value = printable(p.value, SHOWN_CHARS)
         text += f" (value: {value!r})" if isinstance(p.value, str) else f" (value: {value})"
+    hint = getattr(p, "hint", None)
+    if _present(hint) and str(hint) != "":
+        text += f"; {printable(hint, SHOWN_CHARS)}"
     return text
 
 

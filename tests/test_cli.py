@@ -28,6 +28,8 @@ class TestValidate:
         lines = done.stdout.splitlines()
         assert lines[0].endswith(": valid")
         for table in TABLES:
+            if not (tiny_csv / f"{table}.csv").exists():  # a table the fixture does not have
+                continue
             assert any(
                 line.split()[:1] == [table] and line.rstrip().endswith("ok") for line in lines
             )
@@ -52,7 +54,9 @@ class TestValidate:
             "(value: 'abc')" in done.stderr
         )
         assert "units.csv (table units), row 2: file is not utf-8 text" in done.stderr
-        assert "skm.csv (table skm): file is empty" in done.stderr
+        assert "skm.csv: the file is empty or has only a header row; the table skm counts as " in (
+            done.stderr
+        )
 
     def test_absent_tables_and_skipped_checks_are_said(self, tiny_csv, capsys):
         (tiny_csv / "formasi.csv").unlink()

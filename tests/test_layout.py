@@ -19,10 +19,10 @@ FLOORS = {
         "errors", "insufficient", "intervals", "keys", "privacy", "range_restriction", "regions", "rules",
         "utility",
     ),
-    "data": ("schema", "validation", "reading", "writing", "io"),
+    "data": ("schema", "spellings", "validation", "reading", "writing", "io"),
     "analysis": (
-        "audit", "compare", "designs", "fairness", "funnel", "merit", "outcomes", "reliability",
-        "satisfaction", "selection", "synth", "training", "validity", "workforce",
+        "audit", "compare", "designs", "fairness", "funnel", "merit", "outcomes", "policy",
+        "reliability", "satisfaction", "selection", "synth", "training", "validity", "workforce",
     ),
     "presentation": ("narrative", "plots"),
     "running": ("reports", "cli"),

@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 #: Cells left out of the page: the notebook's defaults and the values papermill injected.
-REMOVED_TAGS = ("parameters", "injected-parameters")
+REMOVED_TAGS = ("parameters", "injected-parameters", "notebook-guide")
 #: The tag of papermill's Markdown cell that marks the failing cell of a failed run.
 ERROR_CELL_TAG = "papermill-error-cell-tag"
 

@@ -23,6 +23,7 @@ __all__ = [
     "NO_NOTEBOOKS",
     "PASSED_PARAMETERS",
     "Task",
+    "check_extra_parameters",
     "check_folders",
     "check_kernel",
     "declared_parameters",
@@ -316,6 +317,7 @@ def plan_tasks(
     timeout: int | None,
     tmp: Path,
     region_names: dict[str, str] | None = None,
+    extra: dict | None = None,
 ) -> list[Task]:
     """One task per notebook and region, each with the parameters its notebook declares.
 
@@ -339,6 +341,9 @@ def plan_tasks(
         The temporary folder the runs execute into.
     region_names : dict, optional
         Region id -> name, for the pages.
+    extra : dict, optional
+        Other parameters (``asnpolicy report -p``), each passed to the notebooks that declare
+        it (see :func:`check_extra_parameters`).
 
     Returns
     -------
@@ -357,6 +362,7 @@ def plan_tasks(
                 "small_cell_min": small_cell_min,
             }
             parameters = {k: values[k] for k in PASSED_PARAMETERS if k in names}
+            parameters.update({k: v for k, v in (extra or {}).items() if k in names})
             tasks.append(
                 Task(
                     str(path),
@@ -372,6 +378,37 @@ def plan_tasks(
                 )
             )
     return tasks
+
+
+def check_extra_parameters(extra: dict, declared: dict[Path, set[str]]) -> None:
+    """Refuse a parameter (``asnpolicy report -p NAME=VALUE``) that no chosen notebook
+    declares, or one the runner sets itself (``region``, ``data_dir``, ``lang``,
+    ``small_cell_min`` have options of their own).
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter and the parameters the notebooks declare.
+
+    Examples
+    --------
+    >>> check_extra_parameters({"budget": 20}, {Path("01.ipynb"): {"budget", "region"}})
+    >>> check_extra_parameters({"bugdet": 20}, {Path("01.ipynb"): {"budget", "region"}})
+    Traceback (most recent call last):
+    ...
+    ValueError: No notebook run declares the parameter 'bugdet'. Parameters they declare: budget.
+    """
+    own = {"region": "--region", "data_dir": "--data", "lang": "--lang"}
+    own["small_cell_min"] = "--small-cell-min"
+    known = sorted(set().union(*declared.values()) - set(own)) if declared else []
+    for name in extra:
+        if name in own:
+            raise ValueError(f"Set {name} with {own[name]}, not with -p.")
+        if not any(name in names for names in declared.values()):
+            raise ValueError(
+                f"No notebook run declares the parameter {printable(name, 80)!r}. "
+                f"Parameters they declare: {', '.join(known) or 'none'}."
+            )
 
 
 def inside(path: Path, root: Path) -> Path:

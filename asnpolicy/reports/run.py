@@ -8,7 +8,7 @@ import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, suppress
@@ -25,6 +25,7 @@ from .index import write_index
 from .manifest import new_temp, record_run, relative_path, remove_stale_temp
 from .plan import (
     Task,
+    check_extra_parameters,
     check_folders,
     check_kernel,
     declared_parameters,
@@ -125,6 +126,7 @@ def run_reports(
     small_cell_min: int = 5,
     progress: bool = True,
     scheduler: str | None = None,
+    parameters: Mapping[str, object] | None = None,
 ) -> list[RunResult]:
     """Execute every notebook for every region and publish HTML reports with an index.
 
@@ -165,6 +167,9 @@ def run_reports(
         not checked); each worker needs asnpolicy and the kernel ``kernel_name`` installed,
         runs in a temporary folder of its own and sends the files back: only this process
         writes into ``out``.
+    parameters : mapping, optional
+        Other notebook parameters (a what-if: ``{"budget": 20}``, ``{"designs": [...]}``),
+        each passed to the notebooks that declare it; one no notebook declares is refused.
 
     Returns
     -------
@@ -190,7 +195,8 @@ def run_reports(
     Notes
     -----
     The notebooks run with the current working directory of the caller. Only the parameters
-    a notebook declares (of ``region``, ``data_dir``, ``lang``, ``small_cell_min``) are passed.
+    a notebook declares (of ``region``, ``data_dir``, ``lang``, ``small_cell_min`` and
+    ``parameters``) are passed.
     Returns an empty list, doing nothing, when there is no notebook.
 
     With ``scheduler``, stopping (``fail_fast``, Ctrl-C) cancels the runs not started yet; a
@@ -206,6 +212,7 @@ def run_reports(
     if scheduler is not None:
         import_distributed()  # before the data are read: say at once that it is missing
     declared = {path: declared_parameters(path) for path in paths}  # before the data too
+    check_extra_parameters(dict(parameters or {}), declared)
     data_path = Path(data_dir).resolve()
     dataset = load_dataset(data_path)
     chosen = resolve_regions(dataset, regions)
@@ -233,6 +240,7 @@ def run_reports(
                 timeout,
                 tmp,
                 region_names=names,
+                extra=dict(parameters or {}),
             )
             check_folders(tasks, out, tmp)
             context = _RunContext(out, tmp, lang, _data_record(dataset, data_path), names)
