@@ -1,16 +1,30 @@
-"""Transparency audit: were the recorded hires the ones the published rules select?"""
+"""Transparency audit: were the recorded hires the ones the published rules select?
+
+The hires are held to the SKB weights the region declares (given by the caller, or from its
+``region_policies`` row: :func:`asnpolicy.policy.region_policy`). Where a region declares none,
+the audit does not assume a rule: it infers the weighting that best explains the hires among
+the weightings PermenPANRB 27/2021 allows a regional government and audits against that, and
+says so (:attr:`Audit.basis`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from . import selection
+from .insufficient import NotEnoughData
 from .io import Dataset
+from .policy import region_policy
 
-__all__ = ["Audit", "audit_decisions"]
+__all__ = ["BASES", "Audit", "audit_decisions"]
+
+#: What an audit holds the hires to: weights the region declares, or weights inferred from the
+#: hires themselves (no weights declared).
+BASES = ("declared", "inferred")
 
 
 @dataclass(frozen=True)
@@ -23,7 +37,8 @@ class Audit:
         One row per formasi: ``formasi_id``, ``region_id``, ``year``, ``track``, ``quota``,
         ``hired``, ``rule_selected``, ``agree`` (hires the rules also select),
         ``hired_not_by_rule``, ``passed_over`` (selected by the rules, not hired),
-        ``inversions`` (pairs of a hire and a non-hired finalist ranked above the hire).
+        ``inversions`` (pairs of a hire and a non-hired finalist ranked above the hire),
+        ``basis`` (``declared`` or ``inferred``: what the formasi's hires were held to).
     exceptions : DataFrame
         Applicants where the record and the rules differ: ``applicant_id``, ``formasi_id``,
         ``hired``, ``rule_selected``, ``final_rank``, ``stage_reached``.
@@ -31,17 +46,59 @@ class Audit:
         For each candidate SKB weighting: ``weights``, ``formasi_agreeing`` (share of formasi
         whose hires the weighting reproduces exactly), ``hires_agreeing`` (share of hires it
         selects), ``n_formasi``.
+    basis : str
+        ``declared`` when every formasi was held to weights the caller gave or the region's
+        policy declares; ``inferred`` when some (or all) were held to the weighting that best
+        explains their hires, because no weights were declared for them.
+    weights : dict
+        The SKB weights audited against (when formasi were held to different weights, those
+        of the most formasi).
     """
 
     by_formasi: pd.DataFrame
     exceptions: pd.DataFrame
     weights_fit: pd.DataFrame
+    basis: str = "declared"
+    weights: dict[str, float] = field(default_factory=lambda: {"cat": 1.0})
+
+
+def _level(weights: Mapping[str, float], rules_kw: Mapping) -> dict:
+    """``rules_kw`` with the limits to check: the regional ones when the weights are within
+    them, none when a region recorded weights outside them (they are audited as recorded)."""
+    if "level" in rules_kw:
+        return dict(rules_kw)
+    try:
+        selection.validate_skb_weights(weights, level="regional")
+    except ValueError:
+        return {**rules_kw, "level": None}
+    return dict(rules_kw)
 
 
 def _compare(applicants: pd.DataFrame, formasi: pd.DataFrame, rules_kw: dict) -> pd.DataFrame:
     result = selection.apply_rules(applicants, formasi, **rules_kw)
     result["hired"] = applicants["hired"].astype(bool).to_numpy()
     return result
+
+
+def _key(weights: Mapping[str, float]) -> tuple:
+    return tuple(sorted((str(c), float(w)) for c, w in weights.items()))
+
+
+def _declared(ds: Dataset, formasi: pd.DataFrame) -> list[dict | None]:
+    """The SKB weights each formasi's region declares for its year and track (None where it
+    declares none), from ``region_policies``; one look-up per region, year and track."""
+    if ds.region_policies is None or not len(ds.region_policies):
+        return [None] * len(formasi)
+    group = formasi.groupby(["region_id", "year", "track"], sort=False).ngroup().to_numpy()
+    firsts = formasi.drop_duplicates(["region_id", "year", "track"])
+    # a few groups, not rows; ngroup numbers them in order of first appearance, as here
+    declared = [
+        region_policy(ds, region, year=int(year), track=track).skb_weights
+        for region, year, track in zip(
+            firsts["region_id"], firsts["year"], firsts["track"], strict=True
+        )
+    ]
+    return [dict(declared[g]) if declared[g] else None for g in group]
 
 
 def audit_decisions(
@@ -51,26 +108,51 @@ def audit_decisions(
     candidates: Sequence[Mapping[str, float]] | None = None,
     **rules_kw,
 ) -> Audit:
-    """Compare the recorded hires with what the published rules select.
+    """Compare the recorded hires with what the region's declared rules select.
 
     Parameters
     ----------
     ds : Dataset
-        With ``applicants`` and ``formasi``.
+        With ``applicants`` and ``formasi``; its ``region_policies`` (when present) declare
+        each region's SKB weights.
     skb_weights : mapping, optional
-        The SKB weights the agency published (default CAT-SKB only).
+        The SKB weights the agency published, for every formasi. Default: those each region's
+        policy declares for the formasi's year and track
+        (:func:`asnpolicy.policy.region_policy`); where none are declared, the candidate
+        weighting that best explains the region's hires (``basis`` ``inferred``).
     candidates : sequence of mappings, optional
-        Other weightings to test; default: CAT only and CAT 60 % with each extra component
-        recorded in the data at 40 %.
+        Weightings to test; default: CAT only and CAT 60 % with each extra component
+        recorded in the data at 40 % (the weightings PermenPANRB 27/2021 allows a regional
+        government with the tests the data record, at its limits).
     **rules_kw
         Passed to :func:`asnpolicy.selection.apply_rules`. Without ``pppk_technical_pass``
         (the technical pass mark of each PPPK position), only CPNS formasi are audited.
+        Declared weights outside the regional limits are applied as recorded (``level``
+        None) unless ``level`` is given.
+
+    Returns
+    -------
+    Audit
+
+    Raises
+    ------
+    NotEnoughData
+        Code ``tables`` without applicants or formasi; code ``columns`` when declared weights
+        use an SKB test the applicants table does not record.
 
     Notes
     -----
     An inversion is a hire whose final rank under the rules is worse than that of a finalist
     of the same formasi who was not hired. Weightings that reproduce every formasi's hires
-    explain the decisions; when none does, the decisions followed something else.
+    explain the decisions; when none does, the decisions followed something else. An
+    inferred weighting is the candidate reproducing the most formasi of the region (then the
+    most hires; the first candidate on a tie): audited against it, the exceptions are the
+    hires no allowed weighting explains, never violations of a rule nobody declared.
+
+    References
+    ----------
+    Peraturan Menteri PANRB No. 27 Tahun 2021 (SKB weights of instansi daerah: CAT-SKB at
+    least 60 %, at most one extra test of at most 40 %, not an interview).
     """
     ds.require("applicants", "formasi")
     a, f = ds.applicants, ds.formasi
@@ -79,9 +161,131 @@ def audit_decisions(
         rules_kw.pop("pppk_technical_pass", None)
         f = f[f["track"] == "cpns"]
         a = a[a["formasi_id"].isin(f["formasi_id"])]
-    result = _compare(a, f, {**rules_kw, "skb_weights": skb_weights})
-    info = f.set_index("formasi_id")
 
+    if candidates is None:
+        extras = [
+            c
+            for c in ("psych", "competency", "practical")
+            if f"skb_{c}" in a and a[f"skb_{c}"].notna().any()
+        ]
+        candidates = [{"cat": 1.0}, *({"cat": 0.6, c: 0.4} for c in extras)]
+    candidates = [dict(c) for c in candidates]
+    weights_fit, same, agree_hires = _fits(a, f, candidates, rules_kw)
+
+    # the weights each formasi is held to
+    ids = f["formasi_id"].to_numpy()
+    if skb_weights is not None:
+        held: list[dict | None] = [dict(skb_weights)] * len(f)
+    else:
+        held = _declared(ds, f)
+    inferred = np.array([w is None for w in held], dtype=bool)
+    if inferred.any():
+        best = iter(_inferred(f, pd.Index(ids[inferred]), candidates, same, agree_hires))
+        held = [next(best) if w is None else w for w in held]
+    basis = pd.Series(np.where(inferred, "inferred", "declared"), index=ids)
+    labels = pd.Series([repr(_key(w)) for w in held], index=ids, dtype=object)
+    weights_of = {repr(_key(w)): w for w in held}
+
+    results = []
+    for label, members in labels.groupby(labels, sort=False).groups.items():  # a few weightings
+        weights = weights_of[label]
+        fa = f[f["formasi_id"].isin(members)]
+        aa = a[a["formasi_id"].isin(members)]
+        _check_recorded(aa, weights)
+        results.append(_compare(aa, fa, {**_level(weights, rules_kw), "skb_weights": weights}))
+    if len(results) > 1:  # back in the applicants' order
+        order = pd.Series(np.arange(len(a)), index=a["applicant_id"].to_numpy())
+        result = pd.concat(results, ignore_index=True)
+        result = result.iloc[np.argsort(order.loc[result["applicant_id"]].to_numpy())]
+        result = result.reset_index(drop=True)
+    elif results:
+        result = results[0]
+    else:  # nothing to audit
+        result = _compare(a, f, {**rules_kw, "skb_weights": skb_weights})
+    by_formasi, exceptions = _tally(result, f)
+    by_formasi["basis"] = (
+        by_formasi["formasi_id"]
+        .map(basis)
+        .fillna("declared" if skb_weights is not None else "inferred")
+    )
+
+    if len(labels):
+        audited = dict(weights_of[labels.value_counts(sort=True).index[0]])
+        overall = "inferred" if inferred.any() else "declared"
+    else:
+        audited = dict(skb_weights) if skb_weights is not None else candidates[0]
+        overall = "declared" if skb_weights is not None else "inferred"
+    return Audit(by_formasi, exceptions, weights_fit, basis=overall, weights=audited)
+
+
+def _fits(
+    a: pd.DataFrame, f: pd.DataFrame, candidates: list[dict], rules_kw: dict
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """How well each candidate weighting reproduces the hires: the table, and per formasi
+    (rows) and candidate (columns) whether every decision agrees and the hires it selects."""
+    same, agree_hires, fits = {}, {}, []
+    for i, weights in enumerate(candidates):  # a few weightings
+        trial = _compare(a, f, {**_level(weights, rules_kw), "skb_weights": weights})
+        by = trial["formasi_id"]
+        same[i] = (trial["hired"] == trial["selected"]).groupby(by).all()
+        agree_hires[i] = (trial["hired"] & trial["selected"]).groupby(by).sum()
+        fits.append(
+            {
+                "weights": dict(weights),
+                "formasi_agreeing": same[i].mean(),
+                "hires_agreeing": agree_hires[i].sum() / max(1, trial["hired"].sum()),
+                "n_formasi": len(same[i]),
+            }
+        )
+    weights_fit = pd.DataFrame(fits).sort_values(
+        "formasi_agreeing", ascending=False, kind="stable", ignore_index=True
+    )
+    return weights_fit, pd.DataFrame(same), pd.DataFrame(agree_hires)
+
+
+def _inferred(
+    f: pd.DataFrame,
+    ids: pd.Index,
+    candidates: list[dict],
+    same: pd.DataFrame,
+    agree_hires: pd.DataFrame,
+) -> list[dict]:
+    """For each formasi of ``ids``, the candidate that best explains its region's hires
+    among the formasi of ``ids``: most formasi reproduced, then most hires, then the first."""
+    region = f.set_index("formasi_id")["region_id"].reindex(ids).to_numpy()
+    if not len(same):
+        return [candidates[0]] * len(ids)
+    # per region and candidate: formasi reproduced, hires selected (integers)
+    n_formasi = same.reindex(ids).fillna(False).astype(int).groupby(region).sum()
+    n_hires = agree_hires.reindex(ids).fillna(0).astype(int).groupby(region).sum()
+    # lexicographic: one more formasi outweighs any number of hires
+    score = n_formasi * (1 + int(n_hires.to_numpy().max(initial=0))) + n_hires
+    best = pd.Series(score.to_numpy().argmax(axis=1), index=score.index)  # first of ties
+    return [candidates[i] for i in best.reindex(region).to_numpy()]
+
+
+def _check_recorded(applicants: pd.DataFrame, weights: Mapping[str, float]) -> None:
+    """Declared weights can be audited only when the data record the tests they weigh."""
+    missing = [
+        f"skb_{c}"
+        for c, w in weights.items()
+        if c != "cat"
+        and w
+        and (f"skb_{c}" not in applicants or not applicants[f"skb_{c}"].notna().any())
+    ]
+    if missing and len(applicants):
+        raise NotEnoughData(
+            f"The declared SKB weights {dict(weights)} use {', '.join(missing)}, which the "
+            "applicants table does not record; add the scores to audit the hires against "
+            "those weights.",
+            "columns",
+            needs=[f"applicants.{m}" for m in missing],
+        )
+
+
+def _tally(result: pd.DataFrame, f: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per formasi counts and inversions, and the applicants where record and rules differ."""
+    info = f.set_index("formasi_id")
     ranked = result[result["final_rank"].notna()]
     worst_hire = ranked[ranked["hired"]].groupby("formasi_id")["final_rank"].max()
     finalists_not_hired = ranked[~ranked["hired"]]
@@ -122,28 +326,4 @@ def audit_decisions(
         .rename(columns={"selected": "rule_selected"})
         .reset_index(drop=True)
     )
-
-    if candidates is None:
-        extras = [
-            c
-            for c in ("psych", "competency", "practical")
-            if f"skb_{c}" in a and a[f"skb_{c}"].notna().any()
-        ]
-        candidates = [{"cat": 1.0}, *({"cat": 0.6, c: 0.4} for c in extras)]
-    fits = []
-    for weights in candidates:
-        trial = _compare(a, f, {**rules_kw, "skb_weights": weights})
-        same = (trial["hired"] == trial["selected"]).groupby(trial["formasi_id"]).all()
-        fits.append(
-            {
-                "weights": dict(weights),
-                "formasi_agreeing": same.mean(),
-                "hires_agreeing": (trial["hired"] & trial["selected"]).sum()
-                / max(1, trial["hired"].sum()),
-                "n_formasi": len(same),
-            }
-        )
-    weights_fit = pd.DataFrame(fits).sort_values(
-        "formasi_agreeing", ascending=False, kind="stable", ignore_index=True
-    )
-    return Audit(by_formasi.reset_index(), exceptions, weights_fit)
+    return by_formasi.reset_index(), exceptions

@@ -70,8 +70,8 @@ class Dataset:
     Attributes
     ----------
     regions, units, positions, workload, employees, formasi, applicants, assessments,
-    performance, skm, training, promotions : DataFrame or None
-        The twelve tables (``None`` when absent). See ``data/README.md`` for their columns.
+    performance, skm, training, promotions, region_policies : DataFrame or None
+        The tables (``None`` when absent). See ``data/README.md`` for their columns.
     truth : dict
         Ground truth of synthetic data (empty for real data; not saved with the tables).
     source : str
@@ -95,6 +95,7 @@ class Dataset:
     skm: pd.DataFrame | None = None
     training: pd.DataFrame | None = None
     promotions: pd.DataFrame | None = None
+    region_policies: pd.DataFrame | None = None
     truth: dict = field(default_factory=dict)
     source: str = ""
     synthetic: bool = False

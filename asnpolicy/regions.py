@@ -12,10 +12,12 @@ population 2025).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final
+
+from . import rules
 
 __all__ = [
     "REGIONS",
@@ -23,6 +25,9 @@ __all__ = [
     "PolicyProfile",
     "Region",
     "get_region",
+    "policy_rows",
+    "profile_extra_test",
+    "profile_skb_weights",
     "region_ids",
     "regions_frame",
     "study_order",
@@ -39,15 +44,15 @@ class PolicyProfile:
         Stages the policy describes, in order. Names: ``skd`` (national basic test), ``cat_skb``
         (written field test), ``written_test``, ``interview``, ``in_depth_interview``, ``psych``
         (psychological assessment), ``competency`` (competency assessment).
-    fixed_stage_weights : bool
+    fixed_stage_weights : bool or None
         Whether the document says each stage has a fixed weight (the weights are not published).
-    panel_type : str
+    panel_type : str or None
         ``internal``, ``external`` or ``mixed`` (internal officials with outside members).
     panel_members : tuple of str
         Who sits on the panel besides the agency's own officials.
     registration_channels : tuple of str
         How vacancies are published and applications received.
-    online_registration, document_upload : bool
+    online_registration, document_upload : bool or None
         Whether the policy describes an online portal and uploading documents there.
     training_programmes : tuple of str
         Training the policy commits to for recruits or staff.
@@ -59,21 +64,27 @@ class PolicyProfile:
         Merit, accountability and anti-nepotism commitments.
     stresses_id, stresses_en : str
         One-sentence summary of what the policy stresses.
+
+    Notes
+    -----
+    The four study regions' profiles are complete. A profile built from a ``region_policies``
+    row (:func:`asnpolicy.policy.region_policy`) has ``None`` for a flag or panel type the
+    row leaves empty, empty tuples for empty lists, and ``""`` for an empty ``stresses``.
     """
 
     selection_stages: tuple[str, ...]
-    panel_type: str
+    panel_type: str | None
     panel_members: tuple[str, ...]
     registration_channels: tuple[str, ...]
-    online_registration: bool
-    document_upload: bool
+    online_registration: bool | None
+    document_upload: bool | None
     training_programmes: tuple[str, ...]
     training_partners: tuple[str, ...]
     feedback_practices: tuple[str, ...]
     merit_practices: tuple[str, ...]
     stresses_id: str
     stresses_en: str
-    fixed_stage_weights: bool = False
+    fixed_stage_weights: bool | None = False
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,96 @@ class Region:
             "kode_wilayah": self.kode_wilayah,
             "population": self.population,
         }
+
+    def policy_row(self) -> dict[str, object]:
+        """The region's profile as a row of the ``region_policies`` table (every year, both
+        tracks), with the SKB weights of :func:`profile_skb_weights` and the Indonesian
+        ``stresses``."""
+        p = self.profile
+        weights = profile_skb_weights(p)
+        extra = next((c for c in weights if c != "cat"), None)
+        return {
+            "region_id": self.region_id,
+            "year": None,
+            "track": None,
+            "cat_weight": weights["cat"],
+            "extra_test": extra,
+            "extra_weight": weights[extra] if extra else None,
+            "stages": _LIST_SEPARATOR.join(p.selection_stages),
+            "fixed_stage_weights": p.fixed_stage_weights,
+            "panel_type": p.panel_type,
+            "panel_members": _LIST_SEPARATOR.join(p.panel_members) or None,
+            "online_registration": p.online_registration,
+            "document_upload": p.document_upload,
+            "registration_channels": _LIST_SEPARATOR.join(p.registration_channels) or None,
+            "training_programmes": _LIST_SEPARATOR.join(p.training_programmes) or None,
+            "training_partners": _LIST_SEPARATOR.join(p.training_partners) or None,
+            "feedback_practices": _LIST_SEPARATOR.join(p.feedback_practices) or None,
+            "merit_practices": _LIST_SEPARATOR.join(p.merit_practices) or None,
+            "stresses": p.stresses_id,
+        }
+
+
+#: Separator of list cells in ``region_policies`` (``asnpolicy.schema.LIST_SEPARATOR``).
+_LIST_SEPARATOR = ";"
+#: Extra SKB tests a profile's stages can name, in the order one is chosen as the SKB's extra
+#: test: the competency assessment first, then the psychological test.
+_PROFILE_EXTRA_TESTS = ("competency", "psych")
+
+
+def profile_extra_test(
+    profile: PolicyProfile, recorded: Collection[str] | None = None
+) -> str | None:
+    """The extra SKB test a profile names: the competency assessment when its stages include
+    one, else the psychological test, else None.
+
+    Parameters
+    ----------
+    profile : PolicyProfile
+    recorded : collection of str, optional
+        The SKB components the data record (``competency``, ``psych``, ...). When given, a
+        test the data do not record is passed over.
+
+    Examples
+    --------
+    >>> profile_extra_test(REGIONS["batanghari"].profile)
+    'psych'
+    >>> print(profile_extra_test(REGIONS["batanghari"].profile, recorded=["competency"]))
+    None
+    """
+    stages = set(profile.selection_stages)
+    return next(
+        (
+            c
+            for c in _PROFILE_EXTRA_TESTS
+            if c in stages and (recorded is None or c in set(recorded))
+        ),
+        None,
+    )
+
+
+def profile_skb_weights(
+    profile: PolicyProfile, recorded: Collection[str] | None = None
+) -> dict[str, float]:
+    """SKB weights read from a profile that names its tests but not their weights: CAT-SKB
+    with the extra test of :func:`profile_extra_test` at the most a regional government may
+    give it (40 %, PermenPANRB 27/2021, ``rules.SKB_LIMITS["regional"]``), or CAT-SKB alone.
+
+    The 40 % is an assumption where the documents publish no weight; the four study regions'
+    ``region_policies`` rows in the sample data state these weights.
+
+    Examples
+    --------
+    >>> profile_skb_weights(REGIONS["bangko"].profile)
+    {'cat': 0.6, 'competency': 0.4}
+    >>> profile_skb_weights(REGIONS["bukittinggi"].profile)
+    {'cat': 1.0}
+    """
+    extra = profile_extra_test(profile, recorded)
+    if extra is None:
+        return {"cat": 1.0}
+    weight = rules.SKB_LIMITS["regional"].extra_max[None]
+    return {"cat": round(1 - weight, 12), extra: weight}
 
 
 _BANGKO = Region(
@@ -318,6 +419,21 @@ def get_region(region_id: str) -> Region:
         known = ", ".join([*REGIONS, *ALTERNATIVE_REGIONS])
         raise ValueError(f"Unknown region {region_id!r}. Known regions: {known}.")
     return found
+
+
+def policy_rows(ids: Sequence[str] | None = None):
+    """The registry's profiles as a ``region_policies`` table (one row per region).
+
+    Examples
+    --------
+    >>> policy_rows(["pauh"]).loc[0, ["extra_test", "stages"]].tolist()
+    ['competency', 'skd;written_test;in_depth_interview;competency']
+    """
+    import pandas as pd
+
+    chosen = [get_region(i) for i in (ids if ids is not None else region_ids())]
+    frame = pd.DataFrame([r.policy_row() for r in chosen])
+    return frame.astype({"year": "Int64"})
 
 
 def regions_frame(ids: tuple[str, ...] | list[str] | None = None):

@@ -1,7 +1,8 @@
 """The data model: one declarative spec per table, the single source of column names and checks.
 
-Each of the twelve tables of ``shared/DESIGN.md`` is a :class:`TableSpec` of :class:`Field`
-objects. From the specs come
+Each of the twelve tables of ``shared/DESIGN.md``, and the optional ``region_policies`` (a
+region's recruitment policy), is a :class:`TableSpec` of :class:`Field` objects. From the specs
+come
 
 - the pandera schemas (:data:`SCHEMAS`, :func:`pandera_schema`) that check types, allowed values,
   ranges, steps, patterns, nullability, unique keys and row rules;
@@ -26,7 +27,10 @@ from . import keys, rules
 __all__ = [
     "CHANNELS",
     "EDUCATION_LEVELS",
+    "EXTRA_TESTS",
+    "LIST_SEPARATOR",
     "PERSONAL_IDENTIFIER_COLUMNS",
+    "POLICY_STAGES",
     "SCHEMAS",
     "SECTORS",
     "TABLES",
@@ -88,6 +92,25 @@ ASSESSOR_TYPES: Final = (
     "external_practitioner",
     "external_expert",
 )
+#: Selection stages a region's policy may name (``region_policies.stages``; the codes of
+#: ``regions.PolicyProfile.selection_stages``): the national SKD, the CAT-SKB, and the tests and
+#: interviews a region adds.
+POLICY_STAGES: Final = (
+    "skd",
+    "cat_skb",
+    "written_test",
+    "interview",
+    "in_depth_interview",
+    "psych",
+    "competency",
+    "practical",
+)
+#: The extra SKB test a region may weigh beside the CAT-SKB (``region_policies.extra_test``):
+#: the SKB components of ``rules.SKB_COMPONENTS`` other than ``cat``. PermenPANRB 27/2021 does
+#: not allow the interview as a regional government's extra test; a row may still record it.
+EXTRA_TESTS: Final = ("psych", "competency", "practical", "interview")
+#: Separator of the list cells of ``region_policies`` (``skd;cat_skb;competency``).
+LIST_SEPARATOR: Final = ";"
 TRAINING_PROVIDERS: Final = ("internal", "university", "expert_speaker", "bpsdm", "lan", "other")
 PROMOTION_METHODS: Final = (
     "open_selection",
@@ -289,6 +312,47 @@ def _skp_consistent(df: pd.DataFrame) -> pd.Series:
 def _skd_complete(df: pd.DataFrame) -> pd.Series:
     present = df[list(rules.SKD_PARTS)].notna().sum(axis=1)
     return (present == 0) | (present == 3)
+
+
+#: How far cat_weight + extra_weight may be from 1 (a spreadsheet's 0.6 + 0.4).
+_WEIGHT_TOLERANCE: Final = 1e-6
+
+
+def _weights_sum_to_one(df: pd.DataFrame) -> pd.Series:
+    total = df["cat_weight"] + df["extra_weight"]  # empty when either is empty: not checked
+    return total.isna() | ((total - 1).abs() <= _WEIGHT_TOLERANCE)
+
+
+def _extra_weight_has_test(df: pd.DataFrame) -> pd.Series:
+    return ~(df["extra_weight"].notna() & df["extra_test"].isna())
+
+
+def _cat_below_one_has_test(df: pd.DataFrame) -> pd.Series:
+    below = (df["cat_weight"] < 1 - _WEIGHT_TOLERANCE).fillna(False).astype(bool)
+    return ~(below & df["extra_test"].isna())
+
+
+def _known_stages(df: pd.DataFrame) -> pd.Series:
+    """Every ``;``-separated code of ``stages`` is a known stage (case and spaces aside)."""
+    cells = pd.Series(df["stages"].to_numpy(dtype=object), index=np.arange(len(df)))
+    items = cells.astype("string").str.split(LIST_SEPARATOR).explode().str.strip().str.lower()
+    unknown = (items.notna() & (items != "") & ~items.isin(POLICY_STAGES)).astype(bool)
+    bad = unknown.groupby(level=0).any().reindex(np.arange(len(df)), fill_value=False)
+    return pd.Series(~bad.to_numpy(dtype=bool), index=df.index)
+
+
+def _policy_list(name: str, description: str) -> Field:
+    return Field(
+        name,
+        "str",
+        description + " Codes separated by `;`.",
+        required=False,
+        nullable=True,
+    )
+
+
+def _policy_flag(name: str, description: str) -> Field:
+    return Field(name, "bool", description, required=False, nullable=True)
 
 
 _SKB_FIELDS = tuple(
@@ -764,9 +828,134 @@ _SPECS: tuple[TableSpec, ...] = (
         ),
         key=("employee_id", "year", "to_position_id"),
     ),
+    TableSpec(
+        "region_policies",
+        "region (and optionally year and track)",
+        "A region's recruitment policy as its documents state it: SKB weights, stages, panels, "
+        "registration, training, feedback and merit practices (optional; SKB weights within "
+        "PermenPANRB 27/2021 for a regional government: CAT-SKB at least 60 %, at most one "
+        "extra test of at most 40 %, not an interview). An empty year means every year, an "
+        "empty track both tracks. Where a region declares no SKB weights, the decision audit "
+        "infers the weighting that explains its hires and says so.",
+        (
+            _ref("region_id", "regions", "Region whose policy the row states."),
+            _year(
+                "year",
+                "Recruitment year the row applies to (empty: every year).",
+                required=False,
+                nullable=True,
+            ),
+            Field(
+                "track",
+                "str",
+                "Recruitment track the row applies to (empty: both).",
+                required=False,
+                nullable=True,
+                allowed=("cpns", "pppk"),
+            ),
+            Field(
+                "cat_weight",
+                "float",
+                "Weight of the CAT-SKB in the SKB (PermenPANRB 27/2021: at least 0.6 for a "
+                "regional government); empty when not declared.",
+                required=False,
+                nullable=True,
+                min=0,
+                max=1,
+                unit="share 0-1",
+            ),
+            Field(
+                "extra_test",
+                "str",
+                "The one SKB test weighed beside the CAT-SKB (empty: none). PermenPANRB 27/2021 "
+                "does not allow a regional government an interview here; a row may record one.",
+                required=False,
+                nullable=True,
+                allowed=EXTRA_TESTS,
+            ),
+            Field(
+                "extra_weight",
+                "float",
+                "Weight of `extra_test` in the SKB (at most 0.4 for a regional government); "
+                "cat_weight + extra_weight = 1.",
+                required=False,
+                nullable=True,
+                min=0,
+                max=1,
+                unit="share 0-1",
+            ),
+            _policy_list(
+                "stages",
+                "Selection stages in order: " + ", ".join(f"`{s}`" for s in POLICY_STAGES) + ".",
+            ),
+            _policy_flag(
+                "fixed_stage_weights", "Whether the policy says each stage has a fixed weight."
+            ),
+            Field(
+                "panel_type",
+                "str",
+                "Who sits on the selection panels.",
+                required=False,
+                nullable=True,
+                allowed=PANELS,
+            ),
+            _policy_list(
+                "panel_members",
+                "Panel members besides the agency's officials, e.g. `external_experts`, "
+                "`academics`, `practitioners`.",
+            ),
+            _policy_flag("online_registration", "Whether applicants register online."),
+            _policy_flag("document_upload", "Whether applicants upload their documents online."),
+            _policy_list(
+                "registration_channels",
+                "Where vacancies are published, e.g. `sscasn_portal`, `official_website`.",
+            ),
+            _policy_list("training_programmes", "Training the policy commits to."),
+            _policy_list(
+                "training_partners",
+                "Who delivers training besides the agency, e.g. `education_institutions`.",
+            ),
+            _policy_list(
+                "feedback_practices",
+                "How performance and service are evaluated and fed back.",
+            ),
+            _policy_list("merit_practices", "Merit, accountability and anti-nepotism practices."),
+            Field(
+                "stresses",
+                "str",
+                "What the policy stresses, in one sentence.",
+                required=False,
+                nullable=True,
+            ),
+        ),
+        key=("region_id", "year", "track"),
+        row_rules=(
+            RowRule(
+                "cat_weight + extra_weight must be 1",
+                ("cat_weight", "extra_weight"),
+                _weights_sum_to_one,
+            ),
+            RowRule(
+                "an extra_weight needs the extra_test it weighs",
+                ("extra_test", "extra_weight"),
+                _extra_weight_has_test,
+            ),
+            RowRule(
+                "a cat_weight below 1 needs the extra_test that takes the rest",
+                ("cat_weight", "extra_test"),
+                _cat_below_one_has_test,
+            ),
+            RowRule(
+                "stages must be codes among " + ", ".join(POLICY_STAGES) + ", separated by ;",
+                ("stages",),
+                _known_stages,
+            ),
+        ),
+    ),
 )
 
-#: The twelve tables by name, in load order (parents before children).
+#: The tables by name, in load order (parents before children): the twelve of
+#: ``shared/DESIGN.md`` and the optional ``region_policies``.
 TABLES: Final[Mapping[str, TableSpec]] = MappingProxyType({s.name: s for s in _SPECS})
 
 

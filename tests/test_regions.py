@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import asnpolicy as ap
-from asnpolicy.regions import ALTERNATIVE_REGIONS, REGIONS, get_region, region_ids, regions_frame
+from asnpolicy import rules, schema
+from asnpolicy.regions import (
+    ALTERNATIVE_REGIONS,
+    REGIONS,
+    get_region,
+    policy_rows,
+    profile_extra_test,
+    profile_skb_weights,
+    region_ids,
+    regions_frame,
+)
+from asnpolicy.validation import validate_table
 
 
 class TestRegistry:
@@ -81,3 +93,54 @@ class TestProfiles:
             assert p.selection_stages[0] == "skd"
             assert p.panel_type in ("internal", "external", "mixed")
             assert p.stresses_id and p.stresses_en
+
+    def test_stages_are_codes_of_the_data_model(self):
+        for region in REGIONS.values():
+            assert set(region.profile.selection_stages) <= set(schema.POLICY_STAGES)
+
+
+class TestProfileWeights:
+    """A profile names its extra test but no weight: the competency assessment, else the
+    psychological test, at the regional maximum of 40 % (PermenPANRB 27/2021)."""
+
+    @pytest.mark.parametrize(
+        ("region_id", "weights"),
+        [
+            ("bangko", {"cat": 0.6, "competency": 0.4}),
+            ("batanghari", {"cat": 0.6, "psych": 0.4}),
+            ("pauh", {"cat": 0.6, "competency": 0.4}),
+            ("bukittinggi", {"cat": 1.0}),
+        ],
+    )
+    def test_each_study_region(self, region_id, weights):
+        assert profile_skb_weights(REGIONS[region_id].profile) == weights
+
+    def test_the_extra_weight_is_the_regional_maximum(self):
+        limit = rules.SKB_LIMITS["regional"]
+        weights = profile_skb_weights(REGIONS["bangko"].profile)
+        assert weights["competency"] == limit.extra_max[None]
+        assert weights["cat"] == pytest.approx(limit.cat_min)
+
+    def test_a_test_the_data_do_not_record_is_passed_over(self):
+        profile = REGIONS["bangko"].profile
+        assert profile_extra_test(profile, recorded=["psych"]) is None
+        assert profile_skb_weights(profile, recorded=()) == {"cat": 1.0}
+        assert profile_extra_test(profile, recorded=["competency", "psych"]) == "competency"
+
+
+class TestPolicyRows:
+    def test_one_row_per_region_that_passes_the_schema(self):
+        rows = policy_rows()
+        assert rows["region_id"].tolist() == list(region_ids())
+        assert list(rows.columns) == list(schema.TABLES["region_policies"].columns)
+        _, problems = validate_table("region_policies", rows)
+        assert problems.empty
+
+    def test_the_row_says_what_the_profile_says(self):
+        row = policy_rows(["pauh"]).iloc[0]
+        p = REGIONS["pauh"].profile
+        assert row["stages"].split(";") == list(p.selection_stages)
+        assert row["panel_members"].split(";") == list(p.panel_members)
+        assert bool(row["fixed_stage_weights"]) and not row["online_registration"]
+        assert pd.isna(row["year"]) and pd.isna(row["track"])  # every year, both tracks
+        assert row["stresses"] == p.stresses_id

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import asnpolicy as ap
 from asnpolicy import rules, schema
 from asnpolicy.schema import TABLES
+from asnpolicy.spellings import spelling_key
 from asnpolicy.validation import check_dataset, validate_table
 
 # Key columns of each table as DESIGN.md lists them ("Data model").
@@ -88,8 +89,8 @@ def problems_at(problems: pd.DataFrame, column: str) -> list[int]:
 
 
 class TestTables:
-    def test_the_twelve_tables(self):
-        assert list(TABLES) == list(DESIGN_KEY_COLUMNS)
+    def test_the_twelve_tables_then_the_optional_policies(self):
+        assert list(TABLES) == [*DESIGN_KEY_COLUMNS, "region_policies"]
 
     @pytest.mark.parametrize("table", list(DESIGN_KEY_COLUMNS))
     def test_design_columns_exist(self, table):
@@ -274,6 +275,9 @@ def test_skm_answers_outside_1_to_4_are_reported(answers):
     )
 )
 def test_only_the_official_skp_labels_pass(labels):
+    """The five official labels pass, however a person spells their case and spaces (issue
+    17: ``baik`` and ``Sangat  Baik`` are read as ``Baik`` and ``Sangat Baik``); any other
+    label is a problem."""
     raw = pd.DataFrame(
         {
             "employee_id": [f"e{i}" for i in range(len(labels))],
@@ -283,9 +287,12 @@ def test_only_the_official_skp_labels_pass(labels):
             "behaviour": None,
         }
     )
-    _, problems = validate_table("performance", raw)
-    want = [i for i, x in enumerate(labels) if x not in rules.SKP_LABELS]
+    parsed, problems = validate_table("performance", raw)
+    official = {spelling_key(label) for label in rules.SKP_LABELS}
+    want = [i for i, x in enumerate(labels) if spelling_key(x) not in official]
     assert problems_at(problems, "skp_rating") == want
+    kept = [i for i in range(len(labels)) if i not in want]
+    assert set(parsed["skp_rating"].iloc[kept]) <= set(rules.SKP_LABELS)
 
 
 @SETTINGS
@@ -327,3 +334,83 @@ def test_dataset_roundtrip_keeps_types(tiny, tmp_path):
     back = ap.load_dataset(tiny.save(tmp_path / "d", format="parquet"))
     for name, frame in tiny.tables().items():
         pd.testing.assert_frame_equal(getattr(back, name), frame, check_dtype=True)
+
+
+class TestRegionPolicies:
+    """The optional table of a region's recruitment policy: the SKB weights within 0..1 and
+    summing to 1, an extra weight only with its test, known stage codes (PermenPANRB 27/2021
+    limits are the page's to word: a row may record an interview)."""
+
+    def check(self, **columns) -> pd.DataFrame:
+        raw = pd.DataFrame({"region_id": ["x"] * len(next(iter(columns.values()))), **columns})
+        _, problems = validate_table("region_policies", raw)
+        return problems
+
+    def test_the_registry_rows_pass(self):
+        frame, problems = validate_table("region_policies", ap.regions.policy_rows())
+        assert problems.empty and len(frame) == 4
+        schema.SCHEMAS["region_policies"].validate(frame, lazy=True)
+
+    def test_only_region_id_is_required(self):
+        spec = TABLES["region_policies"]
+        assert spec.required_columns == ("region_id",)
+        assert self.check(cat_weight=["1"]).empty
+
+    def test_weights_within_zero_and_one(self):
+        problems = self.check(cat_weight=["1.2", "-0.1"], extra_test=["psych", "psych"])
+        assert set(problems.loc[problems["column"] == "cat_weight", "row_index"]) == {0, 1}
+
+    @pytest.mark.parametrize(
+        ("cat", "extra", "ok"),
+        [
+            ("0.6", "0.4", True),
+            ("0.7", "0.3", True),
+            ("0.6000001", "0.4", True),  # within 1e-6
+            ("0.6", "0.3", False),
+            ("0.6", "0.5", False),
+            ("0.6", "", True),  # one weight: the other is the rest
+            ("", "0.4", True),
+        ],
+    )
+    def test_weights_sum_to_one(self, cat, extra, ok):
+        problems = self.check(cat_weight=[cat], extra_test=["competency"], extra_weight=[extra])
+        summed = problems["rule"].eq("cat_weight + extra_weight must be 1")
+        assert summed.any() is not ok
+
+    def test_an_extra_weight_without_its_test(self):
+        problems = self.check(cat_weight=["0.6"], extra_weight=["0.4"])
+        assert "an extra_weight needs the extra_test it weighs" in set(problems["rule"])
+
+    def test_a_cat_weight_below_one_without_an_extra_test(self):
+        problems = self.check(cat_weight=["0.6", "1"])
+        rule = "a cat_weight below 1 needs the extra_test that takes the rest"
+        assert problems.loc[problems["rule"] == rule, "row_index"].tolist() == [0]
+
+    def test_an_interview_is_recorded_not_refused(self):
+        assert self.check(cat_weight=["0.6"], extra_test=["interview"], extra_weight=["0.4"]).empty
+
+    def test_unknown_extra_test(self):
+        problems = self.check(cat_weight=["0.6"], extra_test=["essay"], extra_weight=["0.4"])
+        assert problems["column"].eq("extra_test").any()
+
+    def test_stage_codes(self):
+        problems = self.check(stages=["skd;cat_skb", "SKD; Competency;", "skd;essay", ""])
+        assert problems.loc[problems["column"] == "stages", "row_index"].tolist() == [2]
+
+    def test_one_row_per_region_year_and_track(self):
+        problems = self.check(year=["", "", "2021", "2021"], track=["", "", "", "cpns"])
+        assert problems_at(problems, "region_id, year, track") == [0, 1]
+
+    def test_region_must_exist_when_regions_are_given(self):
+        tables = {
+            "regions": ap.regions.regions_frame(["pauh"]),
+            "region_policies": pd.DataFrame({"region_id": ["pauh", "kerinci"]}),
+        }
+        with pytest.raises(ap.DataError) as err:
+            ap.from_tables(tables)
+        assert err.value.problems["rule"].str.contains("must exist in regions").any()
+
+    def test_in_the_data_dictionary(self):
+        text = schema.data_dictionary_markdown()
+        assert "## `region_policies`" in text
+        assert "PermenPANRB 27/2021" in text

@@ -62,6 +62,34 @@ class TestTables:
         assert set(national.regions["kind"]) == {"provinsi", "kabupaten", "kota"}
 
 
+class TestRegionPolicies:
+    def test_each_region_states_its_profile_as_a_row(self, ds):
+        rows = ds.region_policies.set_index("region_id")
+        assert list(rows.index) == list(ap.regions.region_ids())
+        pd.testing.assert_frame_equal(
+            ds.region_policies,
+            ap.from_tables({"region_policies": ap.regions.policy_rows()}).region_policies,
+        )
+
+    def test_the_declared_weights_are_those_the_hires_were_made_by(self, ds):
+        extra = ds.truth["regions"].set_index("region_id")["extra_test"]
+        for region_id in extra.index:
+            test = extra[region_id]
+            truth = {"cat": 1.0} if pd.isna(test) else {"cat": 0.6, test: 0.4}
+            policy = ap.policy.region_policy(ds, region_id)
+            assert (policy.source, policy.skb_weights) == ("data", truth), region_id
+
+    def test_the_audit_holds_the_hires_to_the_declared_weights(self, ds):
+        audit = ap.audit.audit_decisions(ds, pppk_technical_pass=A.PPPK_TECHNICAL_PASS)
+        assert audit.basis == "declared"
+        assert audit.exceptions.empty and audit.by_formasi["inversions"].sum() == 0
+
+    def test_a_region_alone_gets_its_own_row_and_every_table(self):
+        alone = generate(regions=["pauh"], years=(2024,), scale=0.3)
+        assert alone.region_policies["region_id"].tolist() == ["pauh"]
+        assert set(alone.tables()) == set(ap.schema.TABLES)
+
+
 class TestHires:
     def test_hires_are_exactly_what_the_official_rules_select(self, ds):
         # From the observed tables only: SKB scores exist only for those who reached SKB.

@@ -1,8 +1,9 @@
 """Deterministic synthetic data for the four study regions, with a documented ground truth.
 
 No public micro-data exist for these regions, so :func:`generate` produces the twelve tables
-in exactly the format a region would load (they pass every schema and cross-table check), from
-a latent-competency model whose parameters are known. ``Dataset.truth`` records that truth, so
+(and each region's policy profile as a ``region_policies`` row) in exactly the format a region
+would load (they pass every schema and cross-table check), from a latent-competency model whose
+parameters are known. ``Dataset.truth`` records that truth, so
 every analysis can show that it recovers it. Every assumed number is in
 :mod:`asnpolicy.synth.assumptions` with its source, and listed in ``data/README.md``.
 

@@ -90,7 +90,8 @@ def generate(
     seed: int = 2026,
     scale: float = 1.0,
 ) -> Dataset:
-    """Generate the twelve tables with a known truth.
+    """Generate the twelve tables, and each region's ``region_policies`` row, with a known
+    truth.
 
     Parameters
     ----------
@@ -147,7 +148,7 @@ def simulate(
     streams: list[np.random.Generator],
     scale: float = 1.0,
 ) -> tuple[dict[str, pd.DataFrame], dict]:
-    """The twelve tables (not yet validated) and the truth for the regions, drawing from
+    """The tables (not yet validated) and the truth for the regions, drawing from
     ``N_STREAMS`` random streams (stream 0 is not used: it draws the national regions)."""
     params = region_parameters(region_list, scale)
 
@@ -197,6 +198,8 @@ def simulate(
         "employees": employees, "formasi": formasi, "applicants": applicants,
         "assessments": assessments, "performance": performance, "skm": skm,
         "training": training, "promotions": promotions,
+        # each region's policy profile as data, with the SKB weights its hires were made by
+        "region_policies": pd.DataFrame([r.policy_row() for r in region_list]),
     }  # fmt: skip
     # Keep the data-model columns of each table; the simulator's working columns are truth.
     tables = {
