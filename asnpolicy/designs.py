@@ -23,19 +23,23 @@ from scipy import stats
 
 from . import keys, rules, selection
 from .fairness import adverse_impact
+from .insufficient import NotEnoughData
 from .io import Dataset
 from .range_restriction import pearson_lawley
 from .validity import recruit_outcomes, within_year
 
 __all__ = [
+    "DESIGN_BASES",
     "EXTRA_TEST_WEIGHT",
     "MODEL_SPARE",
+    "SKB_COMPONENTS",
     "DesignDataError",
     "SelectionPolicy",
     "compare_designs",
     "default_sd_y",
     "designs_from",
     "fallback_validities",
+    "audited_weights",
     "meta_analytic_validities",
     "official_design",
     "simulate",
@@ -43,23 +47,40 @@ __all__ = [
 ]
 
 
-class DesignDataError(ValueError):
-    """The data cannot support a comparison of designs.
+class DesignDataError(NotEnoughData):
+    """The data cannot support a comparison of designs (a :class:`NotEnoughData`, so a page
+    section guard words it).
 
     Attributes
     ----------
     code : str
         Why: ``too_few_recruits`` (too few recruits with every score and a performance
-        record for a model of their own) or ``no_common_formasi`` (no formasi every design
-        can fill from the recorded scores).
+        record for a model of their own), ``no_common_formasi`` (no formasi every design
+        can fill from the recorded scores), ``scores_not_recorded`` (a design uses a score no
+        applicant has; ``needs`` names the columns) or ``validities_inconsistent`` (the
+        validities and the score correlations of the whole applicant pool imply a multiple
+        correlation of 1 or more).
     counts : dict
         The numbers behind it: ``n_recruits`` and ``n_needed`` for ``too_few_recruits``.
+    needs : tuple of str
+        The inputs that would make the comparison possible (``"table"`` or
+        ``"table.column"``).
     """
 
-    def __init__(self, message: str, code: str, **counts: int):
-        super().__init__(message)
-        self.code = code
-        self.counts = counts
+    def __init__(self, message: str, code: str, *, needs=(), **counts: int):
+        super().__init__(message, code, needs=needs, **counts)
+
+
+#: SKB components a design may weigh (``skb_<component>`` score columns).
+SKB_COMPONENTS = ("cat", "interview", "psych", "competency", "practical")
+
+#: Where the official design's SKB weights come from (:attr:`SelectionPolicy.basis`):
+#: ``declared`` (the region's ``region_policies`` row, or the built-in registry when it
+#: declares weights), ``registry`` (the regional rule applied to the stages of the built-in
+#: registry's profile), ``profile`` (the same rule applied to the stages of a
+#: ``region_policies`` row that gives no weights), ``assumed`` (no policy recorded: CAT-SKB
+#: only). Designs not official carry ``given``.
+DESIGN_BASES = ("declared", "registry", "profile", "assumed", "given")
 
 
 @dataclass(frozen=True)
@@ -79,6 +100,9 @@ class SelectionPolicy:
     official : bool
         Whether the design must respect the regional SKB limits (PermenPANRB 27/2021); an
         alternative design such as Pauh's weighted interview need not.
+    basis : str
+        Where the weights come from (one of :data:`DESIGN_BASES`): for the official design
+        ``declared``, ``registry``, ``profile`` or ``assumed``; ``given`` for any other.
     """
 
     name: str
@@ -86,6 +110,7 @@ class SelectionPolicy:
     skd_weight: float | None = None
     multiplier: int = rules.SKB_ADVANCE_MULTIPLIER
     official: bool = True
+    basis: str = "given"
 
     def skb_stages(self) -> list[str]:
         """SKB components the design holds (weight above 0); none when the SKD alone decides
@@ -147,7 +172,7 @@ def simulate(
         them performance is modelled from the recruits' own SKP records; with them, from the
         validities and the score correlations in the applicant pool (see Notes).
     groups : sequence of str
-        Applicant columns for adverse impact.
+        Applicant columns for adverse impact (those the data do not record are left out).
     n_boot : int
         Bootstrap resamples (of recruits, or of SKD takers with ``validities``).
     success : str
@@ -208,7 +233,15 @@ def simulate(
     """
     if not policies:
         raise ValueError("Give at least one SelectionPolicy.")
-    ds.require("applicants", "formasi", "employees", "performance")
+    ds.require("applicants", "formasi")
+    components = sorted({c for p in policies for c in p.components()}, key=str)
+    unrecorded = [c for c in components if c not in ds.applicants or ds.applicants[c].isna().all()]
+    if unrecorded:
+        raise DesignDataError(
+            f"No applicant has a score in {', '.join(unrecorded)}, which the designs use.",
+            "scores_not_recorded",
+            needs=[f"applicants.{c}" for c in unrecorded],
+        )
     info = ds.formasi.set_index("formasi_id")
     cpns = keys.lookup(ds.applicants["formasi_id"], info["track"]).eq("cpns")
     a = ds.applicants[cpns]
@@ -225,7 +258,6 @@ def simulate(
         )
     in_common = a["formasi_id"].isin(common)
 
-    components = sorted({c for p in policies for c in p.components()}, key=str)
     x_all = a[components].astype(float)
     if validities is not None:
         x_all = within_year(x_all, keys.lookup(a["formasi_id"], info["year"]))
@@ -243,17 +275,24 @@ def simulate(
         value, ok = model.predict(rows)
         return np.vstack([value, ok]) @ selected / np.where(counts > 0, counts, np.nan)
 
-    estimate = policy_means(np.arange(model.n))
-    rng = np.random.default_rng(seed)
-    boots = np.array([policy_means(i) for i in rng.integers(0, model.n, (n_boot, model.n))])
+    try:  # the point estimate rests on the full sample: a failure here is real
+        estimate = policy_means(np.arange(model.n))
+    except _Degenerate as err:
+        raise DesignDataError(
+            "The validities and the score correlations of the whole applicant pool imply a "
+            f"multiple correlation of 1 or more ({err}): they cannot all hold.",
+            "validities_inconsistent",
+        ) from err
+    boots, redrawn = _bootstrap(policy_means, model.n, n_boot, np.random.default_rng(seed))
+    boots = boots.reshape(-1, *estimate.shape)
     q = (1 - confidence) / 2
-    low, high = np.nanquantile(boots, [q, 1 - q], axis=0)
+    low, high = _quantiles(boots, q)
     # paired differences: every design's hires scored by the same resample's model
     diffs = boots[:, 0, :] - boots[:, 0, [0]]
-    dlow, dhigh = np.nanquantile(diffs, [q, 1 - q], axis=0)
+    dlow, dhigh = _quantiles(diffs, q)
     lead = int(np.nanargmax(estimate[0]))
     lead_diffs = boots[:, 0, [lead]] - boots[:, 0, :]
-    llow, lhigh = np.nanquantile(lead_diffs, [q, 1 - q], axis=0)
+    llow, lhigh = _quantiles(lead_diffs, q)
 
     hired = a["hired"].astype(bool)
     sat_skd = int((a["twk"].notna() & in_common).sum())
@@ -304,7 +343,7 @@ def simulate(
                     ("utility_ci_high", "diff_ci_high"),
                 ):
                     row[key] = float(per_sd * row[diff] - row["cost_difference"])
-        for group in groups:
+        for group in [g for g in groups if g in a and a[g].notna().any()]:
             frame = pd.DataFrame(
                 {"g": a.loc[in_common, group], "selected": chosen.loc[in_common, p.name]}
             )
@@ -322,9 +361,40 @@ def simulate(
     out.attrs["scale"] = "skp" if validities is None else "sd"
     out.attrs["success"] = success if validities is None else base_rate
     out.attrs["n_boot"] = n_boot
+    out.attrs["n_boot_redrawn"] = redrawn
     if validities is not None:
         out.attrs["validities"] = {c: validities[c] for c in components}
     return out
+
+
+class _Degenerate(ArithmeticError):
+    """A sample (or resample) whose implied score correlations are not positive definite, or
+    whose multiple correlation with performance is 1 or more."""
+
+
+def _bootstrap(
+    statistic: Callable[[np.ndarray], np.ndarray], n: int, n_boot: int, rng: np.random.Generator
+) -> tuple[np.ndarray, int]:
+    """``n_boot`` resamples of ``statistic`` over ``n`` rows (stacked on axis 0), and how many
+    draws were degenerate and redrawn. A resample of few people can imply a correlation
+    matrix that is not positive definite; it is drawn again, at most ``n_boot`` times over
+    all, and what could not be redrawn is left out (fewer resamples). Both are counted."""
+    results, redrawn = [], 0
+    for _ in range(2 * n_boot):
+        if len(results) == n_boot:
+            break
+        try:
+            results.append(statistic(rng.integers(0, n, n)))
+        except _Degenerate:
+            redrawn += 1
+    return np.array(results), redrawn
+
+
+def _quantiles(boots: np.ndarray, q: float) -> tuple[np.ndarray, np.ndarray]:
+    """The ``q`` and ``1 - q`` quantiles over resamples (axis 0); empty (NaN) without any."""
+    if not len(boots):
+        return tuple(np.full((2, *boots.shape[1:]), np.nan))
+    return tuple(np.nanquantile(boots, [q, 1 - q], axis=0))
 
 
 #: Recruits beyond one per score the model of recorded performance needs (a regression on
@@ -345,6 +415,19 @@ class _Model:
 def _model_from_records(ds, components, x_pred, success) -> _Model:
     """Mean SKP score and share of years rated ``success`` or better, regressed on the scores
     among recruits."""
+    absent = [
+        t
+        for t in ("employees", "performance")
+        if getattr(ds, t, None) is None or not len(getattr(ds, t))
+    ]
+    if absent:
+        raise DesignDataError(
+            f"No performance record of recruits: the data have no {', '.join(absent)} table.",
+            "too_few_recruits",
+            needs=absent,
+            n_recruits=0,
+            n_needed=len(components) + MODEL_SPARE,
+        )
     data = recruit_outcomes(ds, components, success=success).dropna(subset=components)
     needed = len(components) + MODEL_SPARE
     if len(data) < needed:
@@ -394,14 +477,14 @@ def _model_from_validities(x_all, components, validities, x_pred, base_rate) -> 
         mean, cov = pearson_lawley(sample[:, : len(skd)], sample[:, len(skd) :])
         sd = np.sqrt(np.diag(cov))
         corr = cov / np.outer(sd, sd)
+        sub = corr[np.ix_(given, given)]
+        if not np.all(np.isfinite(sub)) or np.linalg.eigvalsh(sub).min() <= 1e-10:
+            raise _Degenerate("the score correlations are not positive definite")
         beta = np.zeros(len(order))
-        beta[given] = np.linalg.solve(corr[np.ix_(given, given)], v[given])
+        beta[given] = np.linalg.solve(sub, v[given])
         residual = 1 - v[given] @ beta[given]
         if residual <= 0:
-            raise ValueError(
-                "The validities and the score correlations imply a multiple correlation of 1 "
-                "or more: they cannot all hold."
-            )
+            raise _Degenerate(f"multiple correlation {np.sqrt(1 - residual):.3f}")
         z = ((x_new - mean) / sd) @ beta
         return z, stats.norm.cdf((z - y_cut) / np.sqrt(residual))
 
@@ -453,24 +536,71 @@ EXTRA_TEST_WEIGHT = rules.SKB_LIMITS["regional"].extra_max[None]
 
 
 def official_design(ds: Dataset) -> SelectionPolicy:
-    """The official design of the data's one region (``ds.region``): CAT-SKB plus the extra
-    test its policy describes.
+    """The official design of the data's one region (``ds.region``), and where its SKB
+    weights come from (:attr:`SelectionPolicy.basis`).
 
-    The extra test is the competency assessment when the policy has one, else the
-    psychological test; it weighs ``EXTRA_TEST_WEIGHT`` (the regional maximum) and is used
-    only when the data record it.
+    1. ``declared``: the weights of the region's recruitment policy
+       (:func:`asnpolicy.policy.region_policy`: its ``region_policies`` row, else the
+       built-in registry). Weights outside the limits of PermenPANRB 27/2021 for a regional
+       government (CAT-SKB at least 60 %, one extra test, not the interview, at most 40 %)
+       are kept as recorded, and the design is marked not official (``official=False``).
+    2. ``registry`` or ``profile``: no weights, but a policy profile naming its stages (the
+       built-in registry's, or a ``region_policies`` row's): CAT-SKB plus the extra test the
+       profile describes, the competency assessment when it has one, else the psychological
+       test, weighing ``EXTRA_TEST_WEIGHT`` (the regional maximum), used only when the data
+       record it; CAT-SKB only otherwise.
+    3. ``assumed``: no policy at all: CAT-SKB only, the rule of PermenPANRB 27/2021 when no
+       extra test is set. A decision audit does not hold the hires to it
+       (:func:`audited_weights`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ds = Dataset(formasi=pd.DataFrame({"formasi_id": ["f"], "region_id": ["kerinci"]}))
+    >>> design = official_design(ds)
+    >>> dict(design.skb_weights), design.basis
+    ({'cat': 1.0}, 'assumed')
     """
-    from .regions import REGIONS
+    from .policy import region_policy
 
-    region = ds.region
-    stages = set(REGIONS[region].profile.selection_stages) if region in REGIONS else set()
+    policy = region_policy(ds, ds.region)
+    if policy.skb_weights:
+        return SelectionPolicy(
+            "official",
+            {str(c): float(w) for c, w in policy.skb_weights.items()},
+            official=policy.within_limits is not False,
+            basis="declared",
+        )
+    if policy.profile is None:
+        return SelectionPolicy("official", {"cat": 1.0}, basis="assumed")
+    basis = "registry" if policy.source == "registry" else "profile"
+    stages = set(policy.profile.selection_stages)
+    a = ds.applicants if ds.applicants is not None else pd.DataFrame()
     for extra in ("competency", "psych"):
-        recorded = f"skb_{extra}" in ds.applicants and ds.applicants[f"skb_{extra}"].notna().any()
+        recorded = f"skb_{extra}" in a and a[f"skb_{extra}"].notna().any()
         if extra in stages and recorded:
             return SelectionPolicy(
-                "official", {"cat": 1 - EXTRA_TEST_WEIGHT, extra: EXTRA_TEST_WEIGHT}
+                "official",
+                {"cat": 1 - EXTRA_TEST_WEIGHT, extra: EXTRA_TEST_WEIGHT},
+                basis=basis,
             )
-    return SelectionPolicy("official", {"cat": 1.0})
+    return SelectionPolicy("official", {"cat": 1.0}, basis=basis)
+
+
+def audited_weights(ds: Dataset) -> dict[str, float] | None:
+    """The SKB weights a decision audit (:func:`asnpolicy.audit.audit_decisions`) holds the
+    recorded hires to: the official design's (:func:`official_design`) when a policy gives
+    them, None when no policy is recorded (the audit then infers the weights that explain
+    the hires, and never reports violations of an assumed rule).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(audited_weights(Dataset(formasi=pd.DataFrame({"region_id": ["kerinci"]}))))
+    None
+    """
+    design = official_design(ds)
+    return None if design.basis == "assumed" else dict(design.skb_weights)
 
 
 def standard_designs(ds: Dataset) -> list[SelectionPolicy]:
@@ -515,19 +645,25 @@ def compare_designs(
     fallback: bool = True,
     **kwargs,
 ) -> pd.DataFrame:
-    """:func:`simulate` over :func:`designs_from` ``designs``, never failing for want of data.
+    """:func:`simulate` over :func:`designs_from` ``designs``, never failing for want of
+    performance records or scores.
 
     ``attrs["basis"]`` says what the expected performance rests on: ``records`` (the
     recruits' own SKP), ``supplied`` (``validities``) or ``published``: when too few recruits
     have every score and a performance record (and ``fallback``), the comparison is made
     with :func:`fallback_validities` and ``attrs`` keep why (``reason``: the
     :class:`DesignDataError` code) with its counts (``n_recruits``, ``n_needed``). When even
-    that is impossible, an empty table whose ``attrs`` hold the same ``reason`` and counts.
+    that is impossible, an empty table whose ``attrs`` hold the same ``reason``, counts and
+    ``needs``. ``attrs["official_basis"]`` is the official design's
+    :attr:`SelectionPolicy.basis`. Without ``applicants`` or ``formasi`` it raises
+    :class:`~asnpolicy.insufficient.NotEnoughData` (code ``tables``).
     """
+    ds.require("applicants", "formasi")
     policies = designs_from(designs, ds)
     try:
         out = simulate(ds, policies, validities=validities, **kwargs)
         out.attrs["basis"] = "records" if validities is None else "supplied"
+        out.attrs["official_basis"] = policies[0].basis
         return out
     except DesignDataError as err:
         failure = err
@@ -535,29 +671,159 @@ def compare_designs(
         try:
             out = simulate(ds, policies, validities=fallback_validities(ds), **kwargs)
             out.attrs.update(basis="published", reason=failure.code, **failure.counts)
+            out.attrs.update(needs=failure.needs, official_basis=policies[0].basis)
             return out
-        except DesignDataError:
-            pass
+        except DesignDataError as err:
+            if err.code != "too_few_recruits":
+                failure = err
     empty = pd.DataFrame(columns=["policy", "expected_skp", "ci_low", "ci_high"])
     empty.attrs.update(basis="none", reason=failure.code, **failure.counts)
+    empty.attrs.update(needs=failure.needs, official_basis=policies[0].basis)
     return empty
 
 
 def designs_from(spec, ds: Dataset) -> list[SelectionPolicy]:
-    """Designs from a notebook parameter: None for :func:`standard_designs`, or a list of
-    dicts with :class:`SelectionPolicy` fields (the official design is put first)."""
+    """Designs from a notebook parameter: None for :func:`standard_designs`, or designs to
+    compare with the official one (put first).
+
+    Parameters
+    ----------
+    spec : None, list, dict or str
+        A list whose items are :class:`SelectionPolicy` objects or dicts of its fields
+        (``name`` and ``skb_weights``, a dict of component -> weight, are required; the
+        rest optional), as papermill or ``asnpolicy report -p designs=...`` pass them
+        from YAML; one dict for one design; or that YAML as a string. A dict without
+        ``official`` is official when its weights are within the regional limits of
+        PermenPANRB 27/2021.
+    ds : Dataset
+
+    Raises
+    ------
+    ValueError
+        For a malformed spec, saying what to change.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ds = Dataset(formasi=pd.DataFrame({"region_id": ["kerinci"]}))
+    >>> got = designs_from("[{name: cat_interview, skb_weights: {cat: 0.6, interview: 0.4}}]", ds)
+    >>> [(d.name, dict(d.skb_weights), d.official) for d in got]
+    [('official', {'cat': 1.0}, True), ('cat_interview', {'cat': 0.6, 'interview': 0.4}, False)]
+    """
     if spec is None:
         return standard_designs(ds)
-    return [official_design(ds), *(SelectionPolicy(**d) for d in spec)]
+    if isinstance(spec, str):
+        import yaml
+
+        try:
+            spec = yaml.safe_load(spec)
+        except yaml.YAMLError as err:
+            raise ValueError(f"designs is not readable YAML: {err}") from err
+    if isinstance(spec, Mapping | SelectionPolicy):
+        spec = [spec]
+    if not isinstance(spec, Sequence) or isinstance(spec, str):
+        raise ValueError(
+            "designs must be a list of designs, each a dict with a name and skb_weights, e.g. "
+            "[{name: cat_interview, skb_weights: {cat: 0.6, interview: 0.4}}]; "
+            f"got {type(spec).__name__}."
+        )
+    chosen = [official_design(ds), *(_design(item, i) for i, item in enumerate(spec, 1))]
+    names = [d.name for d in chosen]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ValueError(
+            f"designs: the name(s) {', '.join(twice)} are used twice (the official design is "
+            "'official'); give each design its own name."
+        )
+    return chosen
+
+
+_FIELDS = ("name", "skb_weights", "skd_weight", "multiplier", "official")
+
+
+def _design(item, position: int) -> SelectionPolicy:
+    """One design of a :func:`designs_from` spec, checked."""
+    if isinstance(item, SelectionPolicy):
+        return item
+    where = f"design {position}"
+    if not isinstance(item, Mapping):
+        raise ValueError(
+            f"{where} must be a dict with a name and skb_weights, not {type(item).__name__} "
+            f"({item!r})."
+        )
+    unknown = sorted(set(map(str, item)) - set(_FIELDS))
+    if unknown:
+        raise ValueError(f"{where}: unknown field(s) {', '.join(unknown)}; fields: {_FIELDS}.")
+    name, weights = item.get("name"), item.get("skb_weights")
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"{where} needs a name (text).")
+    where = f"design {name!r}"
+    if not isinstance(weights, Mapping) or not weights:
+        raise ValueError(
+            f"{where} needs skb_weights, a dict of SKB component -> weight, e.g. "
+            "{cat: 0.6, interview: 0.4}."
+        )
+    bad = sorted(str(c) for c in weights if c not in SKB_COMPONENTS)
+    if bad:
+        raise ValueError(
+            f"{where}: unknown SKB component(s) {', '.join(bad)}; components: "
+            f"{', '.join(SKB_COMPONENTS)}."
+        )
+    try:
+        parsed = {str(c): float(w) for c, w in weights.items()}
+        skd = item.get("skd_weight")
+        skd = None if skd is None else float(skd)
+        multiplier = int(item.get("multiplier", rules.SKB_ADVANCE_MULTIPLIER))
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{where}: weights and the multiplier must be numbers ({err}).") from err
+    if any(w < 0 for w in parsed.values()) or abs(sum(parsed.values()) - 1) > 1e-6:
+        raise ValueError(f"{where}: skb_weights must be non-negative and sum to 1, not {parsed}.")
+    if skd is not None and not 0 <= skd <= 1:
+        raise ValueError(f"{where}: skd_weight must lie between 0 and 1, not {skd}.")
+    if multiplier < 1:
+        raise ValueError(f"{where}: multiplier must be 1 or more, not {multiplier}.")
+    official = item.get("official")
+    if official is None:
+        try:
+            selection.validate_skb_weights(parsed, level="regional")
+            official = True
+        except ValueError:
+            official = False
+    return SelectionPolicy(name, parsed, skd, multiplier, bool(official))
 
 
 def default_sd_y(ds: Dataset) -> float:
     """SD of performance in rupiah per year: ``rules.SDY_SHARE_OF_PAY`` of the median annual
-    cost of the positions opened (Schmidt & Hunter's 40 % rule of thumb)."""
+    cost of the positions opened (Schmidt & Hunter's 40 % rule of thumb).
+
+    Raises
+    ------
+    NotEnoughData
+        Code ``tables`` without ``formasi`` or ``positions``; ``no_annual_cost`` when no
+        position has an annual cost; ``formasi_positions_without_cost`` when positions have
+        one but none of those the formasi open (``n_opened``, ``n_with_cost`` positions).
+    """
     ds.require("formasi", "positions")
-    cost = keys.lookup(
-        ds.formasi["position_id"], ds.positions.set_index("position_id")["annual_cost"]
+    costs = (
+        ds.positions.set_index("position_id")["annual_cost"]
+        if "annual_cost" in ds.positions
+        else pd.Series(dtype=float)
     )
+    if costs.notna().sum() == 0:
+        raise NotEnoughData(
+            "positions.annual_cost is absent or empty: give sd_y explicitly.",
+            "no_annual_cost",
+            needs=["positions.annual_cost"],
+        )
+    opened = ds.formasi["position_id"].dropna().unique()
+    cost = keys.lookup(pd.Series(opened), costs)
     if cost.notna().sum() == 0:
-        raise ValueError("positions.annual_cost is empty: give sd_y explicitly.")
-    return float(rules.SDY_SHARE_OF_PAY * cost.median())
+        raise NotEnoughData(
+            "None of the positions the formasi open has an annual cost in positions: give "
+            "sd_y explicitly or fill annual_cost for those positions.",
+            "formasi_positions_without_cost",
+            needs=["positions.annual_cost"],
+            n_opened=len(opened),
+            n_with_cost=int(costs.notna().sum()),
+        )
+    return float(rules.SDY_SHARE_OF_PAY * keys.lookup(ds.formasi["position_id"], costs).median())

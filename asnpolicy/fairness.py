@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from . import rules
+from .insufficient import NotEnoughData
 from .intervals import wilson_interval
 
 __all__ = ["IMPACT_GROUPS", "adverse_impact", "recorded_impact"]
@@ -131,7 +132,12 @@ def recorded_impact(
     -------
     DataFrame
         The rows of :func:`adverse_impact` for every column, with ``variable`` (the column)
-        first; columns absent from ``applicants`` are left out.
+        first; columns absent from ``applicants`` (or empty) are left out.
+
+    Raises
+    ------
+    NotEnoughData
+        Code ``no_groups`` when none of ``groups`` is recorded (``needs`` names them).
 
     Examples
     --------
@@ -140,10 +146,19 @@ def recorded_impact(
     >>> recorded_impact(f)[["variable", "group", "impact_ratio"]].values.tolist()
     [['gender', 'female', 1.0], ['gender', 'male', 0.8]]
     """
+    recorded = [g for g in groups if g in applicants and applicants[g].notna().any()]
+    if not recorded or selected not in applicants:
+        raise NotEnoughData(
+            f"No applicant column among {', '.join(groups)} is recorded, with {selected}.",
+            "no_groups",
+            needs=[
+                *(f"applicants.{g}" for g in groups if g not in recorded),
+                *([] if selected in applicants else [f"applicants.{selected}"]),
+            ],
+        )
     parts = [
         adverse_impact(applicants, g, selected=selected, confidence=confidence).assign(variable=g)
-        for g in groups
-        if g in applicants
+        for g in recorded
     ]
     out = pd.concat(parts, ignore_index=True)
     return out[["variable", *(c for c in out.columns if c != "variable")]]

@@ -8,11 +8,13 @@ import pandas as pd
 from scipy import stats
 
 from . import rules, selection
+from .insufficient import NotEnoughData
 from .intervals import wilson_interval
 from .io import Dataset
 
 __all__ = [
     "FUNNEL_STAGES",
+    "NEEDED_COLUMNS",
     "funnel",
     "min_technical_mark",
     "registration_modes",
@@ -21,6 +23,32 @@ __all__ = [
 
 #: Stages counted in the funnel, in order.
 FUNNEL_STAGES = ("registered", "administration", "skd", "skb", "selected")
+
+#: Applicant columns each analysis needs besides the ids (score columns the data do not
+#: record count as empty: nobody passed that test).
+NEEDED_COLUMNS = {
+    "funnel": ("admin_pass", "special_group", "hired"),
+    "registration_modes": (
+        "registration_mode",
+        "registered_on",
+        "verified_on",
+        "doc_errors",
+        "admin_pass",
+    ),
+}
+
+
+def _require_columns(ds: Dataset, analysis: str) -> None:
+    """NotEnoughData (code ``columns``) naming the applicant columns of ``analysis`` that are
+    absent or empty in every row."""
+    a = ds.applicants
+    absent = [c for c in NEEDED_COLUMNS[analysis] if c not in a or a[c].isna().all()]
+    if absent:
+        raise NotEnoughData(
+            f"The applicants table has no {', '.join(absent)}.",
+            "columns",
+            needs=[f"applicants.{c}" for c in absent],
+        )
 
 
 def funnel(
@@ -49,6 +77,7 @@ def funnel(
         ``prev_ci_high``.
     """
     ds.require("applicants", "formasi")
+    _require_columns(ds, "funnel")
     a = ds.applicants
     info = ds.formasi.set_index("formasi_id")
     if rules_kw.get("pppk_technical_pass") is None:  # not known: the lowest recorded mark
@@ -103,6 +132,7 @@ def registration_modes(ds: Dataset, *, confidence: float = 0.95) -> pd.DataFrame
         Wilson for the pass rate).
     """
     ds.require("applicants")
+    _require_columns(ds, "registration_modes")
     a = ds.applicants
     days = (a["verified_on"] - a["registered_on"]).dt.days
     rows = []

@@ -14,6 +14,7 @@ import pandas as pd
 from scipy import stats
 
 from . import keys
+from .insufficient import NotEnoughData
 from .io import Dataset
 
 __all__ = ["icc", "local_leniency", "panel_ratings", "panel_reliability"]
@@ -80,9 +81,12 @@ def icc(
     x = wide.to_numpy(dtype=float)
     n, k = x.shape
     if n < 2 or k < 2:
-        raise ValueError(
+        raise NotEnoughData(
             f"An ICC needs at least 2 targets rated by every one of at least 2 raters; "
-            f"found {n} complete targets and {k} raters."
+            f"found {n} complete targets and {k} raters.",
+            "too_few_ratings",
+            n_targets=n,
+            n_raters=k,
         )
     grand = x.mean()
     ss_rows = k * ((x.mean(axis=1) - grand) ** 2).sum()
@@ -153,8 +157,9 @@ def panel_ratings(ds: Dataset) -> pd.DataFrame:
     ds.require("assessments", "applicants")
     a = ds.applicants.set_index("applicant_id")
     out = ds.assessments.copy()
-    out["panel"] = keys.lookup(out["applicant_id"], a["panel"])
-    out["origin"] = keys.lookup(out["applicant_id"], a["origin"])
+    for column in ("panel", "origin"):  # an unrecorded column is empty
+        values = a[column] if column in a else pd.Series(pd.NA, index=a.index, dtype=object)
+        out[column] = keys.lookup(out["applicant_id"], values)
     out["stage"] = out["stage"].replace({"in_depth_interview": "interview"})
     return out
 
@@ -170,7 +175,14 @@ def panel_reliability(ds: Dataset, *, confidence: float = 0.95) -> pd.DataFrame:
     DataFrame
         One row per stage and panel type: ``stage``, ``panel``, ``n_applicants``,
         ``n_raters``, ``icc1``, ``icc1_ci_low``, ``icc1_ci_high``, ``icc1k``,
-        ``icc1k_ci_low``, ``icc1k_ci_high``.
+        ``icc1k_ci_low``, ``icc1k_ci_high``. Empty without assessments; a stage and panel
+        type with fewer than 2 applicants rated by 2 assessors or more is left out.
+
+    Raises
+    ------
+    NotEnoughData
+        Code ``no_complete_panels`` when assessments are recorded but no stage and panel
+        type has enough complete ratings (or the applicants' ``panel`` is not recorded).
     """
     columns = [
         "stage",
@@ -190,7 +202,10 @@ def panel_reliability(ds: Dataset, *, confidence: float = 0.95) -> pd.DataFrame:
     ratings["seat"] = ratings.groupby(["applicant_id", "stage"]).cumcount()
     rows = []
     for (stage, panel), group in ratings.groupby(["stage", "panel"], sort=True):
-        result = icc(group, "applicant_id", "seat", "rating", confidence=confidence)
+        try:
+            result = icc(group, "applicant_id", "seat", "rating", confidence=confidence)
+        except NotEnoughData:
+            continue  # too few complete ratings for this stage and panel
         one, mean = (result.set_index("type").loc[form] for form in ("ICC1", "ICC1k"))
         rows.append(
             {
@@ -205,6 +220,12 @@ def panel_reliability(ds: Dataset, *, confidence: float = 0.95) -> pd.DataFrame:
                 "icc1k_ci_low": mean["ci_low"],
                 "icc1k_ci_high": mean["ci_high"],
             }
+        )
+    if not rows:
+        raise NotEnoughData(
+            "No stage and panel type has 2 applicants rated by 2 assessors or more.",
+            "no_complete_panels",
+            needs=[] if ratings["panel"].notna().any() else ["applicants.panel"],
         )
     return pd.DataFrame(rows, columns=columns)
 

@@ -48,7 +48,10 @@ def skd_total(applicants: pd.DataFrame) -> pd.Series:
 
 
 def _numeric(frame: pd.DataFrame, column: str) -> pd.Series:
-    """A score column as numbers (an all-empty column of an unvalidated frame included)."""
+    """A score column as numbers (an all-empty column of an unvalidated frame included; a
+    column the data do not record is empty: nobody has that score)."""
+    if column not in frame:
+        return pd.Series(pd.NA, index=frame.index, dtype="Float64", name=column)
     return pd.to_numeric(frame[column], errors="raise").astype("Float64")
 
 
@@ -171,7 +174,8 @@ def rank_for_skb(
     out["skd_passed"] = applicants["admin_pass"].astype(bool) & skd_passed(applicants, year)
     if applicants.empty:
         return out.assign(skd_rank=pd.Series(dtype="Int64"), to_skb=pd.Series(dtype=bool))
-    key = _sort_key(out.join(applicants[["tkp", "tiu", "twk"]]), rules.SKB_ADVANCE_ORDER)
+    parts = pd.DataFrame({c: _numeric(applicants, c) for c in ("tkp", "tiu", "twk")})
+    key = _sort_key(out.join(parts), rules.SKB_ADVANCE_ORDER)
     rank = (
         key.where(out["skd_passed"])
         .groupby(applicants["formasi_id"])
@@ -303,7 +307,7 @@ def integrate_scores(
     out = pd.DataFrame(index=applicants.index)
     out["skd_100"] = skd_total(applicants).astype("float64") / skd_max * 100
     out["skb_100"] = sum(
-        applicants[f"skb_{c}"].astype("float64") * w for c, w in weights.items() if w > 0
+        _numeric(applicants, f"skb_{c}").astype("float64") * w for c, w in weights.items() if w > 0
     )
     out["final_score"] = skd_part * out["skd_100"] + skb_weight * out["skb_100"]
     return out
@@ -340,9 +344,9 @@ def pppk_passed(
         )
     return (
         (
-            (applicants["pppk_technical"] >= marks)
-            & (applicants["pppk_managerial_social"] >= rule.managerial_social_pass)
-            & (applicants["pppk_interview"] >= rule.interview_pass)
+            (_numeric(applicants, "pppk_technical") >= marks)
+            & (_numeric(applicants, "pppk_managerial_social") >= rule.managerial_social_pass)
+            & (_numeric(applicants, "pppk_interview") >= rule.interview_pass)
         )
         .fillna(False)
         .astype(bool)
@@ -475,8 +479,9 @@ def apply_rules(
                 mark = mark[in_year]
             out.loc[in_year, "pppk_passed"] = pppk_passed(applicants[in_year], int(y), mark)
         parts = ["pppk_technical", "pppk_managerial_social", "pppk_interview"]
-        out["pppk_total"] = applicants[parts].sum(axis=1, min_count=3).where(pppk)
-        pppk_keys = applicants[parts + ["age"]].assign(pppk_total=out["pppk_total"])
+        scores = applicants.reindex(columns=[*parts, "age"]).astype("float64")
+        out["pppk_total"] = scores[parts].sum(axis=1, min_count=3).where(pppk)
+        pppk_keys = scores.assign(pppk_total=out["pppk_total"])
         finalists = out["pppk_passed"].astype(bool)
         rank = pd.concat(
             [

@@ -92,9 +92,10 @@ def test_official_designs_respect_the_limits(bangko):
 
 def test_stage_nobody_took_cannot_be_evaluated():
     ds = generate(regions=["bukittinggi"], seed=3, scale=0.3)  # CAT-SKB only
-    with pytest.raises(designs.DesignDataError, match="No formasi can be filled") as err:
+    with pytest.raises(designs.DesignDataError, match="No applicant has a score") as err:
         simulate(ds, [SelectionPolicy("x", {"cat": 0.6, "competency": 0.4})], n_boot=5)
-    assert err.value.code == "no_common_formasi"
+    assert err.value.code == "scores_not_recorded"
+    assert err.value.needs == ("applicants.skb_competency",)
 
 
 def test_costs_and_utility(bangko):
@@ -353,3 +354,188 @@ def test_standard_designs_have_no_duplicate():
     ds = generate(regions=["bukittinggi"], seed=3, scale=0.3)  # official = CAT only
     names = [d.name for d in designs.standard_designs(ds)]
     assert names == ["official", "skd_only"]
+
+
+# --- issue 17: the official design from the region's policy; specs; partial data -----------
+
+import pandas as pd  # noqa: E402
+
+from asnpolicy import Dataset  # noqa: E402
+from asnpolicy.insufficient import NotEnoughData  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def small():
+    return generate(regions=["bukittinggi"], seed=3, scale=0.3)
+
+
+def with_tables(ds: Dataset, **tables) -> Dataset:
+    """``ds`` with tables replaced (None drops one)."""
+    kept = {**ds.tables(), **tables}
+    return Dataset(**{k: v for k, v in kept.items() if v is not None})
+
+
+def policy_row(region: str, **values) -> pd.DataFrame:
+    return pd.DataFrame([{"region_id": region, **values}])
+
+
+class TestOfficialDesign:
+    def test_declared_weights_come_first(self, small):
+        ds = with_tables(
+            small,
+            region_policies=policy_row(
+                "bukittinggi", cat_weight=0.7, extra_test="competency", extra_weight=0.3
+            ),
+        )
+        design = designs.official_design(ds)
+        assert dict(design.skb_weights) == {"cat": 0.7, "competency": 0.3}
+        assert design.basis == "declared" and design.official
+        assert designs.audited_weights(ds) == {"cat": 0.7, "competency": 0.3}
+
+    def test_declared_outside_the_rules_is_kept_and_marked(self, small):
+        ds = with_tables(
+            small,
+            region_policies=policy_row(
+                "bukittinggi", cat_weight=0.6, extra_test="interview", extra_weight=0.4
+            ),
+        )
+        design = designs.official_design(ds)
+        assert dict(design.skb_weights) == {"cat": 0.6, "interview": 0.4}
+        assert design.basis == "declared" and not design.official
+
+    def test_registry_profile_without_a_policy_row(self):
+        ds = generate(regions=["bangko"], seed=3, scale=0.3)
+        design = designs.official_design(with_tables(ds, region_policies=None))
+        assert design.basis == "registry"
+        assert dict(design.skb_weights) == {"cat": 0.6, "competency": 0.4}
+
+    def test_off_registry_region_is_assumed_and_not_audited_against(self, small):
+        renamed = {}
+        for name, frame in small.tables().items():
+            if name in ("regions", "region_policies"):
+                continue
+            frame = frame.copy()
+            if "region_id" in frame:
+                frame["region_id"] = "kerinci"
+            renamed[name] = frame
+        ds = Dataset(**renamed)
+        design = designs.official_design(ds)
+        assert design.basis == "assumed" and dict(design.skb_weights) == {"cat": 1.0}
+        assert designs.audited_weights(ds) is None
+
+
+class TestDesignsFrom:
+    def test_yaml_dicts_as_papermill_gives_them(self, small):
+        got = designs.designs_from(
+            [{"name": "cat_interview", "skb_weights": {"cat": 0.6, "interview": 0.4}}], small
+        )
+        assert [d.name for d in got] == ["official", "cat_interview"]
+        assert dict(got[1].skb_weights) == {"cat": 0.6, "interview": 0.4}
+        assert got[1].official is False  # the interview is not a regional extra test
+
+    def test_yaml_text_and_one_dict(self, small):
+        text = "[{name: cat_psych, skb_weights: {cat: 0.6, psych: 0.4}}]"
+        got = designs.designs_from(text, small)
+        assert got[1].name == "cat_psych" and got[1].official is True
+        one = designs.designs_from({"name": "x", "skb_weights": {"cat": 1}}, small)
+        assert [d.name for d in one] == ["official", "x"]
+
+    @pytest.mark.parametrize(
+        ("spec", "message"),
+        [
+            (42, "must be a list of designs"),
+            (["cat"], "must be a dict with a name and skb_weights"),
+            ([{"skb_weights": {"cat": 1.0}}], "needs a name"),
+            ([{"name": "x"}], "needs skb_weights"),
+            ([{"name": "x", "skb_weights": "cat"}], "needs skb_weights"),
+            ([{"name": "x", "skb_weights": {"cats": 1.0}}], "unknown SKB component"),
+            ([{"name": "x", "skb_weights": {"cat": 0.5}}], "sum to 1"),
+            ([{"name": "x", "skb_weights": {"cat": "a lot"}}], "must be numbers"),
+            ([{"name": "x", "weights": {"cat": 1.0}}], "unknown field"),
+            ([{"name": "official", "skb_weights": {"cat": 1.0}}], "used twice"),
+            ("[{name: x, skb_weights: {cat: 1", "not readable YAML"),
+        ],
+    )
+    def test_malformed_specs_say_what_to_change(self, small, spec, message):
+        with pytest.raises(ValueError, match=message) as err:
+            designs.designs_from(spec, small)
+        assert not isinstance(err.value, TypeError)
+
+
+class TestDefaultSdY:
+    def test_no_annual_cost(self, small):
+        positions = small.positions.drop(columns="annual_cost")
+        with pytest.raises(NotEnoughData) as err:
+            designs.default_sd_y(with_tables(small, positions=positions))
+        assert err.value.code == "no_annual_cost"
+        assert err.value.needs == ("positions.annual_cost",)
+
+    def test_filled_but_not_for_the_positions_opened(self, small):
+        positions = small.positions.copy()
+        opened = positions["position_id"].isin(small.formasi["position_id"])
+        positions.loc[opened, "annual_cost"] = None
+        with pytest.raises(NotEnoughData) as err:
+            designs.default_sd_y(with_tables(small, positions=positions))
+        assert err.value.code == "formasi_positions_without_cost"
+        assert err.value.counts["n_with_cost"] == int((~opened).sum())
+
+    def test_value(self, small):
+        cost = small.formasi["position_id"].map(
+            small.positions.set_index("position_id")["annual_cost"]
+        )
+        assert designs.default_sd_y(small) == pytest.approx(rules.SDY_SHARE_OF_PAY * cost.median())
+
+
+class TestPartialData:
+    def test_published_validities_need_no_performance_records(self, small):
+        ds = with_tables(small, employees=None, performance=None)
+        got = designs.compare_designs(ds, n_boot=5)
+        assert got.attrs["basis"] == "published" and len(got)
+        assert got.attrs["needs"] == ("employees", "performance")
+
+    def test_without_applicants_it_is_not_enough_data(self, small):
+        with pytest.raises(NotEnoughData) as err:
+            designs.compare_designs(with_tables(small, applicants=None), n_boot=5)
+        assert err.value.code == "tables" and "applicants" in err.value.needs
+
+    def test_unrecorded_scores_leave_an_empty_table_saying_which(self, small):
+        ds = with_tables(small, applicants=small.applicants.drop(columns="skb_cat"))
+        got = designs.compare_designs(ds, n_boot=5)
+        assert got.empty and got.attrs["reason"] == "scores_not_recorded"
+        assert "applicants.skb_cat" in got.attrs["needs"]
+
+
+@pytest.fixture(scope="module")
+def runs():
+    """Pauh's sample with published validities at 0, 50 and 200 resamples."""
+    pauh = ap_load("pauh")
+    validities = {**meta_analytic_validities("mixed"), "twk": 0.15}
+    return {n: designs.compare_designs(pauh, validities=validities, n_boot=n) for n in (0, 50, 200)}
+
+
+class TestPublishedValiditiesNeverFailForOneResample:
+    """Issue 17 item 11: on Pauh (few recruits) the published validities failed at 200
+    resamples because one resample implied a multiple correlation of 1 or more."""
+
+    def test_point_estimate_from_the_full_sample(self, runs):
+        for n in (0, 50):
+            np.testing.assert_allclose(runs[n]["expected_z"], runs[200]["expected_z"])
+        assert runs[0]["ci_low"].isna().all()
+        assert runs[200]["ci_low"].notna().all()
+
+    def test_redrawn_resamples_are_counted(self, runs):
+        assert runs[200].attrs["n_boot_redrawn"] >= 1
+        assert runs[50].attrs["n_boot_redrawn"] >= 0
+
+    def test_a_real_failure_is_the_full_samples(self, small):
+        too_high = {c: 0.9 for c in ("twk", "tiu", "tkp", "skb_cat")}
+        got = designs.compare_designs(small, validities=too_high, n_boot=5)
+        assert got.empty and got.attrs["reason"] == "validities_inconsistent"
+
+
+def ap_load(region: str) -> Dataset:
+    from pathlib import Path
+
+    import asnpolicy as ap
+
+    return ap.load_dataset(Path(__file__).parents[1] / "data" / "sample", region=region)

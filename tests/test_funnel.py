@@ -60,3 +60,31 @@ class TestRegistrationModes:
             got.loc[("offline", "verification_days"), "mean"]
             > 2 * got.loc[("online", "verification_days"), "mean"]
         )
+
+
+class TestPartialData:
+    """Issue 17: an applicants table without some columns never stops with a KeyError."""
+
+    def test_missing_needed_columns_are_not_enough_data(self):
+        ds = ap.Dataset(**tiny_tables())
+        ds = ap.Dataset(**{**ds.tables(), "applicants": ds.applicants.drop(columns="hired")})
+        with pytest.raises(ap.insufficient.NotEnoughData) as err:
+            funnel.funnel(ds)
+        assert err.value.needs == ("applicants.hired",)
+        no_dates = ap.Dataset(
+            **{**ds.tables(), "applicants": tiny_tables()["applicants"].drop(columns="verified_on")}
+        )
+        with pytest.raises(ap.insufficient.NotEnoughData) as err:
+            funnel.registration_modes(no_dates)
+        assert err.value.needs == ("applicants.verified_on",)
+
+    def test_unrecorded_score_columns_count_as_not_taken(self):
+        tables = tiny_tables()
+        full = funnel.funnel(ap.Dataset(**tables)).set_index("stage")["n"]
+        skb = [c for c in tables["applicants"] if c.startswith(("skb_", "pppk_"))]
+        tables["applicants"] = tables["applicants"].drop(columns=skb)
+        got = funnel.funnel(ap.Dataset(**tables)).set_index("stage")["n"]
+        # the SKB ranking rests on the SKD; hires are the recorded ones
+        assert got[["registered", "administration", "skd", "skb", "selected"]].tolist() == (
+            full[["registered", "administration", "skd", "skb", "selected"]].tolist()
+        )

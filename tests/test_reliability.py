@@ -7,6 +7,7 @@ import pandas as pd
 import pingouin as pg
 import pytest
 
+import asnpolicy as ap
 from asnpolicy import reliability
 from asnpolicy.synth import assumptions as A
 from asnpolicy.synth import generate
@@ -96,3 +97,26 @@ class TestPanelReliability:
         assert internal["ci_low"] <= bias_points <= internal["ci_high"]
         expert = got.loc[("interview", "external_expert")]
         assert expert["ci_low"] <= 0 <= expert["ci_high"]
+
+
+class TestPartialData:
+    def test_too_few_complete_ratings_is_not_enough_data(self, sample):
+        from asnpolicy.insufficient import NotEnoughData
+
+        one = sample.assessments[
+            sample.assessments["applicant_id"] == sample.assessments["applicant_id"].iloc[0]
+        ]
+        ds = ap.Dataset(**{**sample.tables(), "assessments": one})
+        with pytest.raises(NotEnoughData) as err:
+            reliability.panel_reliability(ds)
+        assert err.value.code == "no_complete_panels"
+
+    def test_without_the_panel_column_it_says_so(self, sample):
+        from asnpolicy.insufficient import NotEnoughData
+
+        ds = ap.Dataset(
+            **{**sample.tables(), "applicants": sample.applicants.drop(columns="panel")}
+        )
+        with pytest.raises(NotEnoughData) as err:
+            reliability.panel_reliability(ds)
+        assert err.value.needs == ("applicants.panel",)

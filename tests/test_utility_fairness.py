@@ -178,3 +178,12 @@ class TestRecordedImpact:
         mine = got[got["variable"] == "origin"].drop(columns="variable").reset_index(drop=True)
         pd.testing.assert_frame_equal(mine, want)
         assert "registration_mode" not in set(got["variable"])  # absent columns are skipped
+
+    def test_no_group_column_is_not_enough_data(self):
+        from asnpolicy.insufficient import NotEnoughData
+
+        frame = pd.DataFrame({"hired": [True, False], "gender": [None, None]})
+        with pytest.raises(NotEnoughData) as err:
+            fairness.recorded_impact(frame)
+        assert err.value.code == "no_groups"
+        assert "applicants.gender" in err.value.needs and "applicants.hired" not in err.value.needs

@@ -23,6 +23,7 @@ from ..io import Dataset
 from ..privacy import SMALL_CELL_MIN, mark
 from . import claims
 from .common import escape_markdown, format_interval
+from .guard import present, sheet_name
 from .page import bullets, key_numbers, show
 from .text import label, number, t
 
@@ -41,6 +42,7 @@ __all__ = [
     "designs_table",
     "group_label",
     "impact_table",
+    "official_design_note",
     "selection_key_numbers",
     "selection_methods",
     "selection_recommendations",
@@ -194,7 +196,9 @@ def _design_sentences(designs: pd.DataFrame, lang: str) -> list[str]:
         return [designs_missing(designs, lang=lang).data]
     out = []
     basis = designs.attrs.get("basis", "records")
-    if basis == "published":
+    if basis == "published" and designs.attrs.get("needs"):
+        out.append(t("sel_designs_published_no_records", lang))
+    elif basis == "published":
         out.append(
             t(
                 "sel_designs_published",
@@ -301,13 +305,14 @@ def _cost_sentences(designs: pd.DataFrame, lang: str) -> list[str]:
 
 
 def _fairness_sentence(designs: pd.DataFrame, lang: str, small_cell_min: int) -> list[str]:
-    if designs.empty or f"min_impact_ratio_{FAIRNESS_GROUPS[0]}" not in designs:
+    groups = [g for g in FAIRNESS_GROUPS if f"min_impact_ratio_{g}" in designs]
+    if designs.empty or not groups:
         return []
     base = designs.iloc[0]
     parts = []
-    for group in FAIRNESS_GROUPS:
+    for group in groups:
         if _hidden_ratio(designs.iloc[:1], group, small_cell_min).iloc[0]:
-            parts.append(t("sel_ratio_hidden", lang, group=group_label(group, None, lang)))
+            parts.append(t("sel_ratio_hidden", lang, group=group_label(group, None, lang).lower()))
             continue
         low, high = base[f"impact_ci_low_{group}"], base[f"impact_ci_high_{group}"]
         parts.append(
@@ -321,7 +326,7 @@ def _fairness_sentence(designs: pd.DataFrame, lang: str, small_cell_min: int) ->
         )
     out = [t("sel_fairness_official", lang, parts="; ".join(parts))]
     adverse = []
-    for group in FAIRNESS_GROUPS:
+    for group in groups:
         shown = ~_hidden_ratio(designs, group, small_cell_min)
         verdicts = claims.ratio_verdict(
             designs[f"impact_ci_low_{group}"], designs[f"impact_ci_high_{group}"]
@@ -364,6 +369,69 @@ def _impact_sentence(impact: pd.DataFrame, lang: str, small_cell_min: int) -> st
     return t("sel_impact_none", lang)
 
 
+def _audit_basis(audit) -> str:
+    """``declared`` (audited against given or recorded weights) or ``inferred``."""
+    return getattr(audit, "basis", "declared")
+
+
+def _audit_weights(audit) -> dict:
+    """The weights the audit held the hires to (the best-fitting ones when inferred)."""
+    weights = getattr(audit, "weights", None)
+    if weights is None and len(audit.weights_fit):
+        weights = audit.weights_fit["weights"].iloc[0]
+    return dict(weights or {})
+
+
+def _audit_sentences(audit, lang: str) -> list[str]:
+    """The audit in words: against the weights set, or, without a recorded policy, which
+    weights the decisions themselves reveal (never violations of an assumed rule)."""
+    weights = weights_text(_audit_weights(audit), lang)
+    if _audit_basis(audit) != "inferred":
+        return [
+            t(
+                "selection_summary_audit_declared",
+                lang,
+                weights=weights,
+                exceptions=number(len(audit.exceptions), lang),
+                inversions=number(int(audit.by_formasi["inversions"].sum()), lang),
+            )
+        ]
+    fit = audit.weights_fit
+    best = fit.iloc[0] if len(fit) else None
+    if best is None:
+        return []
+    out = [
+        t(
+            "selection_summary_audit_inferred",
+            lang,
+            weights=weights,
+            formasi=number(100 * best["formasi_agreeing"], lang, 1) + " %",
+            hires=number(100 * best["hires_agreeing"], lang, 1) + " %",
+        )
+    ]
+    if best["formasi_agreeing"] < 1:
+        out.append(
+            t(
+                "selection_summary_audit_inferred_rest",
+                lang,
+                sheet=sheet_name("region_policies", lang),
+            )
+        )
+    return out
+
+
+#: Catalogue key of each part of the page a summary lists as not supported yet, in page order.
+_GAP_KEYS = {
+    "funnel": "sel_gap_funnel",
+    "modes": "sel_gap_modes",
+    "reliability": "sel_gap_reliability",
+    "designs": "sel_gap_designs",
+    "utility": "sel_gap_utility",
+    "impact": "sel_gap_impact",
+    "audit": "sel_gap_audit",
+}
+
+
 def selection_summary(
     ds: Dataset | None,
     funnel_table: pd.DataFrame,
@@ -373,24 +441,48 @@ def selection_summary(
     audit,
     *,
     impact: pd.DataFrame | None = None,
+    sd_y=None,
     lang: str = "id",
     small_cell_min: int = SMALL_CELL_MIN,
 ) -> Markdown:
     """The key findings of the selection analysis in a few sentences, each worded by its
-    interval (see the module's docstring)."""
-    n = funnel_table.set_index("stage")["n"]
-    sentences = [
-        t(
-            "selection_summary_funnel",
-            lang,
-            registered=number(n["registered"], lang),
-            admin=number(n["administration"], lang),
-            tests=number(n["skd"], lang),
-            hired=number(n["selected"], lang),
-            rate=number(100 * n["selected"] / max(1, n["registered"]), lang, 1) + " %",
+    interval (see the module's docstring).
+
+    Any part may be a :class:`~asnpolicy.narrative.guard.Missing` (the data do not support
+    it): its sentences are left out, and one sentence names the parts not supported yet
+    (``sd_y`` Missing: the net utility in rupiah).
+    """
+    parts = {
+        "funnel": funnel_table,
+        "modes": modes,
+        "reliability": reliability,
+        "designs": designs,
+        "utility": sd_y if sd_y is not None else True,
+        "impact": impact if impact is not None else True,
+        "audit": audit,
+    }
+    gaps = [t(key, lang) for part, key in _GAP_KEYS.items() if not present(parts[part])]
+    if not present(funnel_table) and not present(designs) and not present(audit):
+        return Markdown(t("sel_summary_no_recruitment", lang))
+    sentences = []
+    if present(funnel_table):
+        n = funnel_table.set_index("stage")["n"]
+        sentences.append(
+            t(
+                "selection_summary_funnel",
+                lang,
+                registered=number(n["registered"], lang),
+                admin=number(n["administration"], lang),
+                tests=number(n["skd"], lang),
+                hired=number(n["selected"], lang),
+                rate=number(100 * n["selected"] / max(1, n["registered"]), lang, 1) + " %",
+            )
         )
-    ]
-    days = modes[modes["measure"] == "verification_days"].set_index("registration_mode")
+    days = (
+        modes[modes["measure"] == "verification_days"].set_index("registration_mode")
+        if present(modes) and len(modes)
+        else pd.DataFrame()
+    )
     if {"online", "offline"} <= set(days.index):
 
         def mean_of(mode):
@@ -407,7 +499,7 @@ def selection_summary(
                 offline=mean_of("offline"),
             )
         )
-    if len(reliability):
+    if present(reliability) and len(reliability):
         panels = "; ".join(
             f"{stage_label(r['stage'], lang)}, {label('method_' + r['panel'], lang)} "
             + (
@@ -418,18 +510,47 @@ def selection_summary(
             for _, r in reliability.iterrows()
         )
         sentences.append(t("selection_summary_panels", lang, panels=panels))
-    # one paragraph each: the funnel, the designs, fairness, the audit
-    fairness = _fairness_sentence(designs, lang, small_cell_min)
-    if impact is not None and len(impact):
+    # one paragraph each: the funnel, the designs, fairness, the audit, what is missing
+    fairness = _fairness_sentence(designs, lang, small_cell_min) if present(designs) else []
+    if present(impact) and impact is not None and len(impact):
         fairness.append(_impact_sentence(impact, lang, small_cell_min))
-    audit_sentence = t(
-        "selection_summary_audit",
-        lang,
-        exceptions=number(len(audit.exceptions), lang),
-        inversions=number(int(audit.by_formasi["inversions"].sum()), lang),
-    )
-    paragraphs = [sentences, _design_sentences(designs, lang), fairness, [audit_sentence]]
+    paragraphs = [
+        sentences,
+        _design_sentences(designs, lang) if present(designs) else [],
+        fairness,
+        _audit_sentences(audit, lang) if present(audit) else [],
+        [t("sel_summary_gaps", lang, parts=", ".join(gaps))] if gaps else [],
+    ]
     return Markdown("\n\n".join(" ".join(p) for p in paragraphs if p))
+
+
+def official_design_note(design, *, lang: str = "id") -> Markdown:
+    """Where the official design's SKB weights come from, in one or two sentences
+    (:attr:`asnpolicy.designs.SelectionPolicy.basis`): the recorded policy (and "outside the
+    rules" when its weights are), the built-in profile, the recorded policy's stages, or no
+    policy at all (CAT-SKB only, assumed for the comparison of designs, never for the
+    audit)."""
+    basis = getattr(design, "basis", "given")
+    weights = weights_text(dict(design.skb_weights), lang)
+    if basis == "assumed":
+        text = t(
+            "sel_official_assumed", lang, weights=weights, sheet=sheet_name("region_policies", lang)
+        )
+    elif basis == "registry":
+        text = t("sel_official_registry", lang, weights=weights)
+    elif basis == "profile":
+        text = t("sel_official_profile", lang, weights=weights)
+    else:
+        text = t("sel_official_declared", lang, weights=weights)
+        if not design.official:
+            limits = rules.SKB_LIMITS["regional"]
+            text += " " + t(
+                "sel_official_outside",
+                lang,
+                cat_min=number(100 * limits.cat_min, lang),
+                extra_max=number(100 * limits.extra_max[None], lang),
+            )
+    return Markdown(text)
 
 
 def designs_missing(designs: pd.DataFrame, *, lang: str = "id") -> Markdown:
@@ -445,6 +566,12 @@ def designs_missing(designs: pd.DataFrame, *, lang: str = "id") -> Markdown:
         )
     elif reason == "no_common_formasi":
         text = t("sel_designs_no_formasi", lang)
+    elif reason == "validities_inconsistent":
+        text = t("sel_designs_validities_inconsistent", lang)
+    elif designs.attrs.get("needs"):
+        from .guard import Missing
+
+        text = Missing(tuple(designs.attrs["needs"])).sentence(lang)
     else:
         text = t("sel_designs_unknown", lang)
     return Markdown(text)
@@ -465,17 +592,20 @@ def selection_key_numbers(
 ):
     """The page's key numbers: applicants, appointments, the official design's expected
     performance (or the difference of the best-supported alternative), and the lowest
-    recorded impact ratio with its interval."""
-    n = funnel_table.set_index("stage")["n"]
-    items = [
-        (t("sel_key_applicants", lang), number(n["registered"], lang)),
-        (
-            t("sel_key_hired", lang),
-            f"{number(n['selected'], lang)} "
-            f"({number(100 * n['selected'] / max(1, n['registered']), lang, 1)} %)",
-        ),
-    ]
-    if not designs.empty:
+    recorded impact ratio with its interval. A part the data do not support
+    (:class:`~asnpolicy.narrative.guard.Missing`) gives no number."""
+    items = []
+    if present(funnel_table):
+        n = funnel_table.set_index("stage")["n"]
+        items += [
+            (t("sel_key_applicants", lang), number(n["registered"], lang)),
+            (
+                t("sel_key_hired", lang),
+                f"{number(n['selected'], lang)} "
+                f"({number(100 * n['selected'] / max(1, n['registered']), lang, 1)} %)",
+            ),
+        ]
+    if present(designs) and not designs.empty:
         decimals = 3 if designs.attrs.get("basis", "records") == "records" else 2
         row, verdict = _cheaper_alternative(designs)
         if row is not None and verdict == "rose":
@@ -502,11 +632,15 @@ def selection_key_numbers(
                     ),
                 )
             )
-    shown = impact[
-        ~_small_groups(impact, small_cell_min)
-        & ~_is_reference(impact)
-        & impact["variable"].isin(FAIRNESS_GROUPS)
-    ]
+    shown = (
+        impact[
+            ~_small_groups(impact, small_cell_min)
+            & ~_is_reference(impact)
+            & impact["variable"].isin(FAIRNESS_GROUPS)
+        ]
+        if present(impact)
+        else []
+    )
     if len(shown):
         worst = shown.loc[shown["impact_ratio"].idxmin()]
         items.append(
@@ -737,9 +871,18 @@ def impact_table(impact: pd.DataFrame, *, lang: str = "id", small_cell_min: int 
 
 
 def audit_table(audit, *, lang: str = "id"):
-    """Which SKB weighting reproduces the recorded appointments, as a titled report table."""
+    """Which SKB weighting reproduces the recorded appointments, as a titled report table;
+    ``Acuan audit`` marks the weights the audit held the hires to (the declared ones, or
+    without a recorded policy the best-fitting ones)."""
     fit = audit.weights_fit
     weights = [weights_text(w, lang) for w in fit["weights"]]
+    audited = _audit_weights(audit)
+    used = [
+        t("yes", lang)
+        if {k: v for k, v in dict(w).items() if v} == {k: v for k, v in audited.items() if v}
+        else t("no", lang)
+        for w in fit["weights"]
+    ]
     shown = pd.DataFrame(
         {
             t("audit_col_weights", lang): weights,
@@ -749,6 +892,7 @@ def audit_table(audit, *, lang: str = "id"):
             t("audit_col_hires", lang): [
                 number(100 * v, lang, 1) + " %" for v in fit["hires_agreeing"]
             ],
+            t("audit_col_used", lang): used,
         }
     )
     data = pd.DataFrame(
@@ -756,6 +900,7 @@ def audit_table(audit, *, lang: str = "id"):
             t("audit_col_weights", lang): weights,
             t("audit_col_formasi", lang): fit["formasi_agreeing"].to_numpy(),
             t("audit_col_hires", lang): fit["hires_agreeing"].to_numpy(),
+            t("audit_col_used", lang): used,
         }
     )
     return show(shown, title=t("audit_table", lang), data=data, lang=lang)
@@ -774,9 +919,13 @@ def selection_recommendations(
     lang: str = "id",
     small_cell_min: int = SMALL_CELL_MIN,
 ):
-    """The page's "Rekomendasi": the findings turned into proposals, each with its caveat."""
+    """The page's "Rekomendasi": the findings turned into proposals, each with its caveat.
+    A part the data do not support (:class:`~asnpolicy.narrative.guard.Missing`) gives none;
+    an audit without a recorded policy proposes recording it, never checking "violations"."""
     points = []
-    if not designs.empty:
+    if not present(designs):
+        pass
+    elif not designs.empty:
         row, verdict = _cheaper_alternative(designs)
         if row is not None:
             values = _cheaper_values(row, designs.iloc[0], designs, lang)
@@ -785,7 +934,17 @@ def selection_recommendations(
             if not row["official"]:
                 point += " " + t("sel_rec_not_official", lang)
             points.append(point)
-        if designs.attrs.get("basis") == "published":
+        if designs.attrs.get("basis") == "published" and designs.attrs.get("needs"):
+            points.append(
+                t(
+                    "sel_rec_add_records",
+                    lang,
+                    sheets=" dan ".join(sheet_name(n, lang) for n in designs.attrs["needs"])
+                    if lang == "id"
+                    else " and ".join(designs.attrs["needs"]),
+                )
+            )
+        elif designs.attrs.get("basis") == "published":
             points.append(
                 t(
                     "sel_rec_more_records",
@@ -800,7 +959,11 @@ def selection_recommendations(
             points.append(t("sel_rec_not_separated", lang))
     else:
         points.append(designs_missing(designs, lang=lang).data)
-    shown = impact[~_small_groups(impact, small_cell_min) & ~_is_reference(impact)]
+    shown = (
+        impact[~_small_groups(impact, small_cell_min) & ~_is_reference(impact)]
+        if present(impact)
+        else pd.DataFrame(columns=["ratio_ci_low", "ratio_ci_high"])
+    )
     verdicts = np.asarray(claims.ratio_verdict(shown["ratio_ci_low"], shown["ratio_ci_high"]))
     for which, key in (("adverse", "sel_rec_adverse"), ("uncertain", "sel_rec_uncertain")):
         rows = shown[verdicts == which]
@@ -811,7 +974,9 @@ def selection_recommendations(
                 for r in rows.itertuples(index=False)
             )
             points.append(t(key, lang, groups=groups))
-    if len(audit.exceptions):
+    if present(audit) and _audit_basis(audit) == "inferred":
+        points.append(t("sel_rec_record_policy", lang, sheet=sheet_name("region_policies", lang)))
+    elif present(audit) and len(audit.exceptions):
         points.append(t("sel_rec_audit", lang, n=number(len(audit.exceptions), lang)))
     return bullets("recommendations_title", points, lang=lang)
 
@@ -826,12 +991,14 @@ def selection_methods(
     *,
     stage_costs: Mapping[str, float] | None = None,
     tenure_years: float = 20.0,
+    audit=None,
     lang: str = "id",
     small_cell_min: int = SMALL_CELL_MIN,
 ):
     """The page's "Catatan metodologi": the selection rules with their sources, what is a
-    census and what an estimate, the model of expected performance, cost and utility, the
-    four-fifths rule, the wording rules and what was hidden."""
+    census and what an estimate, the model of expected performance (and how many bootstrap
+    resamples were drawn again), cost and utility (when computed), the four-fifths rule, the
+    audit by its basis, the wording rules and what was hidden."""
     limits = rules.SKB_LIMITS["regional"]
     integration = rules.integration_rule(max(rules.INTEGRATION))
     points = [
@@ -848,12 +1015,13 @@ def selection_methods(
             integration_source=integration.source,
         ),
     ]
-    basis = designs.attrs.get("basis", "none")
-    n_boot = number(designs.attrs.get("n_boot", 0), lang)
+    attrs = designs.attrs if present(designs) else {}
+    basis = attrs.get("basis", "none")
+    n_boot = number(attrs.get("n_boot", 0), lang)
     if basis == "records":
         points.append(t("sel_method_records", lang, n_boot=n_boot))
     elif basis in ("published", "supplied"):
-        given = designs.attrs.get("validities", {})
+        given = attrs.get("validities", {})
         used = {c: given[c] for c in sorted(given, key=_score_order)}
         listed = "; ".join(
             f"{_lower(label('score_' + c, lang))} "
@@ -862,24 +1030,29 @@ def selection_methods(
         )
         key = "sel_method_published" if basis == "published" else "sel_method_supplied"
         points.append(t(key, lang, validities=listed, n_boot=n_boot))
+    if attrs.get("n_boot_redrawn", 0) > 0:
+        points.append(t("sel_method_redrawn", lang, n=number(attrs["n_boot_redrawn"], lang)))
     if basis != "none":
         points.append(t("sel_method_claims", lang))
-    if stage_costs:
+    if stage_costs and basis != "none":
         rates = "; ".join(
             f"{_name(PART_KEYS, c, lang) if c != 'skd' else 'SKD'} Rp {number(v, lang)}"
             for c, v in stage_costs.items()
         )
         points.append(t("sel_method_cost", lang, rates=rates))
-        points.append(
-            t(
-                "sel_method_utility",
-                lang,
-                tenure=number(tenure_years, lang),
-                share=number(100 * rules.SDY_SHARE_OF_PAY, lang),
+        if "utility" in designs:
+            points.append(
+                t(
+                    "sel_method_utility",
+                    lang,
+                    tenure=number(tenure_years, lang),
+                    share=number(100 * rules.SDY_SHARE_OF_PAY, lang),
+                )
             )
-        )
     points.append(t("sel_method_fairness", lang, line=number(rules.FOUR_FIFTHS, lang, 2)))
     points.append(t("sel_method_icc", lang))
-    points.append(t("sel_method_audit", lang))
+    if audit is None or present(audit):
+        inferred = audit is not None and _audit_basis(audit) == "inferred"
+        points.append(t("sel_method_audit_inferred" if inferred else "sel_method_audit", lang))
     points.append(t("sel_method_hidden", lang, n=small_cell_min, mark=mark(small_cell_min)))
     return bullets("methods_title", points, lang=lang)

@@ -343,8 +343,13 @@ class TestImpactTable:
 class TestAuditTable:
     def test_both_languages(self, audit):
         en = selection.audit_table(audit, lang="en").shown
-        assert list(en.columns) == ["SKB weights", "Formasi reproduced", "Appointments reproduced"]
-        assert en.iloc[0].tolist() == ["CAT 60 % + interview 40 %", "90.0 %", "95.0 %"]
+        assert list(en.columns) == [
+            "SKB weights",
+            "Formasi reproduced",
+            "Appointments reproduced",
+            "Audited against",
+        ]
+        assert en.iloc[0].tolist() == ["CAT 60 % + interview 40 %", "90.0 %", "95.0 %", "yes"]
         idn = selection.audit_table(audit, lang="id").shown
         assert idn.iloc[0, 0] == "CAT 60 % + wawancara 40 %" and idn.iloc[0, 1] == "90,0 %"
 
@@ -369,3 +374,117 @@ class TestRecommendationsAndMethods:
         designs.attrs.update(basis="published", validities={"tiu": 0.31, "twk": None})
         text = selection.selection_methods(designs, lang="id").data
         assert "Sackett" in text and "TIU 0,31" in text and "TWK tanpa bobot sendiri" in text
+
+
+# --- issue 17: the audit's basis, where the official design comes from, missing parts -------
+
+
+def inferred_audit() -> SimpleNamespace:
+    """An audit of a region with no recorded policy: the weights were inferred."""
+    return SimpleNamespace(
+        basis="inferred",
+        weights={"cat": 0.6, "competency": 0.4},
+        exceptions=pd.DataFrame({"applicant_id": ["a1", "a2", "a3"]}),
+        by_formasi=pd.DataFrame({"inversions": [4, 5]}),
+        weights_fit=pd.DataFrame(
+            {
+                "weights": [{"cat": 0.6, "competency": 0.4}, {"cat": 1.0}],
+                "formasi_agreeing": [1.0, 0.2],
+                "hires_agreeing": [1.0, 0.4],
+            }
+        ),
+    )
+
+
+class TestAuditBasis:
+    def test_inferred_never_reports_violations(self, funnel, modes, reliability):
+        audit = inferred_audit()
+        for lang in ("id", "en"):
+            text = summary(funnel, modes, reliability, comparison(), audit, lang=lang)
+            assert "disimpulkan dari keputusan" in text or "inferred from the decisions" in text
+            assert "100,0 %" in text or "100.0 %" in text
+            for word in ("inversi", "inversion", "berbeda dari aturan", "differs from"):
+                assert word not in text
+        recs = selection.selection_recommendations(comparison(), recorded(), audit).data
+        assert "Periksa" not in recs and "lembar 'kebijakan'" in recs
+        methods = selection.selection_methods(comparison(), audit=audit, lang="en").data
+        assert "no violation of an assumed rule" in methods
+        table = selection.audit_table(audit, lang="id").shown
+        assert table["Acuan audit"].tolist() == ["ya", "tidak"]
+
+    def test_inferred_with_a_rest_says_what_to_record(self, funnel, modes, reliability):
+        audit = inferred_audit()
+        audit.weights_fit.loc[0, "formasi_agreeing"] = 0.8
+        text = summary(funnel, modes, reliability, comparison(), audit, lang="en")
+        assert "80.0 % of formasi" in text and "sheet 'region_policies'" in text
+
+    def test_declared_names_the_weights(self, funnel, modes, reliability, audit):
+        audit.basis, audit.weights = "declared", {"cat": 0.6, "interview": 0.4}
+        text = summary(funnel, modes, reliability, comparison(), audit, lang="id")
+        assert "bobot SKB yang ditetapkan (CAT 60 % + wawancara 40 %): 2 pelamar" in text
+
+
+class TestOfficialDesignNote:
+    @pytest.mark.parametrize(
+        ("basis", "official", "id_bit", "en_bit"),
+        [
+            ("declared", True, "menurut kebijakan yang dicatat", "of the recorded policy"),
+            ("declared", False, "di luar aturan", "outside the rules"),
+            ("registry", True, "tersimpan dalam paket", "built into the package"),
+            ("profile", True, "mengikuti tahapannya", "follows its stages"),
+            ("assumed", True, "Tidak ada kebijakan tercatat", "No policy is recorded"),
+        ],
+    )
+    def test_each_basis(self, basis, official, id_bit, en_bit):
+        design = SimpleNamespace(
+            basis=basis, official=official, skb_weights={"cat": 0.6, "interview": 0.4}
+        )
+        idn = selection.official_design_note(design, lang="id").data
+        assert id_bit in idn and "CAT 60 % + wawancara 40 %" in idn
+        assert not SNAKE.search(idn)
+        assert en_bit in selection.official_design_note(design, lang="en").data
+
+
+class TestMissingParts:
+    def test_summary_names_what_is_missing(self, funnel, modes, reliability, audit):
+        from asnpolicy.narrative.guard import Missing
+
+        gone = Missing(("assessments",))
+        text = selection.selection_summary(
+            None, funnel, modes, gone, Missing(("performance",)), audit, impact=gone,
+            sd_y=Missing(("positions.annual_cost",)), lang="id",
+        ).data  # fmt: skip
+        assert "keandalan panel, perbandingan desain seleksi, manfaat bersih dalam rupiah" in text
+        assert "Dari " in text and "Audit keputusan" in text
+        nothing = selection.selection_summary(
+            None, gone, gone, gone, gone, gone, impact=gone, lang="en"
+        ).data
+        assert nothing.startswith("The data present hold no applicants and formasi")
+        numbers = selection.selection_key_numbers(gone, gone, gone, lang="id")
+        assert numbers.items == []
+        recs = selection.selection_recommendations(gone, gone, gone, lang="id").data
+        assert recs.startswith("## Rekomendasi")
+        methods = selection.selection_methods(gone, stage_costs={"skd": 1}, audit=gone).data
+        assert "Biaya" not in methods and "Audit keputusan" not in methods
+
+    def test_bootstrap_redraws_are_reported(self):
+        designs = comparison()
+        designs.attrs.update(n_boot_redrawn=3)
+        text = selection.selection_methods(designs, lang="en").data
+        assert "3 bootstrap resamples whose score correlations were not positive definite" in text
+
+    def test_published_without_records(self, funnel, modes, reliability, audit):
+        designs = comparison()
+        designs.attrs.update(basis="published", needs=("employees", "performance"))
+        text = summary(funnel, modes, reliability, designs, audit, lang="id")
+        assert "belum memuat catatan kinerja" in text and "Hanya 0" not in text
+        recs = selection.selection_recommendations(designs, recorded(), audit, lang="id").data
+        assert "(lembar pegawai dan kinerja)" in recs
+
+    def test_designs_missing_names_unrecorded_scores(self):
+        empty = pd.DataFrame(columns=["policy"])
+        empty.attrs.update(
+            basis="none", reason="scores_not_recorded", needs=("applicants.skb_competency",)
+        )
+        text = selection.designs_missing(empty, lang="id").data
+        assert "nilai asesmen kompetensi SKB pada tabel pelamar" in text
