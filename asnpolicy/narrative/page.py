@@ -316,7 +316,10 @@ class KeyNumbers:
     heading: str = ""
 
     def to_html(self) -> str:
-        """The numbers as a row of boxes."""
+        """The numbers as a row of boxes (nothing when there is none: data that support no key
+        number leave no empty box)."""
+        if not self.items:
+            return ""
         cells = "".join(
             f'<div class="key-number"><div class="key-value">{html.escape(value)}</div>'
             f'<div class="key-label">{html.escape(label)}</div></div>'

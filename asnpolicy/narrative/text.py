@@ -154,6 +154,8 @@ def number(value: float, lang: str = "id", decimals: int = 0) -> str:
     --------
     >>> number(12345.678, "id", 1), number(12345.678, "en", 1)
     ('12.345,7', '12,345.7')
+    >>> number(-0.04, "id", 1)
+    '0,0'
     """
     check_lang(lang)
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
@@ -161,6 +163,8 @@ def number(value: float, lang: str = "id", decimals: int = 0) -> str:
     if isinstance(value, float) and math.isinf(value):
         return "∞"
     text = f"{value:,.{decimals}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]  # a value that rounds to zero has no sign: "0,0", never "-0,0"
     if lang == "id":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
