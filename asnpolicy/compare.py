@@ -6,9 +6,11 @@ online registration, processing time, adverse impact (:mod:`asnpolicy.fairness`)
 reliability (:mod:`asnpolicy.reliability`), corrected validity of the stages used
 (:mod:`asnpolicy.outcomes`), mean SKP and IKM (:mod:`asnpolicy.satisfaction`), and the merit
 indicators (:mod:`asnpolicy.merit`). Nothing is recomputed here that those modules compute;
-this module picks, aligns and labels. The report's words and tables, and the policy each
-region's documents describe (:mod:`asnpolicy.regions`), are in
-:mod:`asnpolicy.narrative.comparison`.
+this module picks, aligns and labels. The report's words and tables, and each region's
+recruitment policy (:mod:`asnpolicy.policy`), are in :mod:`asnpolicy.narrative.comparison`.
+An indicator whose tables are absent (or empty) is named in ``attrs["not_measured"]`` with
+the tables in ``attrs["needs"]``; :func:`domain_needs` says what a block with nothing to show
+lacks.
 
 Every value carries its n. A value that describes every record of the region (every position,
 employee, application, formasi or promotion: a census, :data:`CENSUS`) carries no interval: it
@@ -45,6 +47,8 @@ __all__ = [
     "NOT_MEASURED",
     "SIZE_UNITS",
     "differences",
+    "domain_needs",
+    "domain_of",
     "region_kinds",
     "scorecard",
     "scorecard_wide",
@@ -217,6 +221,13 @@ NOT_MEASURED: dict[str, str] = {
 #: selection, not again under merit).
 _FROM_MERIT = ("applicants_per_post", "online_registration_share")
 
+#: The block of a measure that is not an indicator (:data:`NOT_MEASURED`).
+_OTHER_DOMAINS = {"time_to_hire": "selection"}
+
+#: How :func:`asnpolicy.merit.merit_indicators` (and :func:`scorecard`) word a reason that is
+#: a list of absent tables.
+_NEEDS_TABLES = "needs the table(s) "
+
 #: Units of the merit indicators, in the codes used here.
 _MERIT_UNITS = {
     "applicants_per_post": "applicants_per_post",
@@ -257,8 +268,9 @@ def scorecard(
     Parameters
     ----------
     ds : Dataset
-        Any tables; an indicator whose tables are absent (or whose analysis the data cannot
-        support) is left out and named with the reason in ``attrs["not_measured"]``.
+        Any tables; an indicator whose tables are absent or empty (or whose analysis the data
+        cannot support) is left out and named with the reason in ``attrs["not_measured"]``
+        (and its absent tables in ``attrs["needs"]``).
     n_boot : int
         Bootstrap resamples for the validity intervals (:func:`validity.method_validity`).
     confidence : float
@@ -290,7 +302,8 @@ def scorecard(
         with its interval; see :data:`CENSUS`), ``suppressed``.
         Every indicator has a row for every region; a region without it (a stage it does
         not use, a panel it does not hold) has ``n`` 0 and an empty value.
-        ``attrs``: ``not_measured`` (indicator -> reason), ``horizon_years``,
+        ``attrs``: ``not_measured`` (indicator -> reason), ``needs`` (indicator -> the
+        absent tables that keep it from being measured), ``horizon_years``,
         ``small_cell_min``, ``confidence``, ``kinds`` (region -> kabupaten, kota, kecamatan
         or None: :func:`region_kinds`). :data:`INDICATORS` says what each value rests on.
 
@@ -321,16 +334,21 @@ def scorecard(
     not_measured = dict(NOT_MEASURED)
     parts: list[pd.DataFrame] = []
 
+    needs: dict[str, tuple[str, ...]] = {}
+
     def have(indicators: Sequence[str], *tables: str) -> bool:
-        missing = [name for name in tables if getattr(ds, name, None) is None]
+        missing = [name for name in tables if _absent(ds, name)]
         for indicator in indicators if missing else ():
             not_measured[indicator] = f"needs the table(s) {', '.join(missing)}"
+            needs[indicator] = tuple(missing)
         return not missing
 
     if have(
         (
             "shortage_rate",
             "net_balance",
+            "gross_shortage",
+            "gross_surplus",
             "positions_short_share",
             "retirements",
             "retirement_share",
@@ -342,7 +360,7 @@ def scorecard(
     ):
         parts.append(_needs(ds, horizon_years, min_gap, as_of))
     # the region of every applicant, joined once for the three indicators that need it
-    recruitment = ds.applicants is not None and ds.formasi is not None
+    recruitment = not _absent(ds, "applicants") and not _absent(ds, "formasi")
     applicant_region = ds.region_of("applicants") if recruitment else None
     if have(("days_to_verification",), "applicants", "formasi"):
         parts.append(_verification_days(ds, applicant_region, confidence))
@@ -383,6 +401,8 @@ def scorecard(
     merit_rows = merit.merit_indicators(ds, confidence=confidence, min_gap=min_gap)
     for indicator, reason in merit_rows.attrs["not_measured"].items():
         not_measured.setdefault(indicator, reason)
+        if reason.startswith(_NEEDS_TABLES) and indicator not in needs:
+            needs[indicator] = tuple(reason.removeprefix(_NEEDS_TABLES).split(", "))
     parts.append(
         merit_rows.assign(unit=merit_rows["indicator"].map(_MERIT_UNITS).fillna("share"))[
             ["region_id", "indicator", "value", "ci_low", "ci_high", "n", "unit"]
@@ -397,12 +417,66 @@ def scorecard(
     out = out[_COLUMNS].reset_index(drop=True)
     out.attrs.update(
         not_measured=not_measured,
+        needs=needs,
         horizon_years=horizon_years,
         small_cell_min=small_cell_min,
         confidence=confidence,
         kinds=region_kinds(ds),
     )
     return scorecard_wide(out) if wide else out
+
+
+def domain_needs(card: pd.DataFrame, domain: str) -> list[tuple[str, ...]]:
+    """What a block of the scorecard lacks when none of its indicators could be measured: the
+    sets of absent tables, any one of which would let some indicator of ``domain`` be shown.
+
+    Parameters
+    ----------
+    card : DataFrame
+        From :func:`scorecard` (its ``attrs["needs"]``).
+    domain : str
+        One of :data:`DOMAINS`.
+
+    Returns
+    -------
+    list of tuple of str
+        Empty when the card has a row of ``domain`` (the block can be shown). Else the
+        smallest sets of absent tables (no set contains another), smallest first: ``[("skm",
+        "units")]`` reads "needs the skm and units tables"; two sets read "... or ...". An
+        empty block whose indicators lack no table (the data present are too few) gives
+        ``[()]``.
+
+    Examples
+    --------
+    >>> card = pd.DataFrame(columns=["domain"])
+    >>> card.attrs["needs"] = {"ikm": ("skm",), "mean_skp": ("performance", "employees"),
+    ...                        "validity": ("employees", "performance", "applicants")}
+    >>> domain_needs(card, "outcomes")
+    [('skm',), ('performance', 'employees')]
+    """
+    if domain not in DOMAINS:
+        raise ValueError(f"Unknown domain {domain!r}; domains: {', '.join(DOMAINS)}")
+    if (card["domain"] == domain).any():
+        return []
+    needs = card.attrs.get("needs", {})
+    mine = [tuple(tables) for name, tables in needs.items() if domain_of(name) == domain]
+    sets = sorted(dict.fromkeys(mine), key=len)
+    smallest = [s for i, s in enumerate(sets) if not any(set(o) <= set(s) for o in sets[:i])]
+    return smallest or [()]
+
+
+def domain_of(indicator: str) -> str:
+    """The block (:data:`DOMAINS`) of an indicator of :func:`scorecard`, of a family of them
+    (``validity``, ``panel_icc``) or of a measure named in ``attrs["not_measured"]``.
+
+    Examples
+    --------
+    >>> domain_of("validity_tiu"), domain_of("time_to_hire"), domain_of("trained_share")
+    ('outcomes', 'selection', 'merit')
+    """
+    if indicator in _OTHER_DOMAINS:
+        return _OTHER_DOMAINS[indicator]
+    return str(_domain_of(pd.Series([indicator])).iloc[0])
 
 
 def scorecard_wide(card: pd.DataFrame) -> pd.DataFrame:
@@ -720,6 +794,12 @@ def _ikm(ds: Dataset, confidence: float) -> pd.DataFrame:
     return _rows("ikm", latest["ikm"], latest["n"], latest["ci_low"], latest["ci_high"]).assign(
         unit="ikm", band=latest["mutu"].to_numpy(object)
     )
+
+
+def _absent(ds: Dataset, table: str) -> bool:
+    """Whether ``table`` is absent from ``ds`` or has no rows (an empty template sheet)."""
+    frame = getattr(ds, table, None)
+    return frame is None or len(frame) == 0
 
 
 def _domain_of(indicator: pd.Series) -> pd.Series:

@@ -413,6 +413,46 @@ class TestMissingTables:
         assert set(card["domain"]) == {"needs", "merit"}
         assert {"validity", "mean_skp", "days_to_verification"} <= set(card.attrs["not_measured"])
 
+    def test_an_empty_table_is_an_absent_table(self, sample):
+        """Issue 17: a template's empty sheet is no data."""
+        ds = dataclasses.replace(sample, skm=sample.skm.iloc[0:0])
+        card = compare.scorecard(ds, n_boot=5)
+        assert card.attrs["needs"]["ikm"] == ("skm",)
+        assert "ikm" not in set(card["indicator"])
+
+    def test_needs_name_the_absent_tables(self, sample):
+        ds = dataclasses.replace(sample, workload=None, promotions=None)
+        needs = compare.scorecard(ds, n_boot=5).attrs["needs"]
+        assert needs["shortage_rate"] == needs["gross_surplus"] == ("workload",)
+        assert needs["merit_promotion_share"] == ("promotions",)  # from merit_indicators
+
+
+class TestDomainNeeds:
+    def test_nothing_lacking_on_the_sample(self, card):
+        assert all(compare.domain_needs(card, d) == [] for d in compare.DOMAINS)
+
+    def test_smallest_alternatives(self, sample):
+        keep = ("regions", "units", "positions", "workload", "employees")
+        ds = dataclasses.replace(sample, **{name: None for name, _ in sample if name not in keep})
+        card = compare.scorecard(ds, n_boot=5)
+        assert compare.domain_needs(card, "needs") == []
+        assert compare.domain_needs(card, "selection") == [("applicants", "formasi")]
+        # IKM needs the survey; SKP needs performance (validity needs more: not listed)
+        assert compare.domain_needs(card, "outcomes") == [("performance",), ("skm",)]
+
+    def test_unknown_domain(self, card):
+        with pytest.raises(ValueError, match="Unknown domain"):
+            compare.domain_needs(card, "budget")
+
+    @pytest.mark.parametrize(
+        ("name", "domain"),
+        [("validity_tiu", "outcomes"), ("validity", "outcomes"), ("panel_icc", "selection"),
+         ("time_to_hire", "selection"), ("applicants_per_post", "selection"),
+         ("merit_promotion_share", "merit"), ("retirements", "needs")],
+    )  # fmt: skip
+    def test_domain_of(self, name, domain):
+        assert compare.domain_of(name) == domain
+
 
 def test_notebook_runs_for_one_region(sample, tmp_path):
     import papermill as pm

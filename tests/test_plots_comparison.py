@@ -31,3 +31,18 @@ def test_needs_panels_flag_counts_and_draw_no_census_interval(both):
             if hasattr(collection, "get_segments"):
                 assert not collection.get_segments()
     plt.close(fig)
+
+
+def test_one_region_is_not_said_to_be_highlighted(both):
+    """Issue 17, item 12: with one region there is nothing to highlight it against."""
+    sample, _ = both
+    one = sample.for_region("pauh")
+    card = compare.scorecard(one, n_boot=5)
+    fig = plots.region_scorecard(card, one, domain="needs", region="pauh", lang="id")
+    notes = " ".join(t.get_text() for t in fig.texts).replace("\n", " ")
+    assert "disorot" not in notes
+    assert (
+        len([ax for ax in fig.axes if ax.get_title(loc="left")])
+        == card.query("domain == 'needs'")["indicator"].nunique()
+    )
+    plt.close(fig)

@@ -1,5 +1,9 @@
-"""The words of notebook 04 (region comparison): the title, the scorecard's tables, the
-policy features the regions' documents describe, and the comparison in sentences.
+"""The words of notebook 04 (region comparison): the title, the scorecard's tables, each
+region's recruitment policy (:func:`asnpolicy.policy.region_policy`: the data's
+``region_policies`` row, else the registry's document, else "not recorded"), and the
+comparison in sentences. Data of one region are said to be one region, with what a
+comparison needs; a block the data cannot show says which tables it needs
+(:func:`domain_ready`, in the words of :mod:`asnpolicy.narrative.guard`).
 
 The numbers come from :func:`asnpolicy.compare.scorecard`; this module only words them, and
 decides through :mod:`asnpolicy.narrative.claims` what a sentence may claim: where the
@@ -13,27 +17,33 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
+from IPython import display as ipython_display
 from IPython.display import Markdown
 
 from .. import compare, rules
 from ..io import Dataset
+from ..policy import region_policy
 from ..privacy import SMALL_CELL_MIN, mark
-from ..regions import REGIONS
-from . import claims, common
+from . import claims, common, guard
 from .page import ReportTable, show
 from .text import check_lang, has_text, label, number, t
 
 __all__ = [
+    "domain_missing",
+    "domain_ready",
     "domain_table",
     "counts_people",
     "header",
     "highlighted_region",
+    "only_region",
     "indicator_label",
     "key_numbers",
     "kinds_note",
     "methods",
     "not_measured_table",
     "policy_features",
+    "policy_hint",
+    "policy_table",
     "position_text",
     "positions",
     "recommendations",
@@ -61,8 +71,20 @@ def _joined(items: Sequence[str], lang: str) -> str:
     return ", ".join(items[:-1]) + f" {t('cmp_and', lang)} " + items[-1]
 
 
+def only_region(ds: Dataset) -> str | None:
+    """The region of data that hold one region only (nothing to compare it with), else None.
+
+    >>> from asnpolicy.synth import generate
+    >>> only_region(generate(regions=["pauh"], years=(2024,), scale=0.3))
+    'pauh'
+    """
+    regions = ds.region_ids()
+    return regions[0] if len(regions) == 1 else None
+
+
 def highlighted_region(ds: Dataset, region: str | None) -> str | None:
-    """The region to highlight, or None for "all"; an unknown region is an error.
+    """The region to highlight, or None for "all"; an unknown region is an error (data
+    without any region highlight none).
 
     >>> from asnpolicy.synth import generate
     >>> ds = generate(regions=["pauh", "bangko"], years=(2024,), scale=0.3)
@@ -72,17 +94,19 @@ def highlighted_region(ds: Dataset, region: str | None) -> str | None:
     if region is None or str(region).strip().lower() in ("", "all", "semua"):
         return None
     key = str(region).strip().lower()
-    if key not in ds.region_ids():
+    if key not in ds.region_ids() and ds.region_ids():
         raise ValueError(
             f"Region {region!r} is not in the data; regions present: "
             f"{', '.join(ds.region_ids()) or 'none'}. Use region='all' to highlight none."
         )
-    return key
+    return key if key in ds.region_ids() else None
 
 
 def header(ds: Dataset, region: str | None = "all", *, lang: str = "id") -> Markdown:
     """Title naming the regions compared (the highlighted one first), the synthetic-data
-    banner when it applies (:func:`asnpolicy.narrative.common.header`).
+    banner when it applies (:func:`asnpolicy.narrative.common.header`). Data of one region
+    are titled as such: there is no other region to name (:func:`summary` says what a
+    comparison needs).
 
     Examples
     --------
@@ -90,11 +114,19 @@ def header(ds: Dataset, region: str | None = "all", *, lang: str = "id") -> Mark
     >>> ds = generate(regions=["pauh", "bangko"], years=(2024,), scale=0.3)
     >>> header(ds, "pauh", lang="en").data.splitlines()[0]
     '# Region Comparison: Pauh beside Bangko'
+    >>> header(generate(regions=["pauh"], years=(2024,), scale=0.3), "pauh", lang="en"
+    ...        ).data.splitlines()[0]
+    '# Region Comparison: Pauh (one region)'
     """
     check_lang(lang)
     focus = highlighted_region(ds, region)
     regions = ds.region_ids()
-    if focus is None:
+    alone = only_region(ds)
+    if alone is not None:
+        title = t("cmp_one_region", lang, region=ds.region_name(alone))
+    elif not regions:
+        title = t("cmp_no_region", lang)
+    elif focus is None:
         title = _joined(region_names(ds, regions), lang)
     else:
         others = region_names(ds, [r for r in regions if r != focus])
@@ -235,7 +267,7 @@ def scorecard_table(
         index=indicators,
     )
     table[region_names(ds, regions)] = cells.to_numpy()
-    if focus is not None and len(rows):
+    if focus is not None and len(rows) and card["region_id"].nunique() > 1:
         where = positions(card, focus).set_index("indicator").reindex(indicators)
         kinds = _kinds_differ(card)
         column = t("cmp_col_position", lang, region=ds.region_name(focus))
@@ -292,6 +324,66 @@ def scorecard_data(card: pd.DataFrame, ds: Dataset, *, domain: str | None = None
             ).to_numpy(),
         }
     )
+
+
+def _tables_phrase(tables: Sequence[str], lang: str) -> str:
+    """``tabel pelamar (lembar atau berkas 'pelamar') dan tabel formasi (...)``: the guard's
+    words for each table (:mod:`asnpolicy.narrative.guard`)."""
+    return _joined(
+        [
+            t(
+                "need_table",
+                lang,
+                table=label(f"need_table_{name}", lang, name),
+                sheet=guard.sheet_name(name, lang),
+            )
+            for name in tables
+        ],
+        lang,
+    )
+
+
+def domain_missing(card: pd.DataFrame, domain: str, *, lang: str = "id") -> str | None:
+    """The sentence a scorecard block shows when none of its indicators can be measured:
+    the tables (in the guard's words, with the sheet to add) that would let it show
+    something; alternatives joined by "atau"/"or". None when the block has values.
+
+    Parameters
+    ----------
+    card : DataFrame
+        From :func:`asnpolicy.compare.scorecard`.
+    domain : str
+        One of :data:`asnpolicy.compare.DOMAINS`.
+    lang : {"id", "en"}
+
+    Examples
+    --------
+    >>> card = pd.DataFrame(columns=["domain"])
+    >>> card.attrs["needs"] = {"days_to_verification": ("applicants", "formasi")}
+    >>> domain_missing(card, "selection", lang="en")[:60]
+    "This section needs the applicants table (sheet or file 'appl"
+    """
+    check_lang(lang)
+    sets = compare.domain_needs(card, domain)
+    if not sets:
+        return None
+    if sets == [()]:
+        return guard.Missing(code="other").sentence(lang)
+    if len(sets) == 1:
+        return guard.Missing(tuple(sets[0])).sentence(lang)
+    either = f", {t('cmp_or', lang)} ".join(_tables_phrase(tables, lang) for tables in sets)
+    return t("need_inputs", lang, inputs=either)
+
+
+def domain_ready(card: pd.DataFrame, domain: str, *, lang: str = "id") -> bool:
+    """True when a scorecard block has values to show; else shows its sentence
+    (:func:`domain_missing`, as :func:`asnpolicy.narrative.guard.ready` shows one) and
+    returns False, so that the page shows no empty figure or table."""
+    sentence = domain_missing(card, domain, lang=lang)
+    if sentence is None:
+        return True
+    ipython_display.display(Markdown(f'<p class="report-missing">{sentence}</p>'))
+    return False
 
 
 #: Most rows a scorecard block shows before folding the others ("show n more rows").
@@ -518,15 +610,26 @@ def not_measured_table(card: pd.DataFrame, *, lang: str = "id") -> pd.DataFrame:
     """
     check_lang(lang)
     reasons = card.attrs.get("not_measured", {})
+    needs = card.attrs.get("needs", {})
     years = card.attrs.get("horizon_years", 5)
     labels, texts = [], []
     for indicator, reason in reasons.items():
         labels.append(indicator_label(indicator, lang, horizon_years=years))
         key = f"cmp_reason_{indicator}"
+        tables = needs.get(indicator)
+        if tables is None and reason.startswith("needs the table(s) "):
+            tables = reason.removeprefix("needs the table(s) ").split(", ")
         if has_text(key):
             texts.append(t(key, lang))
-        elif reason.startswith("needs the table(s) "):
-            texts.append(t("cmp_reason_tables", lang, tables=reason.split(") ", 1)[1]))
+        elif tables:  # the tables' names in the page's words, never the data model's
+            texts.append(
+                t(
+                    "cmp_reason_tables",
+                    lang,
+                    tables=_joined([label(f"need_table_{n}", lang, n) for n in tables], lang),
+                    sheets=_joined([f"'{guard.sheet_name(n, lang)}'" for n in tables], lang),
+                )
+            )
         else:  # a reason worded by the analysis (English): said in general on other pages
             texts.append(reason if lang == "en" else t("cmp_reason_other", lang))
     return pd.DataFrame(
@@ -552,20 +655,68 @@ _FEATURES = (
 )
 
 
+#: Rows of :func:`policy_features` above the profile's fields: where the policy comes from,
+#: the SKB weights it declares, and whether they are within PermenPANRB 27/2021's limits.
+_POLICY_ROWS = ("cmp_policy_source", "cmp_policy_weights", "cmp_policy_limits")
+
+#: The sheet a region's policy goes in, named the same on pages of either language: the
+#: loader's Indonesian alias of ``region_policies`` (a one-word name, no code on a page).
+_POLICY_SHEET = guard.sheet_name("region_policies", "id")
+
+#: The words of each source of a policy (:data:`asnpolicy.policy.SOURCES`).
+_SOURCE_KEYS = {
+    "data": "cmp_policy_source_data",
+    "registry": "cmp_policy_source_registry",
+    "none": "cmp_policy_source_none",
+}
+
+
+def _feature_value(value, lang: str) -> str:
+    """A profile field in words: yes/no, a code's label (a stage's name), a list, ``-``."""
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, bool):
+        return t("yes", lang) if value else t("no", lang)
+    if isinstance(value, str):
+        return _policy_code_label(value, lang)
+    return ", ".join(_policy_code_label(v, lang) for v in value) or "-"
+
+
+def _policy_code_label(code: str, lang: str) -> str:
+    """A code of a policy (``cmp_code_<code>``, else an SKB test's name), else as written
+    (a region's own words)."""
+    return label(f"cmp_code_{code}", lang, label(f"score_skb_{code}", lang, code))
+
+
+def _weights_text(weights: dict[str, float] | None, lang: str) -> str:
+    """``SKB CAT 60 %, Asesmen kompetensi 40 %``; ``-`` when none is declared."""
+    if not weights:
+        return "-"
+    return ", ".join(
+        f"{label(f'score_skb_{c}', lang, c)} {number(100 * w, lang, 0)} %"
+        for c, w in weights.items()
+    )
+
+
 def policy_features(ds: Dataset, *, lang: str = "id") -> pd.DataFrame:
-    """What each region's policy documents describe (:class:`asnpolicy.regions.PolicyProfile`).
+    """Each region's recruitment policy (:func:`asnpolicy.policy.region_policy`): its
+    ``region_policies`` row, else the built-in document of a study region
+    (:class:`asnpolicy.regions.PolicyProfile`), else "not recorded".
 
     Parameters
     ----------
     ds : Dataset
-        Its regions are shown; a region not in the registry has no documented profile.
+        Its regions are shown.
     lang : {"id", "en"}
 
     Returns
     -------
     DataFrame
-        Indexed by the feature's name in ``lang``, one column per region (its name): the
-        feature's entries in words, ``-`` when the document names none.
+        Indexed by the feature's name in ``lang``, one column per region (its name): where
+        the policy comes from, the SKB weights it declares, whether they are within the
+        limits of PermenPANRB 27/2021 ("di luar aturan" when not), then the profile's
+        fields in words (``-`` when the policy names none). When no region's policy is
+        recorded, the one row saying so.
 
     Examples
     --------
@@ -573,35 +724,64 @@ def policy_features(ds: Dataset, *, lang: str = "id") -> pd.DataFrame:
     >>> ds = generate(regions=["pauh", "bangko"], years=(2024,), scale=0.3)
     >>> policy_features(ds, lang="en").loc["Panel", "Bangko"]
     'external'
+    >>> policy_features(Dataset(units=pd.DataFrame({"region_id": ["kerinci"]})),
+    ...                 lang="en").iloc[:, 0].tolist()
+    ['not recorded']
     """
     check_lang(lang)
-    regions = ds.region_ids()
-    yes, no = t("yes", lang), t("no", lang)
+    policies = [region_policy(ds, region) for region in ds.region_ids()]  # a few regions
+    recorded = any(p.source != "none" for p in policies)
     columns = {}
-    for region in regions:
-        profile = REGIONS[region].profile if region in REGIONS else None
-        values = []
-        for feature in _FEATURES:
-            if profile is None:
-                values.append(t("cmp_not_documented", lang) if feature == "stresses" else "-")
-                continue
-            if feature == "stresses":
-                values.append(getattr(profile, f"stresses_{lang}"))  # the document's words
-                continue
-            value = getattr(profile, feature)
-            if isinstance(value, bool):
-                values.append(yes if value else no)
-            elif isinstance(value, str):
-                values.append(_code_label(value, lang))
-            else:
-                values.append(", ".join(_code_label(v, lang) for v in value) or "-")
-        columns[ds.region_name(region)] = values
-    return pd.DataFrame(
-        columns,
-        index=pd.Index(
-            [t(f"cmp_feature_{f}", lang) for f in _FEATURES], name=t("cmp_col_feature", lang)
-        ),
+    for policy in policies:
+        profile = policy.profile
+        values = [t(_SOURCE_KEYS[policy.source], lang)]
+        if recorded:
+            values.append(_weights_text(policy.skb_weights, lang))
+            limits = policy.within_limits
+            values.append(
+                "-" if limits is None else t("yes" if limits else "cmp_policy_outside", lang)
+            )
+            for feature in _FEATURES:
+                if profile is None:
+                    values.append("-")
+                elif feature == "stresses":  # the document's (or the region's) own words
+                    values.append(getattr(profile, f"stresses_{lang}") or "-")
+                else:
+                    values.append(_feature_value(getattr(profile, feature), lang))
+        columns[ds.region_name(policy.region_id)] = values
+    keys = (
+        [*_POLICY_ROWS, *(f"cmp_feature_{f}" for f in _FEATURES)]
+        if recorded
+        else ["cmp_policy_source"]
     )
+    return pd.DataFrame(
+        columns, index=pd.Index([t(k, lang) for k in keys], name=t("cmp_col_feature", lang))
+    )
+
+
+def policy_table(ds: Dataset, *, lang: str = "id") -> ReportTable | guard.Missing:
+    """:func:`policy_features` as a titled page table; a :class:`guard.Missing` naming the
+    units table when the data name no region (show it with :func:`guard.ready`)."""
+    if not ds.region_ids():
+        return guard.Missing(("units",))
+    return show(policy_features(ds, lang=lang), title=t("cmp_domain_policy", lang), lang=lang)
+
+
+def policy_hint(ds: Dataset, *, lang: str = "id") -> Markdown | None:
+    """One line saying how a region describes its own policy (the sheet to add and its
+    columns), when some region's policy does not come from the data; else None.
+
+    Examples
+    --------
+    >>> hint = policy_hint(Dataset(units=pd.DataFrame({"region_id": ["kerinci"]})), lang="id")
+    >>> "'kebijakan'" in hint.data
+    True
+    """
+    check_lang(lang)
+    sources = [region_policy(ds, r).source for r in ds.region_ids()]
+    if all(source == "data" for source in sources):
+        return None
+    return Markdown(t("cmp_policy_hint", lang, sheet=_POLICY_SHEET))
 
 
 def _lower_first(text: str) -> str:
@@ -646,10 +826,22 @@ def summary(
     True
     """
     check_lang(lang)
-    focus = highlighted_region(ds, region)
+    alone = only_region(ds)
+    focus = _in_card(card, highlighted_region(ds, region) or alone)
     years = card.attrs.get("horizon_years", 5)
-    name = {r: common.escape_markdown(ds.region_name(r)) for r in pd.unique(card["region_id"])}
+    name = _names(card, ds)
     paragraphs: list[list[str]] = []
+    if alone is not None:
+        paragraphs.append(
+            [
+                t(
+                    "cmp_one_region_note",
+                    lang,
+                    region=name[alone],
+                    sheet=guard.sheet_name("units", lang),
+                )
+            ]
+        )
     kinds = kinds_note(card, ds, lang=lang)
     if focus is not None:
         paragraphs.append([s for s in (_focus_needs(card, focus, name, lang), kinds) if s])
@@ -760,21 +952,47 @@ def summary(
     merit_span = span("merit_promotion_share", "cmp_summary_merit") if focus is None else None
     if merit_span:
         sentences.append(merit_span)
-    missing = card.attrs.get("not_measured", {})
+    gaps = [d for d in compare.DOMAINS if compare.domain_needs(card, d)]
+    if gaps:  # each such section says which tables it needs
+        parts = _joined([t(_PART_KEYS[d], lang) for d in gaps], lang)
+        sentences.append(t("cmp_summary_missing_parts", lang, parts=parts))
+    missing = [i for i in card.attrs.get("not_measured", {}) if compare.domain_of(i) not in gaps]
     if missing:
-        sentences.append(
-            t(
-                "cmp_summary_not_measured",
-                lang,
-                items="; ".join(
-                    _lower_first(indicator_label(i, lang, horizon_years=years)) for i in missing
-                ),
-            )
+        items = "; ".join(
+            _lower_first(indicator_label(i, lang, horizon_years=years))
+            for i in missing[:_MISSING_SAID]
         )
-    if focus is not None:
+        if len(missing) > _MISSING_SAID:
+            items += t("cmp_summary_more", lang, n=number(len(missing) - _MISSING_SAID, lang))
+        sentences.append(t("cmp_summary_not_measured", lang, items=items))
+    if focus is not None and alone is None:
         sentences.append(t("cmp_summary_focus", lang, region=name.get(focus, focus)))
     paragraphs.append(sentences)
     return Markdown("\n\n".join(" ".join(p) for p in paragraphs if p))
+
+
+#: Measures the summary names among those the data cannot measure; the others are counted
+#: (the table at the end lists them all, with their reasons).
+_MISSING_SAID = 5
+
+#: The page's parts in a sentence ("belum mendukung bagian kebutuhan pegawai dan seleksi").
+_PART_KEYS = {
+    "needs": "cmp_part_needs",
+    "selection": "cmp_part_selection",
+    "outcomes": "cmp_part_outcomes",
+    "merit": "cmp_part_merit",
+}
+
+
+def _in_card(card: pd.DataFrame, region: str | None) -> str | None:
+    """``region`` when the card has its rows (it can be placed), else None."""
+    return region if region is not None and (card["region_id"] == region).any() else None
+
+
+def _names(card: pd.DataFrame, ds: Dataset) -> dict[str, str]:
+    """Region id -> its name for a sentence, for the data's regions and the card's."""
+    regions = dict.fromkeys([*ds.region_ids(), *pd.unique(card["region_id"])])
+    return {r: common.escape_markdown(ds.region_name(r)) for r in regions}
 
 
 def _value_of(card: pd.DataFrame, region: str, indicator: str) -> float:
@@ -792,14 +1010,20 @@ def _focus_needs(card: pd.DataFrame, focus: str, name: dict, lang: str) -> str |
         return None
     where = positions(card, focus).set_index("indicator")
     net = values["net_balance"]
+    m = where.loc["shortage_rate", "regions"]
+    rank = (
+        t("cmp_summary_rank", lang, rank=number(where.loc["shortage_rate", "rank"], lang),
+          m=number(m, lang))
+        if m > 1
+        else ""
+    )  # fmt: skip
     return t(
         "cmp_summary_focus_needs",
         lang,
         region=name[focus],
         shortage=number(values["gross_shortage"], lang, 1),
         rate=_display(values["shortage_rate"], "share", lang),
-        rank=number(where.loc["shortage_rate", "rank"], lang),
-        m=number(where.loc["shortage_rate", "regions"], lang),
+        rank=rank,
         surplus=number(values["gross_surplus"], lang, 1),
         net=_signed(_display(net, "fte", lang), net),
         balance=t("cmp_net_shortage" if net > 0 else "cmp_net_surplus", lang)
@@ -883,7 +1107,8 @@ def key_numbers(card: pd.DataFrame, ds: Dataset, region: str | None = "all", lan
     from .page import key_numbers as boxes
 
     check_lang(lang)
-    focus = highlighted_region(ds, region)
+    alone = only_region(ds)
+    focus = _in_card(card, highlighted_region(ds, region) or alone)
     years = card.attrs.get("horizon_years", 5)
     items = []
     if focus is not None:
@@ -904,7 +1129,7 @@ def key_numbers(card: pd.DataFrame, ds: Dataset, region: str | None = "all", lan
                     f"{_display(row['ci_high'], row['unit'], lang)}]"
                 )
             name = indicator_label(indicator, lang, horizon_years=years)
-            if not row["size_dependent"]:
+            if not row["size_dependent"] and alone is None:
                 name += f" · {position_text(row, lang, kinds_differ=kinds)}"
             items.append((name, value))
     else:
@@ -960,9 +1185,10 @@ def recommendations(
     data where its estimates are not separated; for all regions, how to read the
     comparison."""
     check_lang(lang)
-    focus = highlighted_region(ds, region)
+    alone = only_region(ds)
+    focus = _in_card(card, highlighted_region(ds, region) or alone)
     years = card.attrs.get("horizon_years", 5)
-    name = {r: common.escape_markdown(ds.region_name(r)) for r in pd.unique(card["region_id"])}
+    name = _names(card, ds)
     points = []
     if focus is not None:
         shortage = _value_of(card, focus, "gross_shortage")
@@ -1028,5 +1254,18 @@ def recommendations(
         )
     if _kinds_differ(card):
         points.append(t("cmp_rec_rates_not_counts", lang))
-    points.append(t("cmp_rec_read", lang))
+    unrecorded = [r for r in ds.region_ids() if region_policy(ds, r).source == "none"]
+    if unrecorded:
+        points.append(
+            t(
+                "cmp_rec_record_policy",
+                lang,
+                regions=_joined([name[r] for r in unrecorded], lang),
+                sheet=_POLICY_SHEET,
+            )
+        )
+    if alone is not None:
+        points.append(t("cmp_rec_compare", lang, region=name[alone]))
+    else:
+        points.append(t("cmp_rec_read", lang))
     return points

@@ -136,7 +136,7 @@ def region_scorecard(
     notes = [t("cmp_fig_key", lang, level=level)]
     if kinds_differ and rows["unit"].map(comparison.counts_people).any():
         notes.append(t("cmp_fig_size", lang))
-    if focus is not None:
+    if focus is not None and len(regions) > 1:
         notes.append(t("cmp_fig_focus", lang, region=plain(ds.region_name(focus))))
     if rows["suppressed"].any():
         notes.append(suppressed_note(True, lang, card.attrs.get("small_cell_min", 5)))

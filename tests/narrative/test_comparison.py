@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import tiny_tables
+from partial_data import REGION, subset_dataset
 
 import asnpolicy as ap
 from asnpolicy import compare
-from asnpolicy.narrative import comparison
+from asnpolicy.narrative import comparison, guard
 from asnpolicy.narrative.text import has_text
 from asnpolicy.synth import generate
 
@@ -94,8 +95,23 @@ class TestNotMeasuredTable:
         ds = dataclasses.replace(sample, skm=None)
         card = compare.scorecard(ds, n_boot=5)
         table = comparison.not_measured_table(card, lang="en")
-        assert "Needs the table(s) skm" in table.loc["IKM, latest survey"].iloc[0]
+        reason = table.loc["IKM, latest survey"].iloc[0]
+        assert "citizen satisfaction survey (SKM)" in reason and "'skm'" in reason
         assert table.loc["Time to hire"].iloc[0].startswith("The data model dates registration")
+
+    def test_indonesian_page_names_tables_in_indonesian(self, sample):
+        """Issue 17: the reason names the table in the page's words and the sheet to add (the
+        guard's), never the data model's English name."""
+        ds = dataclasses.replace(sample, workload=None, employees=None)
+        card = compare.scorecard(ds, n_boot=5)
+        table = comparison.not_measured_table(card, lang="id")
+        reason = table.loc["Jabatan yang kekurangan pegawai"].iloc[0]
+        assert reason == (
+            "Memerlukan tabel beban kerja (ABK) dan pegawai (lembar atau berkas 'abk' dan "
+            "'pegawai'), yang belum ada dalam data."
+        )
+        reasons = " ".join(table.iloc[:, 0])
+        assert not re.search(r"\b(workload|employees|promotions|training)\b", reasons)
 
 
 class TestPolicyFeatures:
@@ -301,3 +317,118 @@ class TestDomainTable:
         assert len(data) == (card["domain"] == "merit").sum()
         values = data["Value"].dropna()  # None: a region without the indicator
         assert values.map(lambda v: isinstance(v, float)).all() and values.max() == 100  # percent
+
+
+@pytest.fixture(scope="module")
+def kerinci(sample):
+    """Pauh's workforce and recruitment tables as an off-registry region, "kerinci"."""
+    full = subset_dataset(sample, "recruitment")
+    workforce = subset_dataset(sample, "workforce")
+    return dataclasses.replace(full, workload=workforce.workload, employees=workforce.employees)
+
+
+@pytest.fixture(scope="module")
+def kerinci_card(kerinci):
+    return compare.scorecard(kerinci, n_boot=5)
+
+
+class TestOneRegion:
+    """Issue 17, item 12: notebook 04 on one region."""
+
+    @pytest.mark.parametrize("region", [REGION, "all"])
+    def test_title_says_one_region(self, kerinci, region):
+        assert comparison.header(kerinci, region, lang="id").data.splitlines()[0] == (
+            "# Perbandingan Antarwilayah: kerinci (satu wilayah)"
+        )
+        assert "beside" not in comparison.header(kerinci, region, lang="en").data
+
+    def test_summary_says_what_comparing_needs(self, kerinci, kerinci_card):
+        text = comparison.summary(kerinci_card, kerinci, region=REGION, lang="id").data
+        assert text.startswith("Data ini memuat satu wilayah saja, kerinci")
+        assert "wilayah lain di folder (atau buku kerja) yang sama" in text
+        assert "peringkat" not in text.split("\n\n", 1)[1]  # no rank among one
+        assert "disorot" not in text
+        assert "Kebutuhan pegawai kerinci" in text  # its own values are said
+
+    def test_no_position_column_and_no_rank(self, kerinci, kerinci_card):
+        table = comparison.scorecard_table(kerinci_card, kerinci, domain="needs",
+                                           region=REGION, lang="id")  # fmt: skip
+        assert list(table.columns) == ["Satuan", "kerinci"]
+        items = comparison.key_numbers(kerinci_card, kerinci, REGION, "id").items
+        assert items and not any("peringkat" in label or "satu-satunya" in label
+                                 for label, _ in items)  # fmt: skip
+
+    def test_recommends_adding_regions_not_reading_ranks(self, kerinci, kerinci_card):
+        points = comparison.recommendations(kerinci_card, kerinci, region=REGION, lang="en")
+        assert any(p.startswith("**Compare with other regions**") for p in points)
+        assert any(p.startswith("**Record the recruitment policy** of kerinci") for p in points)
+        assert not any(p.startswith("**Reading ranks") for p in points)
+
+    def test_missing_parts_in_one_sentence(self, kerinci_card, kerinci):
+        text = comparison.summary(kerinci_card, kerinci, region=REGION, lang="id").data
+        assert "Data yang ada belum mendukung bagian berikut: hasil (validitas" in text
+
+
+class TestDomainMissing:
+    def test_one_set_is_the_guards_sentence(self, kerinci_card):
+        card = kerinci_card[kerinci_card["domain"] != "needs"].copy()
+        card.attrs = dict(kerinci_card.attrs, needs={"shortage_rate": ("workload",)})
+        assert comparison.domain_missing(card, "needs", lang="id") == guard.Missing(
+            ("workload",)
+        ).sentence("id")
+
+    def test_alternatives_joined_by_or(self, kerinci_card):
+        sentence = comparison.domain_missing(kerinci_card, "outcomes", lang="id")
+        start = "Bagian ini memerlukan tabel kinerja (SKP) (lembar atau berkas 'kinerja'), atau "
+        assert sentence.startswith(start + "tabel survei kepuasan masyarakat")
+        assert comparison.domain_missing(kerinci_card, "selection", lang="id") is None
+
+    def test_ready_shows_the_sentence(self, kerinci_card, monkeypatch):
+        shown = []
+        monkeypatch.setattr("IPython.display.display", lambda *objs, **_: shown.extend(objs))
+        assert comparison.domain_ready(kerinci_card, "selection", lang="en")
+        assert not comparison.domain_ready(kerinci_card, "outcomes", lang="en")
+        assert len(shown) == 1 and 'class="report-missing"' in shown[0].data
+
+
+class TestPolicyAsData:
+    """04's policy table from asnpolicy.policy: the data's row, else the registry, else
+    "tidak tercatat" and how to record one."""
+
+    def rows(self, **cells):
+        return pd.DataFrame([{"region_id": REGION, **cells}])
+
+    def test_not_recorded_is_one_row_and_a_hint(self, kerinci):
+        table = comparison.policy_features(kerinci, lang="id")
+        assert table.index.tolist() == ["Sumber keterangan kebijakan"]
+        assert table["kerinci"].tolist() == ["tidak tercatat"]
+        hint = comparison.policy_hint(kerinci, lang="id").data
+        assert "lembar atau berkas 'kebijakan'" in hint and "kamus data" in hint
+        english = comparison.policy_hint(kerinci, lang="en").data
+        assert "'kebijakan'" in english and "_" not in english  # no code on an English page
+
+    def test_declared_row(self, kerinci):
+        ds = dataclasses.replace(kerinci, region_policies=self.rows(
+            cat_weight=0.6, extra_test="competency", extra_weight=0.4,
+            stages="skd;cat_skb;competency;practical", panel_type="mixed"))  # fmt: skip
+        table = comparison.policy_features(ds, lang="id")["kerinci"]
+        assert table["Sumber keterangan kebijakan"] == "tabel kebijakan dalam data"
+        assert table["Bobot SKB yang dinyatakan"] == "SKB CAT 60 %, Asesmen kompetensi 40 %"
+        assert table["Bobot dalam batas PermenPANRB 27/2021"] == "ya"
+        assert table["Tahap seleksi"].endswith("Tes praktik")  # no code left in English
+        assert table["Panel"] == "campuran"
+        assert comparison.policy_hint(ds, lang="id") is None  # every policy is in the data
+
+    def test_outside_the_regulation(self, kerinci):
+        ds = dataclasses.replace(kerinci, region_policies=self.rows(
+            cat_weight=0.5, extra_test="interview", extra_weight=0.5))  # fmt: skip
+        table = comparison.policy_features(ds, lang="id")["kerinci"]
+        assert table["Bobot SKB yang dinyatakan"] == "SKB CAT 50 %, Wawancara 50 %"
+        assert table["Bobot dalam batas PermenPANRB 27/2021"] == "tidak (di luar aturan)"
+
+    def test_registry_beside_unrecorded(self, sample, kerinci):
+        both = ap.Dataset(units=pd.concat([sample.for_region("pauh").units, kerinci.units]))
+        table = comparison.policy_features(both, lang="en")
+        assert table.loc["Source of the policy"].tolist() == [
+            "the region's policy document (built into the package)", "not recorded"]  # fmt: skip
+        assert table.loc["Panel", "kerinci"] == "-"
