@@ -66,8 +66,10 @@ def sheet_name(table: str, lang: str = "id") -> str:
 
     Examples
     --------
-    >>> sheet_name("applicants"), sheet_name("applicants", "en"), sheet_name("region_policies", "en")
-    ('pelamar', 'applicants', 'kebijakan')
+    >>> sheet_name("applicants"), sheet_name("applicants", "en")
+    ('pelamar', 'applicants')
+    >>> sheet_name("region_policies", "en")
+    'kebijakan'
     """
     if lang == "id" or "_" in table:  # a one-word name the loader accepts, not snake_case
         return SHEET_NAMES_ID.get(table, table)
