@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from . import keys, rules, workforce
+from .insufficient import NotEnoughData
 from .intervals import mean_interval, wilson_interval
 from .io import Dataset
 
@@ -157,6 +158,7 @@ def merit_indicators(
     min_gap: float = 0.5,
     min_applicants_per_post: float = rules.SKB_ADVANCE_MULTIPLIER,
     merit_methods: tuple[str, ...] = MERIT_PROMOTION_METHODS,
+    require_any: bool = False,
 ) -> pd.DataFrame:
     """Indicators of the merit-system aspects per region, each with its n and interval.
 
@@ -175,6 +177,10 @@ def merit_indicators(
         SKB shortlist multiple, ``rules.SKB_ADVANCE_MULTIPLIER``).
     merit_methods : tuple of str
         Promotion methods counted as merit-based.
+    require_any : bool
+        Raise :class:`~asnpolicy.insufficient.NotEnoughData` (code ``merit_none``) when the
+        data measure no indicator at all, instead of returning an empty table (a report
+        section then says what it needs).
 
     Returns
     -------
@@ -209,7 +215,7 @@ def merit_indicators(
     parts: dict[str, pd.DataFrame] = {}
 
     def have(indicator: str, *tables: str) -> bool:
-        missing = [t for t in tables if getattr(ds, t, None) is None]
+        missing = [t for t in tables if getattr(ds, t, None) is None or not len(getattr(ds, t))]
         if missing:
             not_measured[indicator] = f"needs the table(s) {', '.join(missing)}"
         return not missing
@@ -272,6 +278,12 @@ def merit_indicators(
         complete = e[["comp_teknis", "comp_manajerial", "comp_sosial_kultural"]].notna().all(axis=1)
         parts["employee_records_complete"] = _share(complete, e["region_id"], confidence)
 
+    if require_any and not parts:
+        raise NotEnoughData(
+            "No merit indicator can be measured: add employees, formasi and applicants, "
+            "performance, promotions or training.",
+            "merit_none",
+        )
     frames = []
     for indicator, part in parts.items():
         part = part.reindex(regions)

@@ -14,6 +14,7 @@ import pandas as pd
 from scipy import special, stats
 
 from . import keys, rules
+from .insufficient import NotEnoughData
 from .io import Dataset
 from .validity import CRITERIA, yearly_outcomes
 
@@ -24,6 +25,7 @@ __all__ = [
     "MethodsNotComparable",
     "compare_methods",
     "feedback_triggers",
+    "ikm_changes",
     "method_effects",
     "methods_used",
     "recruit_years",
@@ -86,9 +88,13 @@ def methods_used(ds: Dataset, method_col: str = "panel") -> pd.DataFrame:
     )
 
 
+#: The tables :func:`recruit_years` (and so :func:`method_effects`) needs.
+_RECRUIT_TABLES = ("employees", "applicants", "formasi", "performance", "units", "positions")
+
+
 def recruit_years(ds: Dataset, method_col: str) -> pd.DataFrame:
     """Recruits' employee-years with their outcomes, recruitment method and context."""
-    ds.require("employees", "applicants", "formasi", "performance", "units", "positions")
+    ds.require(*_RECRUIT_TABLES)
     recruits = ds.employees.dropna(subset=["applicant_id"])
     applicants = ds.applicants.set_index("applicant_id")
     method = applicants[method_col]
@@ -339,6 +345,12 @@ def feedback_triggers(
 
     Parameters
     ----------
+    ds : Dataset
+        With ``skm`` (answers ``u1`` .. ``u9``, ``unit_id``, ``survey_date``). ``units``
+        gives the units' names and service populations (else the unit id names the unit
+        and the Krejcie-Morgan minimum is unknown); ``employees``, ``positions`` and
+        ``performance`` give the staff to train and the heads' targets (else those columns
+        are empty and ``attrs["staff_known"]`` is False).
     ikm_threshold : float
         A unit whose latest IKM (rounded as for banding) is below this is triggered; default
         band B's lower bound, so bands C and D trigger (PermenPANRB 14/2017).
@@ -350,8 +362,9 @@ def feedback_triggers(
     Returns
     -------
     DataFrame
-        One row per surveyed unit (latest year): ``unit_id``, ``name``, ``year``, ``n``
-        (respondents), ``required_n`` (Krejcie-Morgan sample for the unit's
+        One row per surveyed unit (latest year): ``unit_id``, ``name``, ``year``,
+        ``previous_year`` (the unit's previous surveyed year, empty for a first survey),
+        ``n`` (respondents), ``required_n`` (Krejcie-Morgan sample for the unit's
         ``service_population``, empty when unknown), ``below_required``, ``ikm``,
         ``ci_low``, ``ci_high``, ``mutu``, ``change`` with ``change_ci_low`` /
         ``change_ci_high`` (Welch interval), ``significant_drop``, ``triggered``, ``reason``
@@ -360,24 +373,44 @@ def feedback_triggers(
         ``largest_drop_element``, ``staff`` (serving staff), ``staff_below_expectation``
         (staff whose latest SKP was below Baik, the group for remedial training),
         ``remedial_kinds`` (their position kinds), ``head_missed_target``. Triggered units
-        come first, lowest IKM first.
+        come first, lowest IKM first. ``attrs``: ``ikm_threshold``, ``staff_known``.
+
+    Raises
+    ------
+    NotEnoughData
+        Code ``tables`` without SKM answers; code ``columns`` when no answer has a survey
+        date.
 
     Notes
     -----
     The Pauh and Bukittinggi policies send staff of units with poor citizen feedback to
     extra training; Bangko's monitoring looks for the root cause when service quality drops
     and holds unit heads to account for targets.
+
+    Examples
+    --------
+    >>> from asnpolicy.synth import generate
+    >>> full = generate(regions=["pauh"], years=(2024,), scale=0.3)
+    >>> only_skm = Dataset(units=full.units, skm=full.skm)
+    >>> out = feedback_triggers(only_skm)
+    >>> out.attrs["staff_known"], bool(out["ikm"].between(25, 100).all())
+    (False, True)
     """
     from .satisfaction import ikm_trend
 
-    ds.require("skm", "units", "employees", "performance", "positions")
-    population = ds.units.set_index("unit_id")["service_population"]
-    trend = ikm_trend(
-        ds.skm,
-        by="unit_id",
-        alpha=alpha,
-        population=population if population.notna().any() else None,
-    )
+    ds.require("skm")
+    if "survey_date" not in ds.skm or ds.skm["survey_date"].isna().all():
+        raise NotEnoughData(
+            "The SKM answers have no survey_date: the IKM is computed per unit and year.",
+            "columns",
+            needs=["skm.survey_date"],
+        )
+    units = ds.units if ds.units is not None and len(ds.units) else None
+    population = None
+    if units is not None and "service_population" in units:
+        known = units.set_index("unit_id")["service_population"]
+        population = known if known.notna().any() else None
+    trend = ikm_trend(ds.skm, by="unit_id", alpha=alpha, population=population)
     if "required_n" not in trend:  # no unit's service population is known
         trend = trend.assign(required_n=pd.NA, below_required=pd.NA)
     latest = trend.sort_values("year").groupby("unit_id").tail(1).copy()
@@ -385,8 +418,45 @@ def feedback_triggers(
     fell = latest["significant_drop"].fillna(False).astype(bool) & drop
     latest["triggered"] = low | fell
     latest["reason"] = np.select([low & fell, low, fell], ["low+drop", "low", "drop"], "")
-    latest["name"] = keys.lookup(latest["unit_id"], ds.units.set_index("unit_id")["name"])
+    names = (
+        keys.lookup(latest["unit_id"], units.set_index("unit_id")["name"])
+        if units is not None and "name" in units
+        else pd.Series(np.nan, index=latest.index, dtype=object)
+    )
+    latest["name"] = names.where(names.notna(), latest["unit_id"].astype(str))
+    staff_known = all(
+        getattr(ds, t) is not None and len(getattr(ds, t))
+        for t in ("employees", "positions", "performance")
+    )
+    if staff_known:
+        latest = _remedial_staff(ds, latest)
+    else:
+        empty = pd.array([pd.NA] * len(latest), dtype="Int64")
+        latest = latest.assign(
+            staff=empty,
+            staff_below_expectation=empty,
+            remedial_kinds="",
+            head_missed_target=pd.array([pd.NA] * len(latest), dtype="boolean"),
+        )
+    columns = [
+        "unit_id", "name", "year", "previous_year", "n", "required_n", "below_required", "ikm",
+        "ci_low", "ci_high", "mutu", "change", "change_ci_low", "change_ci_high",
+        "significant_drop", "triggered", "reason", "weakest_element", "largest_drop_element",
+        "staff", "staff_below_expectation", "remedial_kinds", "head_missed_target",
+    ]  # fmt: skip
+    out = (
+        latest[columns]
+        .sort_values(["triggered", "ikm"], ascending=[False, True])
+        .reset_index(drop=True)
+    )
+    out.attrs["ikm_threshold"] = float(ikm_threshold)
+    out.attrs["staff_known"] = bool(staff_known)
+    return out
 
+
+def _remedial_staff(ds: Dataset, latest: pd.DataFrame) -> pd.DataFrame:
+    """Each unit's serving staff, those whose latest SKP was below Baik and their position
+    kinds, and whether the unit's head missed the targets in the survey year."""
     perf = ds.performance.sort_values("year").groupby("employee_id").tail(1)
     below = perf.loc[
         perf["skp_rating"].map(rules.SKP_SCORE) < rules.SKP_SCORE["Baik"], "employee_id"
@@ -403,6 +473,7 @@ def feedback_triggers(
         .groupby("unit_id")["kind"]
         .agg(lambda k: ", ".join(k.value_counts().index))
     )
+    latest = latest.copy()
     latest["staff"] = latest["unit_id"].map(per_unit["staff"]).fillna(0).astype(int)
     latest["staff_below_expectation"] = (
         latest["unit_id"].map(per_unit["below"]).fillna(0).astype(int)
@@ -411,19 +482,48 @@ def feedback_triggers(
     heads = unit_heads_missing_targets(ds).set_index(["unit_id", "year"])["head_missed_target"]
     key = pd.MultiIndex.from_arrays([latest["unit_id"], latest["year"]])
     latest["head_missed_target"] = heads.reindex(key).to_numpy()
-    columns = [
-        "unit_id", "name", "year", "n", "required_n", "below_required", "ikm", "ci_low",
-        "ci_high", "mutu", "change", "change_ci_low", "change_ci_high",
-        "significant_drop", "triggered", "reason", "weakest_element", "largest_drop_element",
-        "staff", "staff_below_expectation", "remedial_kinds", "head_missed_target",
-    ]  # fmt: skip
-    out = (
-        latest[columns]
-        .sort_values(["triggered", "ikm"], ascending=[False, True])
-        .reset_index(drop=True)
-    )
-    out.attrs["ikm_threshold"] = float(ikm_threshold)
-    return out
+    return latest
+
+
+def ikm_changes(triggers: pd.DataFrame) -> pd.DataFrame:
+    """The surveyed units whose IKM can be compared with an earlier survey.
+
+    Parameters
+    ----------
+    triggers : DataFrame
+        :func:`feedback_triggers`.
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``triggers`` with a previous surveyed year (``previous_year`` known),
+        in the same order.
+
+    Raises
+    ------
+    NotEnoughData
+        Code ``one_survey_year`` (with ``year``, the latest surveyed year) when no unit
+        was surveyed in two years: there is no change to show yet.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"unit_id": ["a"], "year": [2024],
+    ...                   "previous_year": pd.array([pd.NA], dtype="Int64")})
+    >>> try:
+    ...     ikm_changes(t)
+    ... except NotEnoughData as err:
+    ...     print(err.code, err.counts)
+    one_survey_year {'year': 2024}
+    """
+    known = triggers["previous_year"].notna().to_numpy()
+    if not known.any():
+        year = int(triggers["year"].max()) if len(triggers) else ""
+        raise NotEnoughData(
+            "Every unit was surveyed in one year only: no change of the IKM to show.",
+            "one_survey_year",
+            year=year,
+        )
+    return triggers[known]
 
 
 def compare_methods(ds: Dataset, method_col: str = "panel", **kwargs) -> pd.DataFrame:
@@ -431,7 +531,15 @@ def compare_methods(ds: Dataset, method_col: str = "panel", **kwargs) -> pd.Data
     recruits), an empty table whose ``attrs["reason"]`` says why (in English) and
     ``attrs["reason_code"]`` (``one_method``, ``confounded``, else ``not_estimable``) names
     the case for a page's words. ``attrs["regions"]`` lists the regions the comparison rests
-    on (more than one: a pooled comparison of regions)."""
+    on (more than one: a pooled comparison of regions).
+
+    Raises
+    ------
+    NotEnoughData
+        Code ``tables`` when a table the comparison needs is absent or empty (a page says
+        what to add, rather than an empty table).
+    """
+    ds.require(*_RECRUIT_TABLES)
     regions = [str(r) for r in pd.unique(ds.employees["region_id"].dropna())]
     try:
         out = method_effects(ds, method_col, **kwargs)

@@ -26,6 +26,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from . import keys, rules
+from .insufficient import NotEnoughData
 from .io import Dataset
 from .range_restriction import correct_range_restriction, lawley, pearson_lawley
 
@@ -152,8 +153,14 @@ def method_validity(
         ``lead_difference_ci_low`` / ``lead_difference_ci_high``, the percentile interval of
         the paired difference over the same bootstrap resamples (empty for the leader): the
         leader is the best predictor only when every one of these lies above 0.
-        ``attrs["skipped"]``: regions left out, with the reason (e.g. too few hires); when
-        every region is, the first reason is raised as a ``ValueError``.
+        ``attrs["skipped"]``: regions left out, with the reason (e.g. too few hires).
+
+    Raises
+    ------
+    NotEnoughData
+        Code ``tables`` when a table is absent or empty; ``validity_no_pool`` when no CPNS
+        applicant sat the SKD; ``validity_too_few_hires`` (with ``n_hires``, the hires with
+        an SKD score and an SKP rating) when every region is left out.
 
     Notes
     -----
@@ -202,10 +209,16 @@ def method_validity(
         except ValueError as err:  # too few hires in this region: the others still count
             skipped[region] = str(err)
     if not frames:
-        raise ValueError(
-            next(iter(skipped.values()), "No CPNS applicant sat the SKD: there is no validity "
-                 "to estimate.")
-        )  # fmt: skip
+        if pool.empty:
+            raise NotEnoughData(
+                "No CPNS applicant sat the SKD: there is no validity to estimate.",
+                "validity_no_pool",
+            )
+        raise NotEnoughData(
+            next(iter(skipped.values()), "Too few hires with scores and SKP ratings."),
+            "validity_too_few_hires",
+            n_hires=int(pool["employee_id"].isin(person.index).sum()),
+        )
     out = pd.concat(frames, ignore_index=True)
     cols = ["region_id", *[c for c in out if c != "region_id"]]
     out = out[cols]

@@ -204,3 +204,22 @@ class TestMeritSummary:
         aspects = list(dict.fromkeys(wide.columns.get_level_values("aspect")))
         assert aspects == [a for a in rules.MERIT_ASPECTS if a in aspects]
         assert wide.attrs["not_measured"] == sample_indicators.attrs["not_measured"]
+
+
+class TestOnPartialData:
+    """Issue 17: an empty table is an absent one; with nothing to measure, a coded gap."""
+
+    def test_nothing_measurable_is_a_coded_gap(self, sample):
+        from asnpolicy.insufficient import NotEnoughData
+
+        only = ap.Dataset(units=sample.units, skm=sample.skm)
+        assert merit.merit_indicators(only).empty
+        with pytest.raises(NotEnoughData) as err:
+            merit.merit_indicators(only, require_any=True)
+        assert err.value.code == "merit_none"
+
+    def test_an_empty_table_counts_as_absent(self, sample):
+        tables = {**sample.tables(), "training": sample.training.iloc[:0]}
+        out = merit.merit_indicators(ap.Dataset(**tables))
+        assert "trained_share" not in set(out["indicator"])
+        assert "trained_share" in out.attrs["not_measured"]

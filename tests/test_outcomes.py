@@ -251,3 +251,68 @@ class TestTriggerChangeInterval:
         assert (got.loc[known, "change_ci_low"] <= got.loc[known, "change"]).all()
         assert (got.loc[known, "change"] <= got.loc[known, "change_ci_high"]).all()
         assert got.attrs["ikm_threshold"] == 76.61
+
+
+class TestOnPartialData:
+    """Issue 17: the IKM part runs on units and SKM alone; what is missing is a
+    NotEnoughData with a code, never a KeyError or an AttributeError."""
+
+    @pytest.fixture(scope="class")
+    def small(self):
+        return generate(regions=["pauh"], years=(2023, 2024), scale=0.3, seed=3)
+
+    def test_triggers_from_units_and_skm_alone(self, small):
+        from asnpolicy.io import Dataset
+        from asnpolicy.outcomes import feedback_triggers
+
+        full = feedback_triggers(small)
+        alone = feedback_triggers(Dataset(units=small.units, skm=small.skm))
+        assert alone.attrs["staff_known"] is False and full.attrs["staff_known"] is True
+        assert alone["staff"].isna().all() and alone["head_missed_target"].isna().all()
+        same = ["unit_id", "name", "n", "required_n", "ikm", "ci_low", "ci_high", "change"]
+        pd.testing.assert_frame_equal(
+            alone[same].sort_values("unit_id", ignore_index=True),
+            full[same].sort_values("unit_id", ignore_index=True),
+            check_dtype=False,
+        )
+
+    def test_without_units_the_id_names_the_unit(self, small):
+        from asnpolicy.io import Dataset
+        from asnpolicy.outcomes import feedback_triggers
+
+        out = feedback_triggers(Dataset(skm=small.skm))
+        assert (out["name"] == out["unit_id"]).all()
+        assert out["required_n"].isna().all()
+
+    def test_no_survey_date_is_a_coded_gap(self, small):
+        from asnpolicy.insufficient import NotEnoughData
+        from asnpolicy.io import Dataset
+        from asnpolicy.outcomes import feedback_triggers
+
+        with pytest.raises(NotEnoughData) as err:
+            feedback_triggers(Dataset(units=small.units, skm=small.skm.assign(survey_date=None)))
+        assert err.value.code == "columns" and err.value.needs == ("skm.survey_date",)
+
+    def test_ikm_changes_of_one_year_is_a_coded_gap(self, small):
+        from asnpolicy.insufficient import NotEnoughData
+        from asnpolicy.io import Dataset
+        from asnpolicy.outcomes import feedback_triggers, ikm_changes
+
+        both = ikm_changes(feedback_triggers(small))
+        assert both["previous_year"].notna().all() and len(both)
+        year = pd.to_datetime(small.skm["survey_date"]).dt.year
+        one = Dataset(units=small.units, skm=small.skm[year == year.max()])
+        with pytest.raises(NotEnoughData) as err:
+            ikm_changes(feedback_triggers(one))
+        assert err.value.code == "one_survey_year"
+        assert err.value.counts == {"year": int(year.max())}
+
+    def test_compare_methods_names_the_missing_table(self, small):
+        from asnpolicy.insufficient import NotEnoughData
+        from asnpolicy.io import Dataset
+        from asnpolicy.outcomes import compare_methods
+
+        tables = {k: v for k, v in small.tables().items() if k != "performance"}
+        with pytest.raises(NotEnoughData) as err:
+            compare_methods(Dataset(**tables), "panel")
+        assert err.value.needs == ("performance",)

@@ -78,3 +78,25 @@ class TestMethodEffects:
         assert "panel" not in fig.get_label().split(":")[-1] or "Pauh" in fig.get_label()
         assert "coincide" not in texts and "Fewer" not in texts  # no English on the page
         plt.close(fig)
+
+
+class TestIkmOnPartialData:
+    """Issue 17: the IKM chart draws from units and SKM alone (even without a units table)
+    and hides a unit resting on fewer than ``small_cell_min`` respondents."""
+
+    def test_from_skm_alone(self, pauh):
+        from asnpolicy.io import Dataset
+
+        alone = Dataset(skm=pauh.skm)
+        triggers = outcomes.feedback_triggers(alone)
+        fig = plots.ikm_by_unit(triggers, alone, lang="id")
+        names = {t.get_text() for t in fig.axes[0].get_yticklabels()}
+        assert names == set(triggers["unit_id"])
+        plt.close(fig)
+
+    def test_few_respondents_are_marked(self, pauh):
+        rows = units(4).assign(n=[150, 3, 150, 150], name=["A", "B", "C", "D"])
+        fig = plots.ikm_by_unit(rows, pauh, lang="id", small_cell_min=5)
+        texts = [t.get_text() for t in fig.axes[0].texts]
+        assert "<5" in texts
+        plt.close(fig)

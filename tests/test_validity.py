@@ -211,3 +211,26 @@ def test_too_few_recruits():
     small = ap.Dataset(**{**ds.tables(), "performance": ds.performance.head(3)})
     with pytest.raises(ValueError, match="Too few recruits"):
         validity.stage_importance(small)
+
+
+class TestOnPartialData:
+    """Issue 17: a validity the data cannot support is a coded NotEnoughData."""
+
+    def test_no_cpns_pool(self):
+        from asnpolicy.insufficient import NotEnoughData
+
+        ds = generate(regions=["pauh"], years=(2024,), seed=1, scale=0.2)
+        no_skd = ds.applicants.assign(twk=np.nan)
+        with pytest.raises(NotEnoughData) as err:
+            validity.method_validity(ap.Dataset(**{**ds.tables(), "applicants": no_skd}), n_boot=5)
+        assert err.value.code == "validity_no_pool"
+
+    def test_too_few_hires(self):
+        from asnpolicy.insufficient import NotEnoughData
+
+        ds = generate(regions=["pauh"], years=(2024,), seed=1, scale=0.2)
+        few = ap.Dataset(**{**ds.tables(), "performance": ds.performance.head(3)})
+        with pytest.raises(NotEnoughData) as err:
+            validity.method_validity(few, n_boot=5)
+        assert err.value.code == "validity_too_few_hires"
+        assert isinstance(err.value.counts["n_hires"], int)

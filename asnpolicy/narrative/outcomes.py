@@ -22,14 +22,19 @@ from .. import outcomes, rules
 from ..privacy import SMALL_CELL_MIN, mark
 from . import claims
 from .common import escape_markdown, format_interval
+from .guard import Missing, present
 from .page import ReportTable, key_numbers, show
 from .text import label, number, t
+
+#: A result of an analysis, or what it lacks (:func:`asnpolicy.narrative.guard.compute`).
+Result = pd.DataFrame | Missing
 
 __all__ = [
     "effects_caption",
     "effects_reason",
     "effects_report",
     "effects_table",
+    "ikm_trend_sentence",
     "merit_not_measured",
     "merit_report",
     "merit_table",
@@ -44,6 +49,7 @@ __all__ = [
     "training_summary",
     "training_table",
     "triggers_report",
+    "triggers_staff_note",
     "triggers_table",
     "validity_report",
     "validity_table",
@@ -70,6 +76,12 @@ _REASON_KEYS = {
     "confounded": "effects_reason_confounded",
     "not_estimable": "effects_reason_not_estimable",
 }
+
+
+def _shown(result: Result | None) -> bool:
+    """Whether a result was computed (not :class:`~asnpolicy.narrative.guard.Missing`) and
+    has rows."""
+    return present(result) and len(result) > 0
 
 
 def _cut(triggers: pd.DataFrame) -> float:
@@ -318,11 +330,19 @@ def effects_report(
 # ------------------------------------------------------------------------------------------
 
 #: Order of the remedial statuses on the page: certain triggers, then uncertain, then none.
-_STATUS_ORDER = {"train": 0, "uncertain": 1, "none": 2}
+_STATUS_ORDER = {"train": 0, "uncertain": 1, "few": 2, "none": 3}
 
 
-def remedial_verdicts(triggers: pd.DataFrame) -> pd.DataFrame:
+def remedial_verdicts(triggers: pd.DataFrame, *, small_cell_min: int = 0) -> pd.DataFrame:
     """Each surveyed unit's verdicts, from its intervals (:mod:`~asnpolicy.narrative.claims`).
+
+    Parameters
+    ----------
+    triggers : DataFrame
+        :func:`asnpolicy.outcomes.feedback_triggers`.
+    small_cell_min : int
+        A unit with fewer respondents gets the status ``few``: its IKM is hidden on the page,
+        so it is not judged from it (0: every unit is judged).
 
     Returns
     -------
@@ -334,7 +354,8 @@ def remedial_verdicts(triggers: pd.DataFrame) -> pd.DataFrame:
         the Krejcie-Morgan minimum; missing when the minimum is unknown) and ``status``:
         ``train`` (the whole IKM interval below the cut, or a fall whose interval excludes
         0), ``uncertain`` (not ``train``, and the IKM interval straddles the cut: survey
-        again before deciding), ``none``.
+        again before deciding), ``few`` (fewer than ``small_cell_min`` respondents: survey
+        again), ``none``.
     """
     cut = _cut(triggers)
     band = claims.side_of_cut(triggers["ci_low"], triggers["ci_high"], cut)
@@ -348,9 +369,10 @@ def remedial_verdicts(triggers: pd.DataFrame) -> pd.DataFrame:
         claims.below_minimum(triggers["n"], required.fillna(0)), index=triggers.index
     ).astype("boolean")
     short[required.isna().to_numpy()] = pd.NA
+    few = (pd.to_numeric(triggers["n"]) < small_cell_min).to_numpy()
     status = np.select(
-        [(band == "below") | (change == "fell"), band == "uncertain"],
-        ["train", "uncertain"],
+        [few, (band == "below") | (change == "fell"), band == "uncertain"],
+        ["few", "train", "uncertain"],
         "none",
     )
     return pd.DataFrame(
@@ -358,10 +380,10 @@ def remedial_verdicts(triggers: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _ordered(triggers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Triggers and their verdicts, certain triggers first, then uncertain, then the rest,
-    lowest IKM first within each."""
-    verdicts = remedial_verdicts(triggers)
+def _ordered(triggers: pd.DataFrame, small_cell_min: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Triggers and their verdicts, certain triggers first, then uncertain, then units with
+    too few respondents, then the rest, lowest IKM first within each."""
+    verdicts = remedial_verdicts(triggers, small_cell_min=small_cell_min)
     order = verdicts["status"].map(_STATUS_ORDER).to_numpy()
     position = np.lexsort((triggers["ikm"].to_numpy(float), order))
     return (
@@ -408,6 +430,8 @@ def _action_words(status: str, band: str, change: str, lang: str) -> str:
         reasons = [t("reason_low", lang)] if band == "below" else []
         reasons += [t("reason_drop", lang)] if change == "fell" else []
         return t("action_train", lang, reasons=", ".join(reasons))
+    if status == "few":
+        return t("action_few", lang)
     return t("action_uncertain", lang) if status == "uncertain" else "-"
 
 
@@ -418,8 +442,8 @@ def triggers_table(
     straddles the cut (uncertain), then the others: unit, IKM with its interval, the band
     verdict, respondents against the Krejcie-Morgan minimum, the change verdict with its
     interval, and what follows. An IKM resting on fewer than ``small_cell_min`` respondents
-    is hidden."""
-    rows, verdicts = _ordered(triggers)
+    is hidden, and that unit is not judged (survey again)."""
+    rows, verdicts = _ordered(triggers, small_cell_min)
     cut = _cut(triggers)
     hidden = mark(small_cell_min)
     few = (rows["n"] < small_cell_min).to_numpy()
@@ -466,7 +490,7 @@ def triggers_report(
     full, with raw numbers, for the workbook (an IKM or a staff count resting on fewer than
     ``small_cell_min`` people stays hidden there too)."""
     table = triggers_table(triggers, lang=lang, small_cell_min=small_cell_min)
-    rows, verdicts = _ordered(triggers)
+    rows, verdicts = _ordered(triggers, small_cell_min)
     flagged = (verdicts["status"] != "none").to_numpy()
     title = t("triggers_table_title", lang, cut=number(_cut(triggers), lang, 2))
     shown, rest = (table[flagged], table[~flagged]) if flagged.any() else (table, None)
@@ -482,7 +506,9 @@ def triggers_report(
 def _triggers_data(rows, verdicts, table, lang, small_cell_min) -> pd.DataFrame:
     hidden = mark(small_cell_min)
     few = (rows["n"] < small_cell_min).to_numpy()
-    staff_few = rows["staff_below_expectation"].between(1, small_cell_min - 1).to_numpy()
+    staff_few = (
+        rows["staff_below_expectation"].between(1, small_cell_min - 1).fillna(False).to_numpy(bool)
+    )
     yes, no = t("yes", lang), t("no", lang)
 
     def raw(column: str, hide) -> list:
@@ -529,9 +555,9 @@ def _triggers_data(rows, verdicts, table, lang, small_cell_min) -> pd.DataFrame:
                 "-" if pd.isna(e) or e in ("", "None", "nan") else _element_name(e, lang)
                 for e in rows.get("largest_drop_element", missing)
             ],
-            t("col_unit_staff", lang): rows.get("staff", missing).to_numpy(),
+            t("col_unit_staff", lang): rows.get("staff", missing).astype(object).to_numpy(),
             t("col_remedial_staff", lang): raw("staff_below_expectation", staff_few),
-            t("col_remedial_kinds", lang): [kinds(k) for k in rows["remedial_kinds"]],
+            t("col_remedial_kinds", lang): [kinds(k) for k in rows["remedial_kinds"].fillna("")],
             t("col_head_missed", lang): rows["head_missed_target"]
             .map({True: yes, False: no})
             .fillna("-")
@@ -625,29 +651,49 @@ def validity_report(validity: pd.DataFrame, *, lang: str = "id") -> ReportTable:
 # ------------------------------------------------------------------------------------------
 
 
+#: The parts of page 03 a summary names when the data do not support them, in page order:
+#: (argument of :func:`outcomes_summary`, catalogue key of its name in prose).
+_PARTS = (
+    ("validity", "part_validity"),
+    ("effects", "part_effects"),
+    ("triggers", "part_ikm"),
+    ("training", "part_training"),
+    ("merit", "part_merit"),
+)
+
+
 def outcomes_summary(
-    validity: pd.DataFrame,
-    effects: pd.DataFrame,
-    triggers: pd.DataFrame,
+    validity: Result,
+    effects: Result,
+    triggers: Result,
     *,
     lang: str = "id",
-    used: pd.DataFrame | None = None,
+    used: Result | None = None,
     region: str | None = None,
     region_name: str | None = None,
+    training: Result | None = None,
+    merit: Result | None = None,
+    small_cell_min: int = 0,
 ) -> Markdown:
     """The notebook-03 summary in sentences: which stage predicts performance (called the
     best only when its paired differences allow), what correcting for range restriction
     changes, what the region's own data say about panel types (``used`` and the region's own
     ``effects``; without ``used``, the effects as given), and which units need remedial
-    training: certain, uncertain (interval across the cut), samples below the minimum."""
+    training: certain, uncertain (interval across the cut), samples below the minimum, units
+    with fewer than ``small_cell_min`` respondents (not judged).
+
+    Every result may be a :class:`~asnpolicy.narrative.guard.Missing` (the data do not
+    support it): its sentences are left out, and one closing sentence names the parts of the
+    page the data do not support yet (``training`` and ``merit`` count only for that
+    sentence)."""
     sentences = []
-    if len(validity):
+    if _shown(validity):
         sentences.append(_validity_sentence(validity, lang))
-    if used is not None and region is not None:
+    if present(effects) and present(used) and region is not None:
         sentences.append(
             panel_use_sentence(used, effects, region, region_name=region_name or region, lang=lang)
         )
-    elif len(effects):
+    elif _shown(effects):
         clear = effects[
             ~effects["reference"] & claims.excludes(effects["ci_low"], effects["ci_high"])
         ]
@@ -663,13 +709,34 @@ def outcomes_summary(
                 for r in clear.itertuples()
             )
             sentences.append(t("outcomes_summary_effects", lang, parts=parts, reference=reference))
-    if len(triggers):
-        sentences.append(_triggers_sentence(triggers, lang))
+    if _shown(triggers):
+        sentences.append(_triggers_sentence(triggers, lang, small_cell_min))
+    results = {
+        "validity": validity,
+        "effects": effects,
+        "triggers": triggers,
+        "training": training,
+        "merit": merit,
+    }
+    gaps = [t(key, lang) for name, key in _PARTS if not _present_or_unknown(results[name])]
+    if gaps:
+        sentences.append(t("outcomes_summary_gaps", lang, parts=_and(gaps, lang)))
     return Markdown(" ".join(sentences))
 
 
-def _triggers_sentence(triggers: pd.DataFrame, lang: str) -> str:
-    verdicts = remedial_verdicts(triggers)
+def _present_or_unknown(result: Result | None) -> bool:
+    """Whether a part counts as supported: computed, or not given (``None``)."""
+    return result is None or present(result)
+
+
+def _and(parts: list[str], lang: str) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + (" dan " if lang == "id" else " and ") + parts[-1]
+
+
+def _triggers_sentence(triggers: pd.DataFrame, lang: str, small_cell_min: int = 0) -> str:
+    verdicts = remedial_verdicts(triggers, small_cell_min=small_cell_min)
     train = verdicts["status"] == "train"
     hit = triggers[train]
     element = (
@@ -677,7 +744,7 @@ def _triggers_sentence(triggers: pd.DataFrame, lang: str) -> str:
         if len(hit) and hit["weakest_element"].notna().any()
         else "-"
     )
-    return t(
+    sentence = t(
         "outcomes_summary_triggers" if train.any() else "outcomes_summary_triggers_none",
         lang,
         n=number(int(train.sum()), lang),
@@ -687,14 +754,22 @@ def _triggers_sentence(triggers: pd.DataFrame, lang: str) -> str:
         uncertain=number(int((verdicts["status"] == "uncertain").sum()), lang),
         short=number(int(verdicts["short"].fillna(False).sum()), lang),
         element=element,
-        heads=number(int(triggers["head_missed_target"].fillna(False).astype(bool).sum()), lang),
     )
+    few = int((verdicts["status"] == "few").sum())
+    if few:
+        sentence += " " + t(
+            "outcomes_summary_few", lang, n=number(few, lang), k=number(small_cell_min, lang)
+        )
+    if triggers.attrs.get("staff_known", True):
+        heads = int(triggers["head_missed_target"].fillna(False).astype(bool).sum())
+        sentence += " " + t("outcomes_summary_heads", lang, heads=number(heads, lang))
+    return sentence
 
 
 def outcomes_key_numbers(
-    validity: pd.DataFrame,
-    triggers: pd.DataFrame,
-    training: pd.DataFrame,
+    validity: Result,
+    triggers: Result,
+    training: Result,
     *,
     lang: str = "id",
     small_cell_min: int = SMALL_CELL_MIN,
@@ -702,9 +777,11 @@ def outcomes_key_numbers(
     """The page's key numbers: the highest corrected validity with its interval (called
     the best predictor only when its paired differences allow), the units certainly below
     the IKM cut or with a clear fall, the units whose interval straddles the cut, and the
-    clearest training effect on later SKP (or that none is clear)."""
+    clearest training effect on later SKP (or that none is clear). A result that is a
+    :class:`~asnpolicy.narrative.guard.Missing` gives no number; units with fewer than
+    ``small_cell_min`` respondents are not counted as to train or uncertain."""
     items = []
-    if len(validity):
+    if _shown(validity):
         best = (
             validity[validity["leader"].astype(bool)].iloc[0]
             if "leader" in validity
@@ -724,8 +801,8 @@ def outcomes_key_numbers(
                 format_interval(best["corrected"], best["ci_low"], best["ci_high"], lang),
             )
         )
-    if len(triggers):
-        verdicts = remedial_verdicts(triggers)
+    if _shown(triggers):
+        verdicts = remedial_verdicts(triggers, small_cell_min=small_cell_min)
         cut = number(_cut(triggers), lang, 2)
         items.append(
             (
@@ -744,7 +821,7 @@ def outcomes_key_numbers(
                 number(int((verdicts["status"] == "uncertain").sum()), lang),
             )
         )
-    if len(training):
+    if _shown(training):
         group = training.columns[0]
         rated = training[training["n_switchers"].fillna(0) >= small_cell_min].dropna(
             subset=["performance_effect"]
@@ -819,8 +896,8 @@ def training_summary(
 ) -> Markdown:
     """One or two sentences: the largest test-score gain, and the providers whose effect on
     later SKP is clear of zero (or that none is yet); groups under ``small_cell_min`` are
-    left out."""
-    if training.empty:
+    left out. Nothing for a :class:`~asnpolicy.narrative.guard.Missing` result."""
+    if not _shown(training):
         return Markdown("")
     group = training.columns[0]
     name = {g: escape_markdown(label(f"{group}_{g}", lang, str(g))) for g in training[group]}
@@ -913,11 +990,11 @@ def _unit_list(names: pd.Series, lang: str, most: int = 6) -> str:
 
 
 def outcomes_recommendations(
-    validity: pd.DataFrame,
-    triggers: pd.DataFrame,
-    training: pd.DataFrame,
+    validity: Result,
+    triggers: Result,
+    training: Result,
     *,
-    own_effects: pd.DataFrame | None = None,
+    own_effects: Result | None = None,
     lang: str = "id",
     small_cell_min: int = SMALL_CELL_MIN,
 ) -> list[str]:
@@ -925,10 +1002,12 @@ def outcomes_recommendations(
     interval below the cut, or a clear fall), which to survey again with a sufficient sample
     (interval across the cut; samples below the Krejcie-Morgan minimum), what the validities
     allow for the selection stages, how to learn the effect of panel types, and which
-    training to favour."""
+    training to favour. A result that is a :class:`~asnpolicy.narrative.guard.Missing`
+    gives no proposal; units with fewer than ``small_cell_min`` respondents are proposed for
+    a new survey, not judged."""
     points = []
-    if len(triggers):
-        rows, verdicts = _ordered(triggers)
+    if _shown(triggers):
+        rows, verdicts = _ordered(triggers, small_cell_min)
         train = rows[(verdicts["status"] == "train").to_numpy()]
         short_train = verdicts.loc[verdicts["status"] == "train", "short"].fillna(False).sum()
         if len(train):
@@ -957,12 +1036,23 @@ def outcomes_recommendations(
                     cut=number(_cut(triggers), lang, 2),
                 )
             )
+        few = rows[(verdicts["status"] == "few").to_numpy()]
+        if len(few):
+            points.append(
+                t(
+                    "rec_few",
+                    lang,
+                    n=number(len(few), lang),
+                    units=_unit_list(few["name"], lang),
+                    k=number(small_cell_min, lang),
+                )
+            )
         short = int(verdicts["short"].fillna(False).sum())
         if short:
             points.append(
                 t("rec_sample", lang, n=number(short, lang), total=number(len(triggers), lang))
             )
-    if len(validity):
+    if _shown(validity):
         best = (
             validity[validity["leader"].astype(bool)].iloc[0]
             if "leader" in validity
@@ -979,9 +1069,9 @@ def outcomes_recommendations(
         )
         key = "rec_validity_clear" if clear else "rec_validity_unclear"
         points.append(t(key, lang, stage=stage, n=number(best["n"], lang)))
-    if own_effects is not None and own_effects.empty:
+    if present(own_effects) and own_effects is not None and own_effects.empty:
         points.append(t("rec_panels", lang))
-    if len(training):
+    if _shown(training):
         group = training.columns[0]
         rated = training[training["n_switchers"].fillna(0) >= small_cell_min].dropna(
             subset=["performance_effect"]
@@ -1005,31 +1095,85 @@ def outcomes_recommendations(
             )
         else:
             points.append(t("rec_training_none", lang))
+    if not points:
+        points.append(t("rec_more_data", lang))
     return points
 
 
 def outcomes_methods(
-    *, lang: str = "id", n_boot: int | None = None, small_cell_min: int = SMALL_CELL_MIN
+    *,
+    lang: str = "id",
+    n_boot: int | None = None,
+    small_cell_min: int = SMALL_CELL_MIN,
+    validity: Result | None = None,
+    effects: Result | None = None,
+    triggers: Result | None = None,
+    training: Result | None = None,
 ) -> list[str]:
     """The methods note: what each measure of the page is, its formula and source, the
     intervals and rules that word the claims, the minimum samples, and what is hidden and
-    why."""
-    keys = (
-        "note_skp",
-        "note_validity",
-        "note_best",
-        "note_reliability",
-        "note_effects",
-        "note_ikm",
-        "note_trigger",
-        "note_krejcie",
-        "note_did",
+    why. A measure whose result is a :class:`~asnpolicy.narrative.guard.Missing` is not on
+    the page, so its note is left out (``None``: the note is kept)."""
+    has = {
+        "validity": _present_or_unknown(validity),
+        "effects": _present_or_unknown(effects),
+        "triggers": _present_or_unknown(triggers),
+        "training": _present_or_unknown(training),
+    }
+    notes = (
+        ("note_skp", has["validity"] or has["effects"] or has["training"]),
+        ("note_validity", has["validity"]),
+        ("note_best", has["validity"]),
+        ("note_reliability", has["validity"]),
+        ("note_effects", has["effects"]),
+        ("note_ikm", has["triggers"]),
+        ("note_trigger", has["triggers"]),
+        ("note_krejcie", has["triggers"]),
+        ("note_did", has["training"]),
     )
-    points = [t(k, lang) for k in keys]
-    if n_boot:
-        points[1] += " " + t("note_boot", lang, n=number(n_boot, lang))
+    points = []
+    for key, shown in notes:
+        if not shown:
+            continue
+        text = t(key, lang)
+        if key == "note_validity" and n_boot:
+            text += " " + t("note_boot", lang, n=number(n_boot, lang))
+        points.append(text)
     points.append(t("note_hidden", lang, n=number(small_cell_min, lang), mark=mark(small_cell_min)))
     return points
+
+
+def ikm_trend_sentence(
+    changes: pd.DataFrame, *, lang: str = "id", small_cell_min: int = SMALL_CELL_MIN
+) -> Markdown:
+    """How the IKM of the units surveyed twice changed since their previous survey, each
+    worded by the interval of its change (:func:`asnpolicy.outcomes.ikm_changes`): how many
+    fell, rose, or did not change clearly, of how many. Units with fewer than
+    ``small_cell_min`` respondents (their IKM hidden) are not counted."""
+    changes = changes[pd.to_numeric(changes["n"]) >= small_cell_min]
+    verdicts = claims.change_verdict(changes["change_ci_low"], changes["change_ci_high"])
+    counts = pd.Series(np.asarray(verdicts)).value_counts()
+    return Markdown(
+        t(
+            "ikm_trend_sentence",
+            lang,
+            total=number(len(changes), lang),
+            fell=number(int(counts.get("fell", 0)), lang),
+            rose=number(int(counts.get("rose", 0)), lang),
+            flat=number(
+                len(changes) - int(counts.get("fell", 0)) - int(counts.get("rose", 0)), lang
+            ),
+        )
+    )
+
+
+def triggers_staff_note(triggers: pd.DataFrame, *, lang: str = "id") -> Markdown:
+    """One sentence when the remedial table cannot name the staff to train or the heads'
+    targets (no employees, positions or performance: ``attrs["staff_known"]`` of
+    :func:`asnpolicy.outcomes.feedback_triggers`); empty otherwise."""
+    if triggers.attrs.get("staff_known", True):
+        return Markdown("")
+    return Markdown(f'<p class="report-missing">{t("triggers_no_staff", lang)}</p>')
 
 
 def training_report(

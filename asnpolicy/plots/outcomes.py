@@ -190,7 +190,7 @@ def ikm_by_unit(
         no_data(ax, t("no_data", lang))
         return finish(fig, ax, ds, t("ikm_title", lang), lang)
     cut = float(trend.attrs.get("ikm_threshold", outcomes.GOOD_SERVICE_FLOOR))
-    status = remedial_verdicts(latest)["status"].to_numpy()
+    status = remedial_verdicts(latest, small_cell_min=small_cell_min)["status"].to_numpy()
     flagged = status != "none"
     others = np.flatnonzero(~flagged)
     room = max(top - int(flagged.sum()), 0)
@@ -212,7 +212,12 @@ def ikm_by_unit(
     ax.axvline(cut, color="#555555", linewidth=0.8, linestyle="--",
                label=t("ikm_cut_line", lang, cut=number(cut, lang, 2)))  # fmt: skip
     y = np.arange(len(rows))
-    names = rows["unit_id"].map(unit_names(ds)).astype(object)
+    if "name" in rows:  # feedback_triggers names each unit (its id without a units table)
+        names = pd.Series([plain(str(n)) for n in rows["name"]], index=rows.index, dtype=object)
+    elif ds.units is not None and len(ds.units):
+        names = rows["unit_id"].map(unit_names(ds)).astype(object)
+    else:
+        names = rows["unit_id"].astype(object)
     names = names.where(names.notna(), rows["unit_id"])
     styles = {
         "train": (PALETTE["alert"], PALETTE["alert"], "ikm_train"),

@@ -369,3 +369,76 @@ class TestMeritNotMeasured:
     def test_names_the_aspects_only(self, merit):
         sentence = outcomes.merit_not_measured(merit, lang="en").data
         assert sentence == "Not measurable from the data: pay, awards and discipline."
+
+
+class TestOnPartialData:
+    """Issue 17: every part of the page takes what is present; a Missing part leaves its
+    sentences out and the summary names it once; a unit with too few respondents is not
+    judged."""
+
+    def test_summary_names_the_missing_parts(self, triggers):
+        from asnpolicy.narrative.guard import Missing
+
+        gap = Missing(("employees",))
+        text = outcomes.outcomes_summary(
+            gap, gap, triggers, used=gap, region="x", training=gap, merit=gap, lang="en"
+        ).data
+        assert "surveyed units" in text
+        assert "the validity of the selection stages, the comparison of recruitment methods" in text
+        assert "training effects and merit-system indicators" in text
+        only_gaps = outcomes.outcomes_summary(gap, gap, gap, lang="id").data
+        assert only_gaps.startswith("Data ini belum mendukung bagian")
+
+    def test_key_numbers_recommendations_methods_take_what_is_present(self, triggers):
+        from asnpolicy.narrative.guard import Missing
+
+        gap = Missing(("skm",))
+        assert outcomes.outcomes_key_numbers(gap, gap, gap, lang="id").items == []
+        points = outcomes.outcomes_recommendations(gap, gap, gap, own_effects=gap, lang="id")
+        assert len(points) == 1 and points[0].startswith("**Lengkapi data**")
+        notes = outcomes.outcomes_methods(lang="en", triggers=triggers, validity=gap,
+                                          effects=gap, training=gap)  # fmt: skip
+        assert [n.split("**")[1] for n in notes] == [
+            "IKM", "Remedial-training trigger", "Minimum sample", "What is hidden",
+        ]  # fmt: skip
+        assert outcomes.training_summary(gap, lang="id").data == ""
+
+    def test_too_few_respondents_are_not_judged(self):
+        rows = unit_rows(ikm=[60.0, 70.5], ci_low=[50.0, 68.0], ci_high=[70.0, 73.0], n=[3, 120])
+        assert outcomes.remedial_verdicts(rows)["status"].tolist() == ["train", "train"]
+        verdicts = outcomes.remedial_verdicts(rows, small_cell_min=5)
+        assert verdicts["status"].tolist() == ["few", "train"]
+        table = outcomes.triggers_table(rows, lang="id", small_cell_min=5)
+        few = table.set_index("unit").loc["Unit 0"]
+        assert few["IKM"] == "<5" and few["tindak lanjut"].startswith("responden terlalu sedikit")
+        assert few["responden dan minimal Krejcie-Morgan"] == "3 dari minimal 100: kurang"
+        text = outcomes.outcomes_summary(rows.iloc[:0], rows.iloc[:0], rows, small_cell_min=5,
+                                         lang="id").data  # fmt: skip
+        assert "1 dari 2 unit" in text and "1 memiliki kurang dari 5 responden" in text
+        points = outcomes.outcomes_recommendations(rows.iloc[:0], rows, rows.iloc[:0],
+                                                   small_cell_min=5, lang="id")  # fmt: skip
+        assert any(p.startswith("**Survei ulang** di 1 unit") for p in points)
+
+    def test_staff_unknown(self):
+        rows = unit_rows(ikm=[70.5], ci_low=[68.0], ci_high=[73.0])
+        rows = rows.assign(staff=pd.NA, staff_below_expectation=pd.array([pd.NA], "Int64"),
+                           remedial_kinds="", head_missed_target=pd.NA)  # fmt: skip
+        rows.attrs["staff_known"] = False
+        assert "pegawai (lembar 'pegawai')" in outcomes.triggers_staff_note(rows, lang="id").data
+        report = outcomes.triggers_report(rows, lang="id")
+        assert report.data["kepala tidak capai target"].tolist() == ["-"]
+        text = outcomes.outcomes_summary(rows.iloc[:0], rows.iloc[:0], rows, lang="en").data
+        assert "Unit heads" not in text
+        rows.attrs["staff_known"] = True
+        assert outcomes.triggers_staff_note(rows, lang="id").data == ""
+
+    def test_trend_sentence_counts_by_interval(self):
+        rows = unit_rows(
+            ikm=[70.0, 80.0, 81.0, 82.0],
+            change_ci_low=[-5.0, 1.0, -1.0, -9.0],
+            change_ci_high=[-1.0, 3.0, 1.0, -2.0],
+            n=[120, 120, 120, 3],
+        )
+        text = outcomes.ikm_trend_sentence(rows, lang="en", small_cell_min=5).data
+        assert "of the 3 units surveyed twice" in text
+        assert "1 fell clearly, 1 rose clearly and 1 did not change clearly" in text
