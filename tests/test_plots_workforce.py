@@ -3,6 +3,8 @@ shown (findings 5 and 6 of issue 16)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -118,4 +120,15 @@ class TestStaffingGapByUnit:
         fig.canvas.draw()
         ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
         assert ticks and not any("." in t and "," not in t and len(t) < 4 for t in ticks)
+        plt.close(fig)
+
+
+class TestCompetencyGaps:
+    def test_units_named_by_id_without_a_units_table(self, pauh):
+        """Issue 17: a region's data without a units table still draw the figure."""
+        gaps = workforce.competency_gaps(pauh)
+        ds = dataclasses.replace(pauh, units=None)
+        fig = plots.competency_gaps(gaps, ds, lang="en")
+        labels = {t.get_text() for t in fig.axes[0].get_yticklabels()}
+        assert labels and labels <= set(gaps["unit_id"])
         plt.close(fig)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import asnpolicy as ap
 from asnpolicy import rules, workforce
+from asnpolicy.insufficient import NotEnoughData
 from asnpolicy.synth import generate
 
 
@@ -122,9 +123,10 @@ class TestWorkloadFte:
 
     def test_wrong_unit_in_a_file_is_caught_at_load(self, tmp_path):
         folder = hand_dataset().save(tmp_path / "d")
-        text = (folder / "workload.csv").read_text().replace(",week,", ",minggu,")
+        # "minggu" is read as week (an Indonesian spelling); "fortnight" is no period
+        text = (folder / "workload.csv").read_text().replace(",week,", ",fortnight,")
         (folder / "workload.csv").write_text(text)
-        with pytest.raises(ap.DataError, match="row 3, column volume_period: must be one of"):
+        with pytest.raises(ap.DataError, match=r"volume_period.*must be one of"):
             ap.load_dataset(folder)
 
 
@@ -257,21 +259,189 @@ class TestFormasiPlan:
         money = workforce.formasi_plan(sample, budget=2e9, budget_unit="rupiah")
         assert money["planned_cost"].sum() <= 2e9
 
-    def test_budget_plan_is_optimal(self):
-        # Weights 1.5, 1.5, 1.0; costs 3, 2, 1; needs 1, 2, 3; budget 5. Candidates: A + B =
-        # 3.0; B x 2 + C = 4.0; B + C x 3 = 4.5 (cost 5), the best.
-        x = workforce._best_plan(
-            np.array([1.5, 1.5, 1.0]), np.array([3.0, 2.0, 1.0]), np.array([1, 2, 3]), 5.0
+    def test_front_line_weight_is_a_parameter(self):
+        plan = workforce.formasi_plan(
+            hand_dataset(), years=5, as_of="2025-12-31", front_line_weight=2.0
         )
-        assert x.tolist() == [0, 1, 3]
+        assert (plan.iloc[0]["weight"], plan.iloc[0]["priority"]) == (2.0, 4.0)
+        with pytest.raises(ValueError, match="front_line_weight must be a positive"):
+            workforce.formasi_plan(hand_dataset(), front_line_weight=0)
 
-    def test_exact_where_a_greedy_ratio_rule_fails(self):
-        # A has the best value per cost (3.3 / 3) but after it nothing fits in budget 4;
-        # B + C (2 + 2) covers 4.0 > 3.3.
-        x = workforce._best_plan(
-            np.array([3.3, 2.0, 2.0]), np.array([3.0, 2.0, 2.0]), np.array([1, 1, 1]), 4.0
+    def test_promotion_posts_are_not_formasi(self):
+        """Issue 17 item 9: JPT, administrator and pengawas posts are filled by open selection
+        or promotion, never proposed as CPNS/PPPK formasi, and take no part of a budget."""
+        ds = hand_dataset()
+        positions = ds.positions.copy()
+        positions["kind"] = ["administrator", "pelaksana"]
+        ds = ap.Dataset(**{**ds.tables(), "positions": positions})
+        plan = workforce.formasi_plan(ds, 5, years=5, as_of="2025-12-31", keep_all=True)
+        nurse = plan.set_index("position_id").loc["nurse"]
+        assert nurse["route"] == "promotion" and nurse["need"] == 2
+        assert (nurse["planned"], nurse["unfunded"]) == (0, 0)
+        assert plan["planned"].sum() == 0  # the clerk needs none: nothing else to fund
+
+    def test_routes_by_kind(self):
+        assert set(workforce.ROUTE_BY_KIND) == {
+            "jpt_madya",
+            "jpt_pratama",
+            "administrator",
+            "pengawas",
+        }
+        assert set(workforce.ROUTE_BY_KIND) <= set(rules.POSITION_KINDS)
+
+    def test_a_budget_of_20_is_spread(self, sample):
+        """Issue 17 item 9: ``budget=20`` put all 20 into one position."""
+        plan = workforce.formasi_plan(sample, 20, region="bangko")
+        funded = plan.loc[plan["planned"] > 0]
+        assert plan["planned"].sum() == 20
+        assert len(funded) >= 5 and funded["planned"].max() < 20
+        assert set(funded["route"]) == {"formasi"}
+
+    def test_a_rupiah_budget_funds_the_dear_shortages_too(self, sample):
+        """Issue 17 item 9: a rupiah budget funded only cheap clerks (97 teachers short, none
+        funded): each post receives the same weighted share of its need whatever its pay."""
+        plan = workforce.formasi_plan(sample, 20e9, region="bangko", budget_unit="rupiah")
+        assert plan["planned_cost"].sum() <= 20e9
+        opens = plan[plan["route"] == "formasi"]
+        biggest = opens.iloc[0]
+        assert biggest["need"] == 97 and biggest["kind"] == "fungsional_ahli_pertama"
+        assert biggest["planned"] > 0
+        share = opens["planned"] / (opens["need"] * opens["weight"])
+        cheap = opens["annual_cost"] <= opens["annual_cost"].median()
+        # the funded share of dear and cheap posts is the same up to whole-post rounding
+        assert abs(share[cheap].sum() / cheap.sum() - share[~cheap].sum() / (~cheap).sum()) < 0.1
+        unfunded = plan["unfunded_cost"].sum()
+        assert unfunded == pytest.approx((opens["unfunded"] * opens["annual_cost"]).sum())
+
+    def test_rupiah_budget_without_costs_is_not_enough_data(self):
+        ds = hand_dataset()
+        positions = ds.positions.assign(annual_cost=np.nan)
+        ds = ap.Dataset(**{**ds.tables(), "positions": positions})
+        with pytest.raises(NotEnoughData) as err:
+            workforce.formasi_plan(ds, 1e9, budget_unit="rupiah", as_of="2025-12-31")
+        assert err.value.code == "plan_annual_cost"
+        assert err.value.needs == ("positions.annual_cost",)
+
+
+class TestAllocateBudget:
+    def test_recovers_proportional_shares(self):
+        """Needs 10/5/5 and a budget of 10: half of each need (5, 2.5, 2.5), the half post to
+        one of the tied positions."""
+        got = workforce.allocate_budget([10, 5, 5], 10)
+        assert got[0] == 5 and sorted(got[1:].tolist()) == [2, 3] and got.sum() == 10
+
+    def test_ties_go_to_the_earlier_position(self):
+        assert workforce.allocate_budget([10, 5, 5], 10).tolist() == [5, 3, 2]
+        assert workforce.allocate_budget([5, 5, 10], 10).tolist() == [3, 2, 5]
+
+    def test_budget_covering_every_need(self):
+        assert workforce.allocate_budget([10, 5, 5], 20).tolist() == [10, 5, 5]
+        assert workforce.allocate_budget([10, 5, 5], 99).tolist() == [10, 5, 5]
+        assert workforce.allocate_budget([0, 0], 5).tolist() == [0, 0]
+
+    def test_weights_shift_the_share_and_cap_at_the_need(self):
+        assert workforce.allocate_budget([10, 10], 10, weight=[1.5, 1.0]).tolist() == [6, 4]
+        # weight 3: its share would be 3 x 0.4 x 4 = 4.8 > 4; it is capped and the rest shared
+        got = workforce.allocate_budget([4, 10], 8, weight=[3.0, 1.0])
+        assert got.tolist() == [4, 4]
+
+    def test_rupiah_shares_the_cost_of_each_need(self):
+        # teachers 10 short at 100, clerks 10 at 50, budget 500: a third of each need
+        # (3.33 each, 450 spent); the 50 left buys no teacher, so one more clerk.
+        got = workforce.allocate_budget([10, 10], 500, cost=[100, 50])
+        assert got.tolist() == [3, 4]
+        # a per-rupiah optimum would have bought 10 clerks and no teacher
+        assert workforce.allocate_budget([10, 10], 300, cost=[50, 10]).tolist() == [5, 5]
+
+    def test_never_over_the_budget_nor_the_need(self):
+        rng = np.random.default_rng(3)
+        for _ in range(200):
+            n = rng.integers(1, 12)
+            need = rng.integers(0, 30, n)
+            weight = rng.choice([1.0, 1.5], n)
+            cost = rng.integers(40, 200, n) * 1e6
+            budget = float(rng.uniform(0, (need * cost).sum() * 1.1))
+            got = workforce.allocate_budget(need, budget, weight=weight, cost=cost)
+            assert (got >= 0).all() and (got <= need).all()
+            assert (got * cost).sum() <= budget + 1e-6
+            # nothing left that would still buy a post
+            left = budget - (got * cost).sum()
+            assert not ((got < need) & (cost <= left)).any()
+
+    def test_positions_budget_spends_exactly(self):
+        rng = np.random.default_rng(4)
+        for _ in range(100):
+            need = rng.integers(0, 20, rng.integers(1, 10))
+            budget = int(rng.integers(0, need.sum() + 5))
+            got = workforce.allocate_budget(need, budget, weight=rng.choice([1.0, 1.5], len(need)))
+            assert got.sum() == min(budget, need.sum())
+            # proportional: no position is more than one post from its weighted share's floor
+            assert (got <= need).all()
+
+    def test_rejects_bad_inputs(self):
+        with pytest.raises(ValueError, match="whole numbers"):
+            workforce.allocate_budget([1.5], 1)
+        with pytest.raises(ValueError, match="positive"):
+            workforce.allocate_budget([1], 1, cost=[0])
+
+
+class TestExcludedFromCount:
+    def test_past_bup_is_counted_and_named(self):
+        """Issue 17 item 8: 40 in, 38 out without a word. e2 retired on 31 March 2026."""
+        ds = hand_dataset()
+        got = workforce.excluded_from_count(ds, as_of="2026-04-01")
+        assert list(got.columns) == ["region_id", "category", "n"]
+        assert got["category"].tolist() == list(workforce.EXCLUSION_CATEGORIES)
+        assert got.set_index("category")["n"].to_dict() == {
+            "past_bup": 1,
+            "inactive": 0,
+            "not_yet_hired": 0,
+            "no_retirement_age": 0,
+        }
+        headcount = workforce.staffing_gap(ds, as_of="2026-04-01")
+        assert headcount.loc[headcount["level"] == "region", "headcount"].iloc[0] == 3 - 1
+
+    def test_every_reason(self):
+        ds = hand_dataset()
+        # unvalidated data may carry a status outside the data model (here "nonaktif")
+        employees = ds.employees.assign(
+            status=["pns", "nonaktif", "pppk"], hire_year=[2020, 1990, 2027]
         )
-        assert x.tolist() == [0, 1, 1]
+        extra = employees.iloc[[0]].assign(employee_id="e4", position_id="gone")
+        employees = pd.concat([employees, extra], ignore_index=True)
+        ds = ap.Dataset(**{**ds.tables(), "employees": employees})
+        got = workforce.excluded_from_count(ds, as_of="2025-12-31").set_index("category")["n"]
+        assert got.to_dict() == {
+            "past_bup": 0,
+            "inactive": 1,
+            "not_yet_hired": 1,
+            "no_retirement_age": 1,
+        }
+        # the headcount leaves out exactly those people
+        assert workforce.in_post(ds, pd.Timestamp("2025-12-31")).sum() == len(employees) - 3
+
+    def test_first_reason_wins(self):
+        ds = hand_dataset()
+        employees = ds.employees.assign(status=["pns", "nonaktif", "pns"])
+        ds = ap.Dataset(**{**ds.tables(), "employees": employees})
+        got = workforce.excluded_from_count(ds, as_of="2026-04-01").set_index("category")["n"]
+        assert (got["past_bup"], got["inactive"]) == (1, 0)  # e2 is both: past BUP first
+
+    def test_every_region_every_category(self, sample):
+        got = workforce.excluded_from_count(sample)
+        assert len(got) == 4 * len(workforce.EXCLUSION_CATEGORIES)
+        assert got.groupby("region_id")["n"].sum().sum() == len(sample.employees) - int(
+            workforce.in_post(sample, workforce.as_of_date(sample)).sum()
+        )
+
+    def test_without_positions_no_retirement_age_is_known(self):
+        ds = ap.Dataset(employees=hand_dataset().employees)
+        got = workforce.excluded_from_count(ds, as_of="2025-12-31").set_index("category")["n"]
+        assert got["no_retirement_age"] == 3
+
+    def test_without_employees(self):
+        with pytest.raises(NotEnoughData):
+            workforce.excluded_from_count(ap.Dataset(units=hand_dataset().units))
 
 
 class TestCompetencyGaps:
@@ -443,4 +613,6 @@ class TestFormasiPlanColumns:
     def test_unfunded_with_a_budget(self, sample):
         plan = workforce.formasi_plan(sample.for_region("pauh"), 10, keep_all=True)
         assert plan["planned"].sum() == 10
-        assert (plan["unfunded"] == plan["need"] - plan["planned"]).all()
+        opens = plan["route"] == "formasi"
+        assert (plan["unfunded"] == plan["need"] - plan["planned"])[opens].all()
+        assert (plan.loc[~opens, ["planned", "unfunded"]] == 0).all().all()

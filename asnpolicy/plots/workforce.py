@@ -208,7 +208,8 @@ def competency_gaps(
 ) -> Figure:
     """Share of assessed staff below the required level, per competency, in the units with
     the most staff short (from :func:`competency_gaps`; units with fewer than
-    ``small_cell_min`` assessed staff are left out)."""
+    ``small_cell_min`` assessed staff are left out). Units are named from ``ds.units``, or by
+    their ids when the data have no units table."""
     shown = gaps[gaps["assessed"] >= small_cell_min]
     worst = shown.groupby("unit_id")["short"].sum().nlargest(top).index
     table = (
@@ -218,7 +219,8 @@ def competency_gaps(
         * 100
     )
     table = table.reindex(index=worst[::-1])
-    names = table.index.map(unit_names(ds))
+    # without a units table the units are named by their ids
+    names = table.index.map(unit_names(ds)) if ds.units is not None else table.index
     fig, ax = new_figure(9.0, max(4.0, 0.5 * len(table) + 1.5))
     height = 0.8 / max(1, len(table.columns))
     colors = [PALETTE["main"], PALETTE["second"], PALETTE["third"]]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from asnpolicy import workforce
-from asnpolicy.narrative import text
+from asnpolicy.narrative import guard, text
 from asnpolicy.narrative import workforce as words
 
 #: A code or a name with an underscore (``fungsional_ahli_pertama``, ``hire_year``).
@@ -122,7 +122,8 @@ class TestFormasiTable:
 
     def test_every_position_in_the_workbook_and_the_rest_folded(self, pauh, pauh_parts):
         table = words.formasi_table(pauh_parts["plan"], pauh, lang="en", top=10)
-        listed = workforce.protect_plan(pauh_parts["plan"], 5)
+        plan = pauh_parts["plan"]
+        listed = workforce.protect_plan(plan[plan["route"] == "formasi"], 5)
         assert len(table.shown) == 10
         assert len(table.rest) == len(listed) - 10
         assert len(table.data) == len(listed)
@@ -137,9 +138,10 @@ class TestFormasiTable:
         funded = pd.concat([table.shown, table.rest])["Funded (positions)"]
         assert set(funded) <= {"all", "part", *map(str, range(100))}
         sentence = words.budget_summary(pauh_parts["budget_plan"], 6, lang="en").data
-        assert sentence.startswith("With a budget of 6 positions, the best plan funds 6")
+        assert sentence.startswith("With a budget of 6 positions, sharing it by need funds 6")
         assert "remain unfunded" in sentence
-        listed = workforce.protect_plan(pauh_parts["budget_plan"], 5)
+        plan = pauh_parts["budget_plan"]
+        listed = workforce.protect_plan(plan[plan["route"] == "formasi"], 5)
         low, high = listed["need_low"].sum() - 6, listed["need_high"].sum() - 6
         assert f"; {low}–{high} remain unfunded" in sentence
 
@@ -191,3 +193,152 @@ class TestMethodsAndRecommendations:
         assert points[1].startswith("Redeploy")
         assert points[2].startswith("Propose formasi")
         assert all("Caveat" in p for p in points[1:])
+
+
+class TestPromotionPosts:
+    """Issue 17 item 9: JPT, administrator and pengawas posts are listed apart, never as
+    formasi."""
+
+    def test_not_in_the_formasi_table(self, pauh, pauh_parts):
+        plan = pauh_parts["plan"]
+        table = words.formasi_table(plan, pauh, lang="en", top=500)
+        others = plan.loc[(plan["route"] != "formasi") & (plan["need"] > 0), "title"]
+        assert len(others)
+        shown = set(table.shown["Position"])
+        assert not shown & set(others) - set(plan.loc[plan["route"] == "formasi", "title"])
+        assert not (
+            table.data["Position"].isin(others)
+            & ~table.data["Position"].isin(plan.loc[plan["route"] == "formasi", "title"])
+        ).any()
+
+    def test_sentence_and_table(self, pauh, pauh_parts):
+        plan = pauh_parts["plan"]
+        sentence = words.promotion_posts(plan, lang="en").data
+        assert sentence.startswith("Not proposed as CPNS/PPPK formasi")
+        assert "filled by promotion" in sentence
+        listed = workforce.protect_plan(plan[plan["route"] != "formasi"], 5)
+        table = words.promotion_table(plan, pauh, lang="id")
+        assert len(table.data) == len(listed)
+        assert set(table.data["Cara pengisian"]) <= {"promosi", "seleksi terbuka"}
+        summary_id = summary(pauh, pauh_parts, "id")
+        assert "tidak diusulkan sebagai formasi CPNS/PPPK" in summary_id
+
+    def test_none_without_such_posts(self, pauh_parts):
+        plan = pauh_parts["plan"]
+        assert words.promotion_posts(plan[plan["route"] == "formasi"]) is None
+
+    def test_budget_never_funds_them(self, pauh_parts):
+        plan = pauh_parts["budget_plan"]
+        assert (plan.loc[plan["route"] != "formasi", "planned"] == 0).all()
+
+
+class TestRupiahBudget:
+    def test_says_what_is_left_unfunded(self, pauh):
+        plan = workforce.formasi_plan(pauh, 2e9, budget_unit="rupiah", keep_all=True)
+        en = words.budget_summary(plan, 2e9, budget_unit="rupiah", lang="en").data
+        assert en.startswith("With a budget of Rp 2,000,000,000 a year")
+        assert "with no position at all" in en
+        assert "would need Rp " in en and "a year more" in en
+        id_ = words.budget_summary(plan, 2e9, budget_unit="rupiah", lang="id").data
+        assert "per tahun lagi" in id_ and not ENGLISH.search(id_)
+
+
+class TestExcluded:
+    """Issue 17 item 8: people left out of the headcount are counted and named."""
+
+    def test_one_reason(self):
+        excluded = pd.DataFrame(
+            {"region_id": "r", "category": list(workforce.EXCLUSION_CATEGORIES), "n": [2, 0, 0, 0]}
+        )
+        got = words.excluded_sentence(excluded, 40, lang="id")
+        assert got == (
+            "40 pegawai tercatat dalam data; 2 di antaranya tidak dihitung sebagai pegawai dalam "
+            "jabatan karena telah melewati batas usia pensiun (BUP) pada tanggal data."
+        )
+
+    def test_several_reasons(self):
+        excluded = pd.DataFrame(
+            {"region_id": "r", "category": list(workforce.EXCLUSION_CATEGORIES), "n": [2, 1, 0, 3]}
+        )
+        got = words.excluded_sentence(excluded, 40, lang="en")
+        assert got.startswith("40 employees are in the data; 6 of them are not counted")
+        assert "2 because they are past their retirement age" in got
+        assert "1 because their status is not active" in got
+        assert "and 3 because their retirement age cannot be computed" in got
+
+    def test_nobody_left_out(self):
+        excluded = pd.DataFrame(
+            {"region_id": "r", "category": list(workforce.EXCLUSION_CATEGORIES), "n": 0}
+        )
+        assert words.excluded_sentence(excluded, 40) is None
+
+    def test_in_the_summary(self, pauh, pauh_parts):
+        ds = pauh
+        employees = ds.employees.copy()
+        employees.loc[employees.index[:2], "birth_year"] = 1950  # long past any BUP
+        ds = type(ds)(**{**ds.tables(), "employees": employees})
+        as_of = workforce.as_of_date(pauh)  # the copy has no simulator truth to date it
+        excluded = workforce.excluded_from_count(ds, as_of)
+        got = words.workforce_summary(
+            ds,
+            workforce.staffing_gap(ds, as_of=as_of),
+            pauh_parts["projection"],
+            pauh_parts["forecast"],
+            pauh_parts["plan"],
+            excluded=excluded,
+            lang="id",
+            as_of=as_of,
+        ).data
+        before = workforce.excluded_from_count(pauh, as_of)["n"].sum()
+        assert excluded["n"].sum() == before + 2
+        total = text.number(len(employees), "id")
+        left_out = text.number(before + 2, "id")
+        assert f"{total} pegawai tercatat dalam data; {left_out} di antaranya tidak dihitung" in got
+
+
+class TestMissingParts:
+    """Issue 17: the summary, key numbers and recommendations take what is present."""
+
+    def test_summary_without_workload(self, pauh, pauh_parts):
+        missing = guard.Missing(("workload",))
+        got = words.workforce_summary(
+            pauh,
+            missing,
+            pauh_parts["projection"],
+            missing,
+            missing,
+            excluded=workforce.excluded_from_count(pauh),
+            lang="id",
+            horizon_years=5,
+        ).data
+        staff = int(workforce.in_post(pauh, workforce.as_of_date(pauh)).sum())
+        assert f"memiliki {text.number(staff, 'id')} pegawai dalam jabatan." in got
+        assert "mencapai batas usia pensiun." in got
+        assert "Data ini belum mendukung selisih pegawai terhadap kebutuhan ABK dan rencana" in got
+        assert "FTE" not in got
+
+    def test_summary_with_nothing(self, pauh):
+        missing = guard.Missing(("employees",))
+        ds = type(pauh)(units=pauh.units)
+        got = words.workforce_summary(
+            ds, missing, missing, missing, missing, competencies=missing, lang="en"
+        ).data
+        assert got.startswith("These data do not support the staffing gap")
+        assert "0 employees" not in got
+
+    def test_key_numbers_take_what_is_present(self, pauh, pauh_parts):
+        missing = guard.Missing(("workload",))
+        keys = words.workforce_key_numbers(missing, pauh_parts["projection"], ds=pauh, lang="en")
+        assert [k for k, _ in keys.items][0] == "Staff in post"
+        assert len(keys.items) == 2
+        assert words.workforce_key_numbers(missing, missing, lang="en").items == []
+
+    def test_recommendations_without_workload(self, pauh):
+        missing = guard.Missing(("workload",))
+        got = words.workforce_recommendations(pauh, missing, missing, lang="id").data
+        assert "Susun analisis beban kerja (ABK)" in got
+
+    def test_methods_name_the_weight(self):
+        note = words.workforce_methods(lang="en", front_line_weight=2.0).data
+        assert "weight 2.0 for front-line units" in note
+        assert "largest remainders" in note and "PermenPANRB 27/2021" in note
