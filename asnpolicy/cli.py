@@ -89,7 +89,12 @@ def _write_problems(problems, target: str) -> str:
 
 
 #: How ``validate`` names the categories of people a headcount leaves out.
-_LEFT_OUT = {"past_bup": "past their retirement age (BUP)", "inactive": "inactive"}
+_LEFT_OUT = {
+    "past_bup": "past their retirement age (BUP)",
+    "inactive": "inactive",
+    "not_yet_hired": "appointed after the count date",
+    "no_retirement_age": "with no known retirement age (position or birth year missing)",
+}
 
 
 def _left_out_of_headcount(dataset) -> list[str]:
@@ -101,14 +106,14 @@ def _left_out_of_headcount(dataset) -> list[str]:
 
     try:
         excluded = workforce.excluded_from_count(dataset)
-    except AttributeError:  # an older asnpolicy without it
-        return []
     except ValueError as err:
         return [f"employees: left out of a headcount: not counted ({printable(err, 200)})"]
     by_category = excluded.groupby("category", sort=False)["n"].sum()
-    for category in _LEFT_OUT:
+    for category in ("past_bup", "inactive"):  # always said, even when none
         if category not in by_category.index:
             by_category[category] = 0
+    said = by_category.index.isin(["past_bup", "inactive"])
+    by_category = by_category[said | (by_category > 0)]
     parts = [
         f"{int(n):,} {_LEFT_OUT.get(c, str(c).replace('_', ' '))}" for c, n in by_category.items()
     ]

@@ -396,8 +396,3 @@ class TestLeftOutOfHeadcount:
             "employees: 2 past their retirement age (BUP) and 0 inactive are not counted as "
             "staff in post" in out
         )
-
-    def test_validate_works_without_it(self, folder, monkeypatch):
-        monkeypatch.delattr(ap.workforce, "excluded_from_count", raising=False)
-        done = cli("validate", folder)
-        assert done.returncode == 0 and "not counted as staff" not in done.stdout
