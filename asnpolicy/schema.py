@@ -95,16 +95,7 @@ ASSESSOR_TYPES: Final = (
 #: Selection stages a region's policy may name (``region_policies.stages``; the codes of
 #: ``regions.PolicyProfile.selection_stages``): the national SKD, the CAT-SKB, and the tests and
 #: interviews a region adds.
-POLICY_STAGES: Final = (
-    "skd",
-    "cat_skb",
-    "written_test",
-    "interview",
-    "in_depth_interview",
-    "psych",
-    "competency",
-    "practical",
-)
+POLICY_STAGES: Final = ("skd", "cat_skb", *ASSESSMENT_STAGES)
 #: The extra SKB test a region may weigh beside the CAT-SKB (``region_policies.extra_test``):
 #: the SKB components of ``rules.SKB_COMPONENTS`` other than ``cat``. PermenPANRB 27/2021 does
 #: not allow the interview as a regional government's extra test; a row may still record it.

@@ -16,8 +16,8 @@ PACKAGE = Path(asnpolicy.__file__).parent
 #: Floor of each top-level module or package; a module may import only its floor or lower.
 FLOORS = {
     "base": (
-        "errors", "insufficient", "intervals", "keys", "privacy", "range_restriction", "regions", "rules",
-        "utility",
+        "errors", "insufficient", "intervals", "keys", "privacy", "range_restriction", "regions",
+        "rules", "utility",
     ),
     "data": ("schema", "spellings", "validation", "reading", "writing", "io"),
     "analysis": (

@@ -102,7 +102,7 @@ def test_selection_notebook_runs_for_every_region(region, sample_dir, tmp_path):
     assert not [o for o in outputs(nb) if o["output_type"] == "error"]
     text = text_of(nb)
     assert "Seleksi Berbasis Kompetensi" in text and "Data sintetis" in text
-    assert "Audit keputusan: 0 pelamar" in text  # the simulator's hires follow the rules
+    assert ": 0 pelamar yang keputusannya berbeda" in text  # the simulator's hires follow the rules
     images = [o for o in outputs(nb) if "image/png" in o.get("data", {})]
     assert len(images) == 4  # funnel, registration, panel reliability, designs (every region)
     assert "a0000" not in text and "e0000" not in text
@@ -125,7 +125,7 @@ def test_selection_notebook_in_english_for_one_year(sample_dir, tmp_path):
     text = text_of(nb)
     assert "Competency-Based Selection: Bangko" in text and "Synthetic data" in text
     assert "Data sintetis" not in text
-    assert "Decision audit: 0 applicants" in text
+    assert "): 0 applicants whose" in text
 
 
 def test_selection_notebook_with_published_validities(sample_dir, tmp_path):

@@ -242,6 +242,8 @@ def _design_sentences(designs: pd.DataFrame, lang: str) -> list[str]:
             out.append(t("sel_alternative_best_not_separated", lang, **values))
         else:
             out.append(t("sel_no_design_better", lang, **values))
+        if verdict == "rose" and not bool(best.get("official", True)):
+            out.append(t("sel_best_not_official", lang))
     out += _cost_sentences(designs, lang)
     return out
 

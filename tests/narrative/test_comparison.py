@@ -107,7 +107,7 @@ class TestNotMeasuredTable:
         table = comparison.not_measured_table(card, lang="id")
         reason = table.loc["Jabatan yang kekurangan pegawai"].iloc[0]
         assert reason == (
-            "Memerlukan tabel beban kerja (ABK) dan pegawai (lembar atau berkas 'abk' dan "
+            "Memerlukan tabel analisis beban kerja dan pegawai (lembar atau berkas 'abk' dan "
             "'pegawai'), yang belum ada dalam data."
         )
         reasons = " ".join(table.iloc[:, 0])

@@ -416,7 +416,7 @@ class TestAuditBasis:
         audit = inferred_audit()
         audit.weights_fit.loc[0, "formasi_agreeing"] = 0.8
         text = summary(funnel, modes, reliability, comparison(), audit, lang="en")
-        assert "80.0 % of formasi" in text and "sheet 'region_policies'" in text
+        assert "80.0 % of formasi" in text and "sheet 'kebijakan'" in text
 
     def test_declared_names_the_weights(self, funnel, modes, reliability, audit):
         audit.basis, audit.weights = "declared", {"cat": 0.6, "interview": 0.4}
