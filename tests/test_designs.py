@@ -506,9 +506,9 @@ class TestPartialData:
 
 
 @pytest.fixture(scope="module")
-def runs():
+def runs(tmp_path_factory):
     """Pauh's sample with published validities at 0, 50 and 200 resamples."""
-    pauh = ap_load("pauh")
+    pauh = ap_load("pauh", tmp_path_factory.mktemp("sample"))
     validities = {**meta_analytic_validities("mixed"), "twk": 0.15}
     return {n: designs.compare_designs(pauh, validities=validities, n_boot=n) for n in (0, 50, 200)}
 
@@ -533,9 +533,9 @@ class TestPublishedValiditiesNeverFailForOneResample:
         assert got.empty and got.attrs["reason"] == "validities_inconsistent"
 
 
-def ap_load(region: str) -> Dataset:
-    from pathlib import Path
-
+def ap_load(region: str, folder) -> Dataset:
+    """``region`` of the sample (seed 2026), written and read as a user's files are (the
+    sample is not in a fresh clone: ``make data`` writes it)."""
     import asnpolicy as ap
 
-    return ap.load_dataset(Path(__file__).parents[1] / "data" / "sample", region=region)
+    return ap.load_dataset(ap.synth.generate(seed=2026).save(folder / "sample"), region=region)

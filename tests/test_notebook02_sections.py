@@ -19,7 +19,6 @@ from notebook_cells import run_cells, shown_text
 import asnpolicy as ap
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "02_selection_outcomes.ipynb"
-SAMPLE = Path(__file__).parents[1] / "data" / "sample"
 MISSING = 'class="report-missing"'
 SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
@@ -49,8 +48,11 @@ SAYS_MISSING = {"applicants", "formasi", "assessments", "positions", "annual_cos
 
 
 @pytest.fixture(scope="module")
-def pauh() -> ap.Dataset:
-    return ap.load_dataset(SAMPLE, region="pauh")
+def pauh(tmp_path_factory) -> ap.Dataset:
+    """Pauh of the sample (seed 2026), written and read as files (a fresh clone has no
+    data/sample: ``make data`` writes it)."""
+    folder = ap.synth.generate(seed=2026).save(tmp_path_factory.mktemp("sample") / "sample")
+    return ap.load_dataset(folder, region="pauh")
 
 
 def variant(ds: ap.Dataset, name: str) -> ap.Dataset:
