@@ -26,7 +26,7 @@ from ..policy import region_policy
 from ..privacy import SMALL_CELL_MIN, mark
 from . import claims, common, guard
 from .page import ReportTable, show
-from .text import check_lang, has_text, label, number, t
+from .text import check_lang, has_text, join_and, label, number, t
 
 __all__ = [
     "domain_missing",
@@ -62,13 +62,6 @@ def region_names(ds: Dataset, regions: Sequence[str]) -> list[str]:
     ['Pauh', 'Bangko']
     """
     return [ds.region_name(r) for r in regions]
-
-
-def _joined(items: Sequence[str], lang: str) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {t('cmp_and', lang)} " + items[-1]
 
 
 def only_region(ds: Dataset) -> str | None:
@@ -127,10 +120,10 @@ def header(ds: Dataset, region: str | None = "all", *, lang: str = "id") -> Mark
     elif not regions:
         title = t("cmp_no_region", lang)
     elif focus is None:
-        title = _joined(region_names(ds, regions), lang)
+        title = join_and(region_names(ds, regions), lang)
     else:
         others = region_names(ds, [r for r in regions if r != focus])
-        title = t("cmp_focus", lang, region=ds.region_name(focus), others=_joined(others, lang))
+        title = t("cmp_focus", lang, region=ds.region_name(focus), others=join_and(others, lang))
     return common.header(ds, "compare_title", lang=lang, title=title)
 
 
@@ -329,7 +322,7 @@ def scorecard_data(card: pd.DataFrame, ds: Dataset, *, domain: str | None = None
 def _tables_phrase(tables: Sequence[str], lang: str) -> str:
     """``tabel pelamar (lembar atau berkas 'pelamar') dan tabel formasi (...)``: the guard's
     words for each table (:mod:`asnpolicy.narrative.guard`)."""
-    return _joined(
+    return join_and(
         [
             t(
                 "need_table",
@@ -590,7 +583,7 @@ def kinds_note(card: pd.DataFrame, ds: Dataset, *, lang: str = "id") -> str | No
         t(
             "cmp_kind_group",
             lang,
-            regions=_joined(names, lang),
+            regions=join_and(names, lang),
             kind=t(_KIND_KEYS[k], lang) if k in _KIND_KEYS else k,
         )
         for k, names in groups.items()
@@ -626,8 +619,8 @@ def not_measured_table(card: pd.DataFrame, *, lang: str = "id") -> pd.DataFrame:
                 t(
                     "cmp_reason_tables",
                     lang,
-                    tables=_joined([label(f"need_table_{n}", lang, n) for n in tables], lang),
-                    sheets=_joined([f"'{guard.sheet_name(n, lang)}'" for n in tables], lang),
+                    tables=join_and([label(f"need_table_{n}", lang, n) for n in tables], lang),
+                    sheets=join_and([f"'{guard.sheet_name(n, lang)}'" for n in tables], lang),
                 )
             )
         else:  # a reason worded by the analysis (English): said in general on other pages
@@ -954,7 +947,7 @@ def summary(
         sentences.append(merit_span)
     gaps = [d for d in compare.DOMAINS if compare.domain_needs(card, d)]
     if gaps:  # each such section says which tables it needs
-        parts = _joined([t(_PART_KEYS[d], lang) for d in gaps], lang)
+        parts = join_and([t(_PART_KEYS[d], lang) for d in gaps], lang)
         sentences.append(t("cmp_summary_missing_parts", lang, parts=parts))
     missing = [i for i in card.attrs.get("not_measured", {}) if compare.domain_of(i) not in gaps]
     if missing:
@@ -1249,7 +1242,7 @@ def recommendations(
             t(
                 "cmp_rec_watch_ratio",
                 lang,
-                regions=_joined([name[r] for r in pd.unique(watch["region_id"])], lang),
+                regions=join_and([name[r] for r in pd.unique(watch["region_id"])], lang),
             )
         )
     if _kinds_differ(card):
@@ -1260,7 +1253,7 @@ def recommendations(
             t(
                 "cmp_rec_record_policy",
                 lang,
-                regions=_joined([name[r] for r in unrecorded], lang),
+                regions=join_and([name[r] for r in unrecorded], lang),
                 sheet=_POLICY_SHEET,
             )
         )

@@ -29,7 +29,7 @@ from IPython.display import Markdown
 from ..insufficient import NotEnoughData
 from ..io import Dataset
 from ..schema import TABLES
-from .text import has_text, label, t
+from .text import has_text, join_and, label, t
 
 __all__ = [
     "Missing",
@@ -114,17 +114,11 @@ class Missing:
             for table, column in columns
         ]
         if parts:
-            return t("need_inputs", lang, inputs=_join(parts, lang))
+            return t("need_inputs", lang, inputs=join_and(parts, lang))
         key = f"need_code_{self.code}"
         if self.code and has_text(key):
             return t(key, lang, **self.counts)
         return t("need_code_other", lang)
-
-
-def _join(parts: list[str], lang: str) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + (" dan " if lang == "id" else " and ") + parts[-1]
 
 
 def missing_inputs(

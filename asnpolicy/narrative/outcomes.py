@@ -24,7 +24,7 @@ from . import claims
 from .common import escape_markdown, format_interval
 from .guard import Missing, present
 from .page import ReportTable, key_numbers, show
-from .text import label, number, t
+from .text import join_and, label, number, t
 
 #: A result of an analysis, or what it lacks (:func:`asnpolicy.narrative.guard.compute`).
 Result = pd.DataFrame | Missing
@@ -720,19 +720,13 @@ def outcomes_summary(
     }
     gaps = [t(key, lang) for name, key in _PARTS if not _present_or_unknown(results[name])]
     if gaps:
-        sentences.append(t("outcomes_summary_gaps", lang, parts=_and(gaps, lang)))
+        sentences.append(t("outcomes_summary_gaps", lang, parts=join_and(gaps, lang)))
     return Markdown(" ".join(sentences))
 
 
 def _present_or_unknown(result: Result | None) -> bool:
     """Whether a part counts as supported: computed, or not given (``None``)."""
     return result is None or present(result)
-
-
-def _and(parts: list[str], lang: str) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + (" dan " if lang == "id" else " and ") + parts[-1]
 
 
 def _triggers_sentence(triggers: pd.DataFrame, lang: str, small_cell_min: int = 0) -> str:

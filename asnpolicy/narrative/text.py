@@ -24,6 +24,7 @@ __all__ = [
     "check_lang",
     "date",
     "has_text",
+    "join_and",
     "label",
     "load_catalogue",
     "number",
@@ -178,6 +179,18 @@ def date(value, lang: str = "id") -> str:
     """
     ts = pd.Timestamp(value)
     return f"{ts.day} {t(f'month_{ts.month}', lang)} {ts.year}"
+
+
+def join_and(items: Iterable[str], lang: str = "id") -> str:
+    """Items as a list in prose: ``a, b dan c`` / ``a, b and c``.
+
+    >>> join_and(["a", "b", "c"], "id"), join_and(["a"], "en"), join_and([], "en")
+    ('a, b dan c', 'a', '')
+    """
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {t('list_and', lang)} " + items[-1]
 
 
 def label(key: str, lang: str = "id", default: str | None = None) -> str:

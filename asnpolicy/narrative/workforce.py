@@ -21,7 +21,7 @@ from ..privacy import SMALL_CELL_MIN, mark
 from .common import escape_markdown
 from .guard import present
 from .page import KeyNumbers, ReportTable, bullets, key_numbers, show
-from .text import date, number, t
+from .text import date, join_and, number, t
 
 __all__ = [
     "budget_summary",
@@ -132,14 +132,8 @@ def excluded_sentence(excluded: pd.DataFrame, total: int, *, lang: str = "id") -
         lang,
         total=number(total, lang),
         n=number(counts.sum(), lang),
-        reasons=_join(reasons, lang),
+        reasons=join_and(reasons, lang),
     )
-
-
-def _join(parts: list[str], lang: str) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + (" dan " if lang == "id" else " and ") + parts[-1]
 
 
 def workforce_summary(
@@ -280,7 +274,7 @@ def workforce_summary(
         )
         if part is not None and not present(part)
     ]
-    closing = [t("workforce_summary_not_supported", lang, parts=_join(not_shown, lang))]
+    closing = [t("workforce_summary_not_supported", lang, parts=join_and(not_shown, lang))]
     # one paragraph each: the region now, its units, the years ahead, what is not shown
     paragraphs = (sentences, by_unit, ahead, closing if not_shown else [])
     return Markdown("\n\n".join(" ".join(p) for p in paragraphs if p))
@@ -468,7 +462,7 @@ def promotion_posts(
                     need=_span(some["need_low"].sum(), some["need_high"].sum(), lang),
                 )
             )
-    return Markdown(t("promotion_sentence", lang, parts=_join(parts, lang)))
+    return Markdown(t("promotion_sentence", lang, parts=join_and(parts, lang)))
 
 
 def promotion_table(
