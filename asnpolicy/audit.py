@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import selection
+from . import rules, selection
 from .insufficient import NotEnoughData
 from .io import Dataset
 from .policy import region_policy
@@ -25,6 +25,10 @@ __all__ = ["BASES", "Audit", "audit_decisions"]
 #: What an audit holds the hires to: weights the region declares, or weights inferred from the
 #: hires themselves (no weights declared).
 BASES = ("declared", "inferred")
+#: Where the SKB score of the audit comes from: the recorded SKB components weighed by the
+#: weights, or the SKB total an SSCASN integration list publishes (its components are not
+#: published; shared/reference/real-exports.md A3), which the weights cannot change.
+SKB_SOURCES = ("components", "published_total")
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,11 @@ class Audit:
     weights : dict
         The SKB weights audited against (when formasi were held to different weights, those
         of the most formasi).
+    skb_source : str
+        ``components`` (the recorded SKB components, weighed) or ``published_total`` (only
+        the published SKB total of each applicant is recorded: the hires are held to the
+        official final score it gives, whatever the weights; ``weights_fit`` then has the one
+        row of the weights audited against).
     """
 
     by_formasi: pd.DataFrame
@@ -60,6 +69,7 @@ class Audit:
     weights_fit: pd.DataFrame
     basis: str = "declared"
     weights: dict[str, float] = field(default_factory=lambda: {"cat": 1.0})
+    skb_source: str = "components"
 
 
 def _level(weights: Mapping[str, float], rules_kw: Mapping) -> dict:
@@ -137,8 +147,10 @@ def audit_decisions(
     Raises
     ------
     NotEnoughData
-        Code ``tables`` without applicants or formasi; code ``columns`` when declared weights
-        use an SKB test the applicants table does not record.
+        Code ``tables`` without applicants or formasi; code ``skb_scores`` when the audited
+        applicants have no CAT-SKB score and no published SKB total; code
+        ``columns`` when declared weights use an SKB test the applicants table does not
+        record (and no published SKB total stands for it).
 
     Notes
     -----
@@ -148,6 +160,11 @@ def audit_decisions(
     inferred weighting is the candidate reproducing the most formasi of the region (then the
     most hires; the first candidate on a tie): audited against it, the exceptions are the
     hires no allowed weighting explains, never violations of a rule nobody declared.
+
+    Where only the published SKB total is recorded (``skb_total``, no component: an SSCASN
+    integration list), :func:`asnpolicy.selection.integrate_scores` takes it as the SKB
+    score, which reproduces the official final score; the hires are held to it
+    (``skb_source`` ``published_total``) and no weighting is inferred, since none changes it.
 
     References
     ----------
@@ -161,6 +178,15 @@ def audit_decisions(
         rules_kw.pop("pppk_technical_pass", None)
         f = f[f["track"] == "cpns"]
         a = a[a["formasi_id"].isin(f["formasi_id"])]
+    published = _published_total_only(a)
+    if len(a) and not published and not _recorded(a, "skb_cat"):
+        raise NotEnoughData(
+            "The decision audit needs the applicants' SKB scores: the SKB components "
+            "(skb_cat, and the extra test the weights use) or the published skb_total.",
+            "skb_scores",
+        )
+    if published and candidates is None:
+        candidates = [dict(skb_weights) if skb_weights is not None else {"cat": 1.0}]
 
     if candidates is None:
         extras = [
@@ -191,7 +217,8 @@ def audit_decisions(
         weights = weights_of[label]
         fa = f[f["formasi_id"].isin(members)]
         aa = a[a["formasi_id"].isin(members)]
-        _check_recorded(aa, weights)
+        if not published:  # a published total already weighs every test
+            _check_recorded(aa, weights)
         results.append(_compare(aa, fa, {**_level(weights, rules_kw), "skb_weights": weights}))
     if len(results) > 1:  # back in the applicants' order
         order = pd.Series(np.arange(len(a)), index=a["applicant_id"].to_numpy())
@@ -215,7 +242,31 @@ def audit_decisions(
     else:
         audited = dict(skb_weights) if skb_weights is not None else candidates[0]
         overall = "declared" if skb_weights is not None else "inferred"
-    return Audit(by_formasi, exceptions, weights_fit, basis=overall, weights=audited)
+    return Audit(
+        by_formasi,
+        exceptions,
+        weights_fit,
+        basis=overall,
+        weights=audited,
+        skb_source="published_total" if published else "components",
+    )
+
+
+def _recorded(applicants: pd.DataFrame, column: str) -> bool:
+    """Whether some applicant has a value in ``column``."""
+    return column in applicants and bool(applicants[column].notna().any())
+
+
+def _any_skb_component(applicants: pd.DataFrame) -> bool:
+    """Whether some applicant has an SKB component score."""
+    columns = [c for c in rules.SKB_COLUMNS if c in applicants]
+    return bool(columns) and bool(applicants[columns].notna().to_numpy().any())
+
+
+def _published_total_only(applicants: pd.DataFrame) -> bool:
+    """Whether the SKB is recorded only as the published total: some applicant has an
+    ``skb_total`` and none has an SKB component."""
+    return _recorded(applicants, "skb_total") and not _any_skb_component(applicants)
 
 
 def _fits(

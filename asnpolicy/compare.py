@@ -228,6 +228,15 @@ _OTHER_DOMAINS = {"time_to_hire": "selection"}
 #: a list of absent tables.
 _NEEDS_TABLES = "needs the table(s) "
 
+#: The applicant columns each recruitment indicator of the scorecard reads; an indicator whose
+#: column is empty in every row is named as not measured (no official export carries them:
+#: shared/reference/real-exports.md A3).
+_APPLICANT_COLUMNS = {
+    "days_to_verification": ("registered_on", "verified_on"),
+    "impact_ratio_gender": ("gender",),
+    "impact_ratio_origin": ("origin",),
+}
+
 #: Units of the merit indicators, in the codes used here.
 _MERIT_UNITS = {
     "applicants_per_post": "applicants_per_post",
@@ -303,7 +312,8 @@ def scorecard(
         Every indicator has a row for every region; a region without it (a stage it does
         not use, a panel it does not hold) has ``n`` 0 and an empty value.
         ``attrs``: ``not_measured`` (indicator -> reason), ``needs`` (indicator -> the
-        absent tables that keep it from being measured), ``horizon_years``,
+        absent tables, or the ``table.column`` entries empty in every row, that keep it
+        from being measured), ``horizon_years``,
         ``small_cell_min``, ``confidence``, ``kinds`` (region -> kabupaten, kota, kecamatan
         or None: :func:`region_kinds`). :data:`INDICATORS` says what each value rests on.
 
@@ -365,6 +375,12 @@ def scorecard(
     if have(("days_to_verification",), "applicants", "formasi"):
         parts.append(_verification_days(ds, applicant_region, confidence))
         parts.append(_impact_ratios(ds, applicant_region, confidence))
+        # columns no official export carries (issue 18): named, never shown as a value
+        for indicator, columns in _APPLICANT_COLUMNS.items():
+            empty = [f"applicants.{c}" for c in columns if ds.applicants[c].isna().all()]
+            if empty:
+                not_measured[indicator] = merit.empty_columns_reason(empty)
+                needs[indicator] = tuple(empty)
     else:
         not_measured["impact_ratio_gender"] = not_measured["days_to_verification"]
         not_measured["impact_ratio_origin"] = not_measured["days_to_verification"]
@@ -395,7 +411,7 @@ def scorecard(
             )
     if have(("mean_skp", "mean_skp_recruits"), "performance", "employees"):
         parts.append(_mean_skp(ds, confidence))
-    if have(("ikm",), "skm", "units"):
+    if have(("ikm",), *(("units",) if not _absent(ds, "ikm_published") else ("skm", "units"))):
         parts.append(_ikm(ds, confidence))
 
     merit_rows = merit.merit_indicators(ds, confidence=confidence, min_gap=min_gap)
@@ -403,6 +419,8 @@ def scorecard(
         not_measured.setdefault(indicator, reason)
         if reason.startswith(_NEEDS_TABLES) and indicator not in needs:
             needs[indicator] = tuple(reason.removeprefix(_NEEDS_TABLES).split(", "))
+        elif merit.reason_columns(reason) and indicator not in needs:
+            needs[indicator] = merit.reason_columns(reason)
     parts.append(
         merit_rows.assign(unit=merit_rows["indicator"].map(_MERIT_UNITS).fillna("share"))[
             ["region_id", "indicator", "value", "ci_low", "ci_high", "n", "unit"]
@@ -411,9 +429,15 @@ def scorecard(
 
     out = _complete(parts, regions)
     census = out["indicator"].isin(CENSUS)
-    out["basis"] = np.where(census, "census", "sample")
+    published = out["group"].eq("published").fillna(False) if "group" in out else census & False
+    out["basis"] = np.where(census, "census", np.where(published, "published", "sample"))
     out.loc[census, ["ci_low", "ci_high"]] = np.nan  # every record counted: no interval
-    out = suppress(out, "n", ["value", "ci_low", "ci_high", "band", "group"], min_n=small_cell_min)
+    # a published IKM is public already (and may come without n): never hidden as a small cell
+    shown = ["n", "value", "ci_low", "ci_high", "band", "group"]
+    public = out.loc[published.to_numpy(), shown].copy()
+    out = suppress(out, "n", shown[1:], min_n=small_cell_min)
+    out.loc[public.index, shown] = public
+    out.loc[public.index, "suppressed"] = False
     out = out[_COLUMNS].reset_index(drop=True)
     out.attrs.update(
         not_measured=not_measured,
@@ -786,14 +810,30 @@ def _mean_skp(ds: Dataset, confidence: float) -> pd.DataFrame:
 
 
 def _ikm(ds: Dataset, confidence: float) -> pd.DataFrame:
-    skm = ds.skm.assign(region_id=ds.region_of("skm"))
-    trend = satisfaction.ikm_trend(
-        skm.dropna(subset=["region_id"]), by="region_id", confidence=confidence
+    """The latest IKM of each region: from the answers (``skm``) of its latest year with
+    answers, else from its units' published figures (``ikm_published``, pooled by their
+    respondents when every unit gives ``n``; no interval), whichever year is later
+    (:func:`satisfaction.ikm_trend_with_published`). A published figure is marked ``group``
+    ``published``."""
+    skm = None
+    if not _absent(ds, "skm"):
+        skm = ds.skm.assign(region_id=ds.region_of("skm")).dropna(subset=["region_id"])
+    published = None
+    if not _absent(ds, "ikm_published"):
+        region = keys.lookup(
+            ds.ikm_published["unit_id"], ds.units.set_index("unit_id")["region_id"]
+        )
+        published = ds.ikm_published.assign(region_id=region).dropna(subset=["region_id"])
+    trend = satisfaction.ikm_trend_with_published(
+        skm, published, by="region_id", confidence=confidence
     )
     latest = trend.sort_values("year").groupby("region_id").tail(1).set_index("region_id")
-    return _rows("ikm", latest["ikm"], latest["n"], latest["ci_low"], latest["ci_high"]).assign(
-        unit="ikm", band=latest["mutu"].to_numpy(object)
-    )
+    n = pd.Series(latest["n"].to_numpy(dtype=float, na_value=np.nan), index=latest.index)
+    rows = _rows("ikm", latest["ikm"], n, latest["ci_low"], latest["ci_high"])
+    rows = rows.assign(unit="ikm", band=latest["mutu"].to_numpy(object))
+    if latest["source"].eq("published").any():  # else no group column: as without the table
+        rows["group"] = latest["source"].where(latest["source"].eq("published")).to_numpy(object)
+    return rows
 
 
 def _absent(ds: Dataset, table: str) -> bool:

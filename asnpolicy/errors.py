@@ -11,14 +11,44 @@ __all__ = [
     "PROBLEM_COLUMNS",
     "SHOWN_CHARS",
     "format_group",
+    "format_notes",
     "format_problem",
     "group_problems",
+    "no_problems",
     "printable",
+    "sort_problems",
 ]
 
 #: Columns of a problem table: where (file, table, row, column), which rule, which value, and
 #: a hint (``did you mean 'male'?``) where one can be given.
 PROBLEM_COLUMNS = ("file", "table", "row", "column", "rule", "value", "hint")
+
+
+def no_problems() -> pd.DataFrame:
+    """An empty problem table (the columns of :data:`PROBLEM_COLUMNS`, no rows).
+
+    Examples
+    --------
+    >>> no_problems().columns.tolist()
+    ['file', 'table', 'row', 'column', 'rule', 'value', 'hint']
+    """
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in PROBLEM_COLUMNS})
+
+
+def sort_problems(problems: pd.DataFrame, tables: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """Problems in the order a reader goes through the data: by table (in the order of
+    ``tables``), file and row, problems of a whole file or column first."""
+    if not len(problems):
+        return problems.reset_index(drop=True)
+    order = {t: i for i, t in enumerate(tables)}
+    return (
+        problems.assign(_table=problems["table"].map(order), _row=problems["row"].astype("Float64"))
+        .sort_values(["_table", "file", "_row"], na_position="first", kind="stable")
+        .drop(columns=["_table", "_row"])
+        .reset_index(drop=True)
+    )
+
+
 #: Columns that make a group of problems: the same rule broken in the same column of a file.
 GROUP_COLUMNS = ("file", "table", "column", "rule")
 #: How many rows, and how many distinct values, a group of problems names.
@@ -157,6 +187,25 @@ def group_problems(problems: pd.DataFrame) -> pd.DataFrame:
     out["n_values"] = n_values.reindex(ids).fillna(0).astype(int).to_numpy()
     out["first"] = list(first.itertuples(index=False))
     return out[columns]
+
+
+def format_notes(warnings: pd.DataFrame, *, max_shown: int = 100) -> list[str]:
+    """Rows kept as recorded that break a rule of severity ``warning``, as lines to print:
+    one per group of the same rule in the same column of a file (:func:`format_group`).
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"file": "p.csv", "table": "performance", "row": [2, 5],
+    ...                   "column": "skp_rating", "rule": "off",
+    ...                   "value": ["Baik", "Baik"], "hint": None})
+    >>> print(format_notes(w)[0])
+    p.csv (table performance), column skp_rating: off; 2 rows (2, 5); values 'Baik' (2 rows)
+    """
+    groups = group_problems(warnings)
+    lines = [format_group(g) for g in groups.head(max_shown).itertuples(index=False)]
+    if len(groups) > max_shown:
+        lines.append(f"... and {len(groups) - max_shown} more kinds of note")
+    return lines
 
 
 def format_group(g) -> str:

@@ -2,9 +2,13 @@
 
 A dataset is a folder with one file per table named after the table (``units.csv``,
 ``applicants.parquet``, ``skm.xlsx``) or one XLSX workbook with a sheet per table. Tables a user
-does not have may be absent. Loading never modifies the input files and never half-loads:
-either every table passes its schema and the cross-table checks, or one
+does not have may be absent. Loading never modifies the input files. By default it never
+half-loads: either every table passes its schema and the cross-table checks, or one
 :class:`~asnpolicy.DataError` lists every problem by file, table, row, column, rule and value.
+With ``on_error="quarantine"`` the rows with problems are left out (and the rows whose
+references then dangle), the rest load, and :attr:`Dataset.rejected` lists what was left out
+and why. Rows that break a rule of severity ``warning`` always load, noted on
+:attr:`Dataset.warnings`.
 """
 
 from __future__ import annotations
@@ -23,17 +27,18 @@ import numpy as np
 import pandas as pd
 
 from . import keys
-from .errors import PROBLEM_COLUMNS, DataError
+from .errors import PROBLEM_COLUMNS, DataError, no_problems, sort_problems
 from .insufficient import NotEnoughData
 from .reading import Source, file_names, file_problem, find_sources, table_files, with_place
 from .regions import REGIONS, study_order
-from .schema import TABLES
+from .schema import TABLES, table_spec
 from .validation import check_dataset, validate_table
 from .writing import staging, write_sheet, write_table
 
 __all__ = [
     "Dataset",
     "FORMATS",
+    "ON_ERROR",
     "PROVENANCE_FILE",
     "ensure_replaceable",
     "from_tables",
@@ -47,6 +52,10 @@ __all__ = [
 PROVENANCE_FILE = "provenance.json"
 #: File endings read and written, by format name.
 FORMATS = {"csv": ".csv", "parquet": ".parquet", "xlsx": ".xlsx"}
+#: What loading does with rows that break the data model: stop with one DataError listing every
+#: problem (``raise``), or leave those rows out and list them on ``Dataset.rejected``
+#: (``quarantine``).
+ON_ERROR = ("raise", "quarantine")
 #: Most rows of an XLSX sheet (Excel's limit, less the header).
 _EXCEL_MAX_ROWS = 1_048_575
 #: How each table is filtered to one region: by its own region_id, or through its parent.
@@ -60,6 +69,7 @@ _REGION_LINKS: dict[str, tuple[str, str, str]] = {
     "training": ("employee_id", "employees", "employee_id"),
     "promotions": ("employee_id", "employees", "employee_id"),
     "skm": ("unit_id", "units", "unit_id"),
+    "ikm_published": ("unit_id", "units", "unit_id"),
 }
 
 
@@ -70,8 +80,15 @@ class Dataset:
     Attributes
     ----------
     regions, units, positions, workload, employees, formasi, applicants, assessments,
-    performance, skm, training, promotions, region_policies : DataFrame or None
+    performance, skm, ikm_published, training, promotions, region_policies : DataFrame or None
         The tables (``None`` when absent). See ``data/README.md`` for their columns.
+    warnings : DataFrame
+        Rows kept as recorded that break a rule of severity ``warning`` (e.g. an SKP rating
+        that does not follow the PermenPANRB 6/2022 matrix): columns of
+        :data:`asnpolicy.errors.PROBLEM_COLUMNS`; empty when there are none.
+    rejected : DataFrame
+        Rows left out by ``load_dataset(..., on_error="quarantine")``, one row per problem, with
+        the columns of :data:`asnpolicy.errors.PROBLEM_COLUMNS`; empty when none was.
     truth : dict
         Ground truth of synthetic data (empty for real data; not saved with the tables).
     source : str
@@ -93,6 +110,7 @@ class Dataset:
     assessments: pd.DataFrame | None = None
     performance: pd.DataFrame | None = None
     skm: pd.DataFrame | None = None
+    ikm_published: pd.DataFrame | None = None
     training: pd.DataFrame | None = None
     promotions: pd.DataFrame | None = None
     region_policies: pd.DataFrame | None = None
@@ -100,6 +118,8 @@ class Dataset:
     source: str = ""
     synthetic: bool = False
     provenance: dict = field(default_factory=dict)
+    warnings: pd.DataFrame = field(default_factory=no_problems, repr=False)
+    rejected: pd.DataFrame = field(default_factory=no_problems, repr=False)
 
     # -- access -----------------------------------------------------------------------------
 
@@ -225,6 +245,17 @@ class Dataset:
 
     # -- derived datasets -------------------------------------------------------------------
 
+    def _about(self) -> dict:
+        """What a derived dataset keeps besides the tables."""
+        return {
+            "truth": self.truth,
+            "source": self.source,
+            "synthetic": self.synthetic,
+            "provenance": self.provenance,
+            "warnings": self.warnings,
+            "rejected": self.rejected,
+        }
+
     def for_region(self, region: str) -> Dataset:
         """The rows of one region in every table (children follow their parents' ids).
 
@@ -254,13 +285,7 @@ class Dataset:
             else:
                 rows = np.ones(len(frame), dtype=bool)
             kept[name] = frame.loc[np.asarray(rows, dtype=bool)].reset_index(drop=True)
-        return Dataset(
-            **kept,
-            truth=self.truth,
-            source=self.source,
-            synthetic=self.synthetic,
-            provenance=self.provenance,
-        )
+        return Dataset(**kept, **self._about())
 
     def for_years(self, years) -> Dataset:
         """Only the formasi of ``years`` (an int or a collection; None keeps all), their
@@ -278,13 +303,7 @@ class Dataset:
                 kept["assessments"] = self.assessments[
                     self.assessments["applicant_id"].isin(kept["applicants"]["applicant_id"])
                 ].reset_index(drop=True)
-        return Dataset(
-            **kept,
-            truth=self.truth,
-            source=self.source,
-            synthetic=self.synthetic,
-            provenance=self.provenance,
-        )
+        return Dataset(**kept, **self._about())
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -378,6 +397,7 @@ def load_dataset(
     *,
     encoding: str = "utf-8",
     skipped: list[str] | None = None,
+    on_error: str = "raise",
 ) -> Dataset:
     """Read and validate a dataset.
 
@@ -397,17 +417,27 @@ def load_dataset(
     skipped : list, optional
         When given, receives the cross-table checks that could not run because a referenced
         table is absent.
+    on_error : {"raise", "quarantine"}
+        What rows that break the data model do: ``raise`` (the default) stops with one
+        :class:`~asnpolicy.DataError` listing every problem; ``quarantine`` leaves those rows
+        out of their table, then, until none is left, the rows whose references no longer
+        resolve (an employee of a unit left out), loads the rest and lists every problem on
+        :attr:`Dataset.rejected`. Problems of a whole file or column (a file that cannot be
+        read, a required column missing, an unknown or personal-identifier column) raise in
+        both cases.
 
     Returns
     -------
     Dataset
+        With :attr:`Dataset.warnings` (rows kept as recorded that break a rule of severity
+        ``warning``) and, when quarantined, :attr:`Dataset.rejected`.
 
     Raises
     ------
     DataError
         Listing every problem: file, table, row (header = row 1), column, rule and value.
     ValueError
-        When ``region`` is not in the data.
+        When ``region`` is not in the data, or ``on_error`` is not one of :data:`ON_ERROR`.
 
     Examples
     --------
@@ -417,6 +447,7 @@ def load_dataset(
     >>> load_dataset(folder).summary()["rows"].sum()
     np.int64(0)
     """
+    _check_on_error(on_error)
     path = resolve_data_path(path)
     try:
         codecs.lookup(encoding)
@@ -432,6 +463,7 @@ def load_dataset(
         pd.DataFrame(read_problems, columns=list(PROBLEM_COLUMNS)),
         skipped,
         source=str(path),
+        on_error=on_error,
     )
     dataset.provenance = provenance
     dataset.synthetic = bool(provenance.get("synthetic", False))
@@ -529,17 +561,19 @@ def from_tables(
     source: str = "memory",
     truth: dict | None = None,
     synthetic: bool = False,
+    on_error: str = "raise",
 ) -> Dataset:
     """Validate tables held in memory and return them as a typed :class:`Dataset`.
 
-    The same checks as :func:`load_dataset`; problems name the table and the row (the first
-    row being row 1).
+    The same checks as :func:`load_dataset`, ``on_error`` included; problems name the table
+    and the row (the first row being row 1).
 
     Raises
     ------
     DataError
         Listing every problem.
     """
+    _check_on_error(on_error)
     unknown = sorted(set(tables) - set(TABLES))
     if unknown:
         raise ValueError(f"Unknown table(s) {', '.join(unknown)}; tables: {', '.join(TABLES)}.")
@@ -548,10 +582,21 @@ def from_tables(
         for name, frame in tables.items()
         if frame is not None
     }
-    dataset = _validated(sources, pd.DataFrame(columns=list(PROBLEM_COLUMNS)), None, source=source)
+    dataset = _validated(
+        sources,
+        pd.DataFrame(columns=list(PROBLEM_COLUMNS)),
+        None,
+        source=source,
+        on_error=on_error,
+    )
     dataset.truth = dict(truth or {})
     dataset.synthetic = synthetic
     return dataset
+
+
+def _check_on_error(on_error: str) -> None:
+    if on_error not in ON_ERROR:
+        raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}; not {on_error!r}.")
 
 
 def _validated(
@@ -560,30 +605,112 @@ def _validated(
     skipped: list[str] | None,
     *,
     source: str,
+    on_error: str = "raise",
 ) -> Dataset:
-    """Parse and check every table and the references between them; all or nothing."""
+    """Parse and check every table and the references between them: all or nothing, or
+    (``on_error="quarantine"``) the rows without problems."""
     parsed: dict[str, pd.DataFrame] = {}
-    found = []
+    found, noted = [], []
     for table, src in by_table.items():
-        frame, problems = validate_table(table, src.raw, decimal_comma=src.decimal_comma)
+        frame, problems = validate_table(
+            table, src.raw, decimal_comma=src.decimal_comma, warnings=noted
+        )
         src.raw = None  # the typed table replaces it: memory holds one raw table at a time
         parsed[table] = frame
         found.append(problems)
     ordered = {t: parsed[t] for t in TABLES if t in parsed}
+    if on_error == "quarantine":
+        return _quarantined(ordered, found, noted, by_table, read_problems, skipped, source)
     cross, skipped_checks = check_dataset(ordered)
     if skipped is not None:
         skipped.extend(skipped_checks)
-    located = [with_place(p, by_table) for p in (*found, cross) if len(p)]
-    all_problems = read_problems
-    if located:
-        all_problems = pd.concat([read_problems, *located], ignore_index=True)
+    all_problems = _located([read_problems, *found, cross], by_table)
     if len(all_problems):
-        order = {t: i for i, t in enumerate(TABLES)}
-        all_problems = all_problems.assign(
-            _table=all_problems["table"].map(order), _row=all_problems["row"].astype("Float64")
-        ).sort_values(["_table", "file", "_row"], na_position="first", kind="stable")
-        raise DataError(all_problems.drop(columns=["_table", "_row"]))
-    return Dataset(**ordered, source=source)
+        raise DataError(sort_problems(all_problems, tuple(TABLES)))
+    return Dataset(**ordered, source=source, warnings=_located(noted, by_table))
+
+
+def _located(problems: list[pd.DataFrame], by_table: Mapping[str, Source]) -> pd.DataFrame:
+    """Problems of :mod:`asnpolicy.validation` (and problems located already) as one frame
+    with the file and the row a user sees."""
+    frames = [p if "row_index" not in p else with_place(p, by_table) for p in problems if len(p)]
+    if not frames:
+        return no_problems()
+    return sort_problems(pd.concat(frames, ignore_index=True), tuple(TABLES))
+
+
+def _quarantined(
+    tables: dict[str, pd.DataFrame],
+    found: list[pd.DataFrame],
+    noted: list[pd.DataFrame],
+    by_table: Mapping[str, Source],
+    read_problems: pd.DataFrame,
+    skipped: list[str] | None,
+    source: str,
+) -> Dataset:
+    """The rows without problems: rows with a problem of their own left out first, then, until
+    none is left, rows whose references to the rows left out no longer resolve.
+
+    Problems of a whole file or column (no row) still raise a DataError."""
+    row_problems = pd.concat([p for p in found if len(p)] or [_no_row_problems()])
+    whole = row_problems[row_problems["row_index"].isna()]
+    if len(read_problems) or len(whole):
+        raise DataError(sort_problems(_located([read_problems, whole], by_table), tuple(TABLES)))
+    rejected = [row_problems]
+    # frames keep the row's position in its file as index until the end
+    kept = {name: _without(frame, row_problems, name) for name, frame in tables.items()}
+    while True:
+        cross, skipped_checks = check_dataset(kept)
+        if not len(cross):
+            break
+        rejected.append(cross)
+        kept = {name: _without(frame, cross, name) for name, frame in kept.items()}
+    if skipped is not None:
+        skipped.extend(skipped_checks)
+    gone = pd.concat(rejected)
+    warnings = [_still_kept(w, gone) for w in noted]
+    typed = {name: _retyped(name, frame.reset_index(drop=True)) for name, frame in kept.items()}
+    return Dataset(
+        **typed,
+        source=source,
+        warnings=_located(warnings, by_table),
+        rejected=_located(rejected, by_table),
+    )
+
+
+def _no_row_problems() -> pd.DataFrame:
+    """An empty frame of problems as :mod:`asnpolicy.validation` gives them."""
+    return pd.DataFrame({"table": [], "row_index": pd.array([], dtype="Int64")})
+
+
+def _without(frame: pd.DataFrame, problems: pd.DataFrame, table: str) -> pd.DataFrame:
+    """``frame`` less the rows named by ``problems`` of ``table`` (by index label)."""
+    rows = problems.loc[problems["table"] == table, "row_index"].dropna()
+    if not len(rows):
+        return frame
+    return frame[~frame.index.isin(rows.astype("int64").to_numpy())]
+
+
+def _still_kept(warnings: pd.DataFrame, gone: pd.DataFrame) -> pd.DataFrame:
+    """Warnings of the rows not left out."""
+    left = pd.MultiIndex.from_frame(gone[["table", "row_index"]].dropna().astype(str))
+    here = pd.MultiIndex.from_frame(warnings[["table", "row_index"]].astype(str))
+    return warnings[~here.isin(left)]
+
+
+def _retyped(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A table whose unreadable cells' rows were left out, in the schema's dtypes again (a
+    whole-number or true/false column that had an unreadable cell was read as nullable)."""
+    spec = table_spec(table)
+    changes = {
+        f.name: f.dtype
+        for f in spec.fields
+        if f.name in frame
+        and str(frame[f.name].dtype) != f.dtype
+        and f.kind in ("int", "bool")
+        and frame[f.name].notna().all()
+    }
+    return frame.astype(changes) if changes else frame
 
 
 def ensure_replaceable(folder: str | os.PathLike, *, force: bool = False) -> None:

@@ -23,8 +23,10 @@ from .io import Dataset
 __all__ = [
     "MERIT_PROMOTION_METHODS",
     "NOT_MEASURED",
+    "empty_columns_reason",
     "merit_indicators",
     "merit_summary",
+    "reason_columns",
 ]
 
 #: Promotion methods that choose among candidates on assessed competency and performance
@@ -214,11 +216,17 @@ def merit_indicators(
     not_measured = dict(NOT_MEASURED)
     parts: dict[str, pd.DataFrame] = {}
 
-    def have(indicator: str, *tables: str) -> bool:
+    def have(indicator: str, *tables: str, columns: tuple[str, ...] = ()) -> bool:
+        """Whether the tables have rows and the ``table.column`` entries of ``columns`` a
+        value in some row; else the indicator is named in ``not_measured``, with why."""
         missing = [t for t in tables if getattr(ds, t, None) is None or not len(getattr(ds, t))]
         if missing:
             not_measured[indicator] = f"needs the table(s) {', '.join(missing)}"
-        return not missing
+            return False
+        empty = [c for c in columns if _empty_column(ds, c)]
+        if empty:
+            not_measured[indicator] = empty_columns_reason(empty)
+        return not empty
 
     if have("formasi_in_short_positions", "formasi", "positions", "workload", "employees", "units"):
         parts["formasi_in_short_positions"] = _short_formasi(ds, min_gap, confidence)
@@ -232,16 +240,17 @@ def merit_indicators(
         a = ds.applicants
         region = ds.region_of("applicants")
         mode = a["registration_mode"]
-        parts["online_registration_share"] = _share(
-            (mode == "online")[mode.notna()], region[mode.notna()], confidence
-        )
+        if have("online_registration_share", columns=("applicants.registration_mode",)):
+            parts["online_registration_share"] = _share(
+                (mode == "online")[mode.notna()], region[mode.notna()], confidence
+            )
         per_post = _applicants_per_formasi(ds)
         parts["applicants_per_post"] = _rate(per_post, confidence)
         ratio = per_post["applicants"] / per_post["quota"]
         parts["competitive_formasi_share"] = _share(
             ratio >= min_applicants_per_post, per_post["region_id"], confidence
         )
-        panel = a["panel"].notna()
+        panel = a["panel"].notna()  # empty where the region uses no panel stage
         parts["external_panel_share"] = _share(
             a.loc[panel, "panel"].isin(["external", "mixed"]), region[panel], confidence
         )
@@ -253,17 +262,26 @@ def merit_indicators(
         parts["promoted_prior_skp_difference"] = _promoted_prior_skp(ds, confidence)
     if have("skp_coverage", "performance", "employees", "positions"):
         parts["skp_coverage"] = _skp_coverage(ds, confidence)
+    # A score no record holds is not collected or not exported: not measured, never 0 %.
     if have("peer_feedback_share", "performance", "employees"):
         perf = ds.performance
         region = ds.region_of("performance")
-        parts["peer_feedback_share"] = _share(perf["peer_score"].notna(), region, confidence)
-        if have("citizen_feedback_share", "units"):
+        if have("peer_feedback_share", columns=("performance.peer_score",)):
+            parts["peer_feedback_share"] = _share(perf["peer_score"].notna(), region, confidence)
+        if have(
+            "citizen_feedback_share",
+            "units",
+            columns=("performance.citizen_score", "units.front_line"),
+        ):
             unit = keys.lookup(
                 perf["employee_id"], ds.employees.set_index("employee_id")["unit_id"]
             )
             front = (
-                keys.lookup(unit, ds.units.set_index("unit_id")["front_line"]).eq(True).to_numpy()
-            )
+                keys.lookup(unit, ds.units.set_index("unit_id")["front_line"])
+                .eq(True)
+                .fillna(False)
+                .to_numpy(dtype=bool)
+            )  # a unit whose front-line status is not recorded is left out
             parts["citizen_feedback_share"] = _share(
                 perf.loc[front, "citizen_score"].notna(), region[front], confidence
             )
@@ -273,7 +291,11 @@ def merit_indicators(
         parts.update(_training_reach(ds, confidence))
     else:
         not_measured["training_hours_per_employee"] = not_measured["trained_share"]
-    if have("employee_records_complete", "employees"):
+    if have(
+        "employee_records_complete",
+        "employees",
+        columns=tuple(f"employees.comp_{c}" for c in ("teknis", "manajerial", "sosial_kultural")),
+    ):
         e = ds.employees
         complete = e[["comp_teknis", "comp_manajerial", "comp_sosial_kultural"]].notna().all(axis=1)
         parts["employee_records_complete"] = _share(complete, e["region_id"], confidence)
@@ -307,6 +329,39 @@ def merit_indicators(
     ).reset_index(drop=True)
     out.attrs["not_measured"] = not_measured
     return out
+
+
+_NEEDS_COLUMNS, _EMPTY_EVERYWHERE = "needs the column(s) ", " (empty in every row)"
+
+
+def empty_columns_reason(columns) -> str:
+    """The reason an indicator is not measured when the ``table.column`` entries of
+    ``columns`` are empty in every row (read back by :func:`reason_columns`).
+
+    Examples
+    --------
+    >>> empty_columns_reason(["applicants.gender"])
+    'needs the column(s) applicants.gender (empty in every row)'
+    >>> reason_columns(empty_columns_reason(["a.b", "c.d"])), reason_columns("other")
+    (('a.b', 'c.d'), ())
+    """
+    return _NEEDS_COLUMNS + ", ".join(columns) + _EMPTY_EVERYWHERE
+
+
+def reason_columns(reason: str) -> tuple[str, ...]:
+    """The ``table.column`` entries a reason of :func:`empty_columns_reason` names (none for
+    another reason)."""
+    if not (reason.startswith(_NEEDS_COLUMNS) and reason.endswith(_EMPTY_EVERYWHERE)):
+        return ()
+    inner = reason.removeprefix(_NEEDS_COLUMNS).removesuffix(_EMPTY_EVERYWHERE)
+    return tuple(inner.split(", "))
+
+
+def _empty_column(ds: Dataset, name: str) -> bool:
+    """Whether ``table.column`` is absent or empty in every row."""
+    table, column = name.split(".", 1)
+    frame = getattr(ds, table, None)
+    return frame is None or column not in frame or bool(frame[column].isna().all())
 
 
 def merit_summary(ds: Dataset, **kwargs) -> pd.DataFrame:

@@ -198,6 +198,9 @@ def method_effects(
     if reference not in keep:
         raise ValueError(f"reference {reference!r} is not among the methods compared.")
     varies_in_units = data.groupby(["unit_id", "track"])["method"].nunique().gt(1).any()
+    # a unit whose sector is not recorded (no export has it) is a sector of its own, so that
+    # the model keeps its recruits rather than dropping rows with a missing value
+    data = data.assign(sector=data["sector"].astype(object).fillna("(not recorded)"))
     context = ["C(unit_id)" if varies_in_units else "C(sector)", "C(track)", "C(year)", "C(kind)"]
     context = [c for c in context if data[c[2:-1]].nunique() > 1]
     treatment = f"C(method, Treatment(reference={reference!r}))"
@@ -346,7 +349,9 @@ def feedback_triggers(
     Parameters
     ----------
     ds : Dataset
-        With ``skm`` (answers ``u1`` .. ``u9``, ``unit_id``, ``survey_date``). ``units``
+        With ``skm`` (answers ``u1`` .. ``u9``, ``unit_id``, ``survey_date``) or
+        ``ikm_published`` (published IKMs per unit and year, used for the units and years
+        without answers: :func:`satisfaction.ikm_trend_with_published`). ``units``
         gives the units' names and service populations (else the unit id names the unit
         and the Krejcie-Morgan minimum is unknown); ``employees``, ``positions`` and
         ``performance`` give the staff to train and the heads' targets (else those columns
@@ -373,13 +378,17 @@ def feedback_triggers(
         ``largest_drop_element``, ``staff`` (serving staff), ``staff_below_expectation``
         (staff whose latest SKP was below Baik, the group for remedial training),
         ``remedial_kinds`` (their position kinds), ``head_missed_target``. Triggered units
-        come first, lowest IKM first. ``attrs``: ``ikm_threshold``, ``staff_known``.
+        come first, lowest IKM first; ``source``: ``responses`` (computed from the answers)
+        or ``published`` (the published figure: ``n`` as published, possibly missing, and no
+        interval, so ``ci_low``, ``ci_high``, the change's interval and
+        ``significant_drop`` are missing and only ``low`` can trigger). ``attrs``:
+        ``ikm_threshold``, ``staff_known``.
 
     Raises
     ------
     NotEnoughData
-        Code ``tables`` without SKM answers; code ``columns`` when no answer has a survey
-        date.
+        Code ``tables`` without SKM answers or published IKMs; code ``columns`` when no
+        answer has a survey date and there are no published IKMs.
 
     Notes
     -----
@@ -396,21 +405,30 @@ def feedback_triggers(
     >>> out.attrs["staff_known"], bool(out["ikm"].between(25, 100).all())
     (False, True)
     """
-    from .satisfaction import ikm_trend
+    from .satisfaction import ikm_trend_with_published
 
-    ds.require("skm")
-    if "survey_date" not in ds.skm or ds.skm["survey_date"].isna().all():
-        raise NotEnoughData(
-            "The SKM answers have no survey_date: the IKM is computed per unit and year.",
-            "columns",
-            needs=["skm.survey_date"],
-        )
+    published = getattr(ds, "ikm_published", None)
+    published = published if published is not None and len(published) else None
+    responses = ds.skm if ds.skm is not None and len(ds.skm) else None
+    dated = responses is not None and "survey_date" in responses
+    if published is None:
+        ds.require("skm")
+        if not dated or ds.skm["survey_date"].isna().all():
+            raise NotEnoughData(
+                "The SKM answers have no survey_date: the IKM is computed per unit and year.",
+                "columns",
+                needs=["skm.survey_date"],
+            )
+    elif not dated or responses["survey_date"].isna().all():
+        responses = None  # undated answers: the published figures alone
     units = ds.units if ds.units is not None and len(ds.units) else None
     population = None
     if units is not None and "service_population" in units:
         known = units.set_index("unit_id")["service_population"]
         population = known if known.notna().any() else None
-    trend = ikm_trend(ds.skm, by="unit_id", alpha=alpha, population=population)
+    trend = ikm_trend_with_published(
+        responses, published, by="unit_id", alpha=alpha, population=population
+    )
     if "required_n" not in trend:  # no unit's service population is known
         trend = trend.assign(required_n=pd.NA, below_required=pd.NA)
     latest = trend.sort_values("year").groupby("unit_id").tail(1).copy()
@@ -442,7 +460,7 @@ def feedback_triggers(
         "unit_id", "name", "year", "previous_year", "n", "required_n", "below_required", "ikm",
         "ci_low", "ci_high", "mutu", "change", "change_ci_low", "change_ci_high",
         "significant_drop", "triggered", "reason", "weakest_element", "largest_drop_element",
-        "staff", "staff_below_expectation", "remedial_kinds", "head_missed_target",
+        "staff", "staff_below_expectation", "remedial_kinds", "head_missed_target", "source",
     ]  # fmt: skip
     out = (
         latest[columns]
@@ -497,7 +515,8 @@ def ikm_changes(triggers: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         The rows of ``triggers`` with a previous surveyed year (``previous_year`` known),
-        in the same order.
+        in the same order. A change involving a published figure (``source``
+        ``published``, or a previous year from ``ikm_published``) has no interval.
 
     Raises
     ------

@@ -1,6 +1,7 @@
 """Citizen satisfaction: the IKM (indeks kepuasan masyarakat) of PermenPANRB 14/2017 per service
 unit, its quality band, its confidence interval, the survey sample size it needs, and its change
-from year to year."""
+from year to year; and published IKMs (the ``ikm_published`` table): their trend where no answers
+are held, and the common practice (weight 0.111, truncation) that explains a published figure."""
 
 from __future__ import annotations
 
@@ -14,7 +15,19 @@ from scipy import stats
 
 from . import rules
 
-__all__ = ["ELEMENTS", "ikm", "ikm_band", "ikm_trend", "required_sample", "round_ikm"]
+__all__ = [
+    "ELEMENTS",
+    "PRACTICE_WEIGHTS",
+    "ROUNDINGS",
+    "ikm",
+    "ikm_band",
+    "ikm_trend",
+    "ikm_trend_with_published",
+    "published_ikm_trend",
+    "reconcile_published_ikm",
+    "required_sample",
+    "round_ikm",
+]
 
 #: The answer columns of the survey, ``u1`` .. ``u9``.
 ELEMENTS: tuple[str, ...] = tuple(rules.IKM_ELEMENTS)
@@ -745,3 +758,519 @@ def _welch_interval(mean1, sd1, n1, mean2, sd2, n2, confidence):
         half = stats.t.ppf(1 - (1 - confidence) / 2, df) * se
     diff = mean1 - mean2
     return diff - half, diff + half
+
+
+# ------------------------------------------------------------------------------------------
+# Published IKMs (table ikm_published): trend, and reconciling a published figure
+# ------------------------------------------------------------------------------------------
+
+#: Element weights seen in published SKM reports in place of the exact 1/9, in the order
+#: :func:`reconcile_published_ikm` tries them. The processing table of the annex of
+#: PermenPANRB 14/2017 writes "NRR tertimbang per unsur = NRR per unsur x 0,111" (quoted in
+#: :func:`ikm`), and tools copy 0.111 or 0.1111 (GASPUL's
+#: ``rumus_perhitungan_ikm_lengkap.md``, rennn9/GASPUL_BACKEND on GitHub), and GASPUL's own
+#: worked table multiplies every NRR by 0.11 (3.6207 x 0.11 = 0.3983, 4.0000 x 0.11 = 0.4400),
+#: which gives its published 90.56 against 91.48 exactly. These are practices to explain a
+#: figure with, not rules: the package computes with 1/9.
+PRACTICE_WEIGHTS: Mapping[str, float] = {
+    "1/9": 1 / 9,
+    "0.1111": 0.1111,
+    "0.111": 0.111,
+    "0.11": 0.11,
+}
+#: How a report cuts an IKM to two decimals: ``half_up`` (:func:`round_ikm`, the package) or
+#: ``truncate`` (77.375 -> 77.37, seen in SKM reports).
+ROUNDINGS: tuple[str, ...] = ("half_up", "truncate")
+
+_NRR: tuple[str, ...] = tuple(f"nrr_{c}" for c in ELEMENTS)
+_N_ELEMENT: tuple[str, ...] = tuple(f"n_{c}" for c in ELEMENTS)
+
+
+def _cut(x: np.ndarray, decimals: int, rounding: str) -> np.ndarray:
+    """``x`` rounded half up (:func:`round_ikm`) or truncated to ``decimals`` places.
+
+    Truncation floors ``x * 10**decimals`` after adding the same 1e-9 float tolerance as
+    :func:`round_ikm` (91.38 stored as 91.37999... stays 91.38); IKMs are positive, so
+    flooring is truncation toward zero."""
+    if rounding not in ROUNDINGS:
+        raise ValueError(
+            f"rounding must be one of {', '.join(map(repr, ROUNDINGS))}, not {rounding!r}."
+        )
+    if rounding == "half_up":
+        return np.asarray(round_ikm(x, decimals), dtype=float)
+    scale = 10.0**decimals
+    return np.floor(np.asarray(x, dtype=float) * scale + _HALF_TOLERANCE) / scale
+
+
+def _unit_year_nrr(
+    data: pd.DataFrame, keys: list[str], *, date: str, missing: str
+) -> tuple[pd.DataFrame, pd.Series | None]:
+    """Per group and year: ``n`` and the nine NRRs, from answers or from an NRR table; and
+    the table's own ``ikm`` column (a published figure), when it is an NRR table with one."""
+    absent = [k for k in keys if k not in data]
+    if absent:
+        raise ValueError(
+            f"The data have no column {', '.join(absent)} to group by; add it or change by."
+        )
+    group = [*keys, "year"]
+    if all(c in data for c in ELEMENTS):
+        if date not in data:
+            raise ValueError(f"The responses have no date column {date!r}; name it with date=.")
+        year = pd.to_datetime(data[date]).dt.year.to_numpy()
+        table = ikm(data.assign(year=year), by=group, missing=missing)
+        table["year"] = table["year"].astype("int64")
+        return table[[*group, "n", *_NRR]].assign(n=table["n"].astype("Int64")), None
+    if all(c in data for c in _NRR) and "year" in data:
+        table = data[[*group, *_NRR]].copy()
+        table["year"] = pd.to_numeric(table["year"]).astype("int64")
+        table["n"] = pd.to_numeric(data["n"]).astype("Int64") if "n" in data else pd.NA
+        table["n"] = table["n"].astype("Int64")
+        if table.duplicated(group).any():
+            raise ValueError(
+                f"The NRR table has more than one row for a {' and '.join(group)}; give one "
+                "row per group and year."
+            )
+        own = pd.to_numeric(data["ikm"]).astype(float) if "ikm" in data else None
+        return table.reset_index(drop=True), (None if own is None else own.reset_index(drop=True))
+    raise ValueError(
+        "Give either survey answers (columns u1 .. u9 and a date) or the NRR per element "
+        "(columns nrr_u1 .. nrr_u9 and year): a published IKM alone cannot be recomputed."
+    )
+
+
+def reconcile_published_ikm(
+    data: pd.DataFrame,
+    published: pd.DataFrame | None = None,
+    *,
+    by: str | list[str] = "unit_id",
+    date: str = "survey_date",
+    weight: float = 0.111,
+    rounding: str = "truncate",
+    decimals: int = 2,
+    missing: str = "per_element",
+) -> pd.DataFrame:
+    """Explain a published IKM: the exact figure of PermenPANRB 14/2017 beside the common
+    practice (weight 0.111 instead of 1/9, truncation instead of rounding) and the figure
+    the unit published, per group and year.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Either survey answers (``u1`` .. ``u9`` with the ``by`` columns and a ``date``
+        column, as the ``skm`` table) or the NRR per element (``nrr_u1`` .. ``nrr_u9``,
+        ``year``, the ``by`` columns, optionally ``n`` and ``ikm``, as the
+        ``ikm_published`` table). An NRR table's own ``ikm`` is taken as the published
+        figure unless ``published`` is given.
+    published : DataFrame, optional
+        Published figures: the ``by`` columns, ``year`` and ``ikm`` (the ``ikm_published``
+        table). Groups in only one of ``data`` and ``published`` are kept, with the other
+        side missing.
+    by : str or list of str
+        Columns that identify a group besides ``year``.
+    date : str
+        Date column of survey answers (the year is taken from it).
+    weight : float
+        Weight per element of the practice figure (see :data:`PRACTICE_WEIGHTS`).
+    rounding : {"truncate", "half_up"}
+        How the practice figure is cut to ``decimals`` places.
+    decimals : int
+        Decimals of the exact, practice and published figures.
+    missing : {"per_element", "complete_case"}
+        Blank answers, as for :func:`ikm` (survey answers only).
+
+    Returns
+    -------
+    DataFrame
+        One row per group and year, sorted: the ``by`` columns, ``year``, ``n``
+        (respondents, ``Int64``), ``sum_nrr`` (sum of the nine NRRs), ``ikm_exact`` (25 x
+        sum / 9, unrounded), ``ikm_exact_rounded`` (half up, :func:`round_ikm`),
+        ``mutu_exact``, ``ikm_practice`` (25 x ``weight`` x sum, cut by ``rounding``),
+        ``mutu_practice``, ``ikm_published``, ``mutu_published``, ``difference``
+        (published minus exact rounded), ``practice_difference`` (published minus
+        practice), ``practice_band_flip`` (the practice figure is in another band than the
+        exact one), ``published_band_flip`` (the published figure is; missing without a
+        published figure), ``explained_by`` (the first practice ``"<weight>/<rounding>"``,
+        weights of :data:`PRACTICE_WEIGHTS` tried in order, each half up then truncated,
+        that gives exactly the published figure; ``"1/9/half_up"`` is the regulation's own
+        method; missing when none does, e.g. an arithmetic slip or other data). ``attrs``:
+        ``weight``, ``rounding``, ``decimals``.
+
+    Raises
+    ------
+    ValueError
+        When ``data`` has neither answers nor NRRs, a ``by`` column or ``year`` is missing,
+        or an option is out of range.
+
+    Notes
+    -----
+    Exact: IKM = 25 x sum_i NRR_i x 1/9, rounded half up before banding (:func:`ikm_band`).
+    Practice: IKM = 25 x sum_i NRR_i x w with w = 0.111 (or 0.1111, 0.11), then truncated.
+    With w = 0.111 the practice figure is 0.1 % below the exact one (0.999 x): 32.9311 x
+    0.111 x 25 = 91.38 against 91.48 exactly. Near a band bound (76.61, 88.31) the two
+    can fall in different bands, which ``practice_band_flip`` flags. Bands are assigned to
+    each figure as written (:data:`asnpolicy.rules.IKM_BANDS`); a practice figure below 25
+    (all answers 1 with w < 1/9) takes band D.
+
+    References
+    ----------
+    Peraturan Menteri PANRB No. 14 Tahun 2017, Lampiran (weight 1/9 = 0,111 in the worked
+    table). rennn9/GASPUL_BACKEND, ``rumus_perhitungan_ikm_lengkap.md`` (GitHub): 29
+    respondents, NRR sum 32.9311, published 90.56 against 91.48 exactly.
+
+    Examples
+    --------
+    GASPUL's table (NRRs as printed, 4 decimals) and its published 90.56:
+
+    >>> nrr = [3.6207, 3.4828, 3.4483, 4.0, 3.5172, 3.6207, 3.6552, 3.6207, 3.9655]
+    >>> table = pd.DataFrame({"unit_id": ["gaspul"], "year": [2025], "ikm": [90.56],
+    ...                       **{f"nrr_u{i}": [v] for i, v in enumerate(nrr, start=1)}})
+    >>> out = reconcile_published_ikm(table)
+    >>> out[["ikm_exact_rounded", "ikm_practice", "ikm_published", "explained_by"]]
+       ikm_exact_rounded  ikm_practice  ikm_published  explained_by
+    0              91.48         91.38          90.56  0.11/half_up
+    """
+    if weight <= 0 or weight > 1:
+        raise ValueError(f"weight must lie in (0, 1], e.g. 0.111 or 1/9; not {weight!r}.")
+    keys = _keys(by)
+    if "year" in keys:
+        raise ValueError("by must not contain year: the figures are per group and year.")
+    group = [*keys, "year"]
+    table, own = _unit_year_nrr(data, keys, date=date, missing=missing)
+    if published is None and own is not None:
+        published = table[group].assign(ikm=own.to_numpy())
+    if published is not None:
+        absent = [c for c in (*group, "ikm") if c not in published]
+        if absent:
+            raise ValueError(
+                f"The published figures have no column {', '.join(absent)}; give "
+                f"{', '.join(group)} and ikm."
+            )
+        figures = published[group].assign(
+            year=pd.to_numeric(published["year"]).astype("int64"),
+            ikm_published=pd.to_numeric(published["ikm"]).astype(float).to_numpy(),
+        )
+        if figures.duplicated(group).any():
+            raise ValueError(
+                f"The published figures have more than one row for a {' and '.join(group)}."
+            )
+        table = table.merge(figures, on=group, how="outer")
+    else:
+        table["ikm_published"] = np.nan
+    table = table.sort_values(group, kind="stable").reset_index(drop=True)
+    total = table[list(_NRR)].to_numpy(dtype=float).sum(axis=1)  # NaN unless all nine known
+    exact = rules.IKM_CONVERSION * total / len(ELEMENTS)
+    exact_rounded = np.asarray(round_ikm(exact, decimals), dtype=float)
+    practice = _cut(rules.IKM_CONVERSION * weight * total, decimals, rounding)
+    shown = table["ikm_published"].to_numpy(dtype=float)
+    out = table[[*group, "n"]].copy()
+    out["n"] = out["n"].astype("Int64")
+    out["sum_nrr"] = total
+    out["ikm_exact"] = exact
+    out["ikm_exact_rounded"] = exact_rounded
+    out["mutu_exact"] = _band_of(exact_rounded)[0].to_numpy()
+    out["ikm_practice"] = practice
+    out["mutu_practice"] = _band_of(practice)[0].to_numpy()
+    out["ikm_published"] = shown
+    out["mutu_published"] = _band_of(shown)[0].to_numpy()
+    out["difference"] = np.round(shown - exact_rounded, decimals + 6)
+    out["practice_difference"] = np.round(shown - practice, decimals + 6)
+    out["practice_band_flip"] = _differs(out["mutu_practice"], out["mutu_exact"])
+    out["published_band_flip"] = _differs(out["mutu_published"], out["mutu_exact"])
+    explained = pd.Series(pd.NA, index=out.index, dtype="str")
+    tolerance = 0.1 * 10.0**-decimals
+    for name, w in reversed(list(PRACTICE_WEIGHTS.items())):  # eight fixed candidates
+        for cut in reversed(ROUNDINGS):  # reversed: the first candidate wins (written last)
+            candidate = _cut(rules.IKM_CONVERSION * w * total, decimals, cut)
+            explained[np.abs(candidate - shown) < tolerance] = f"{name}/{cut}"
+    out["explained_by"] = explained
+    out.attrs.update(weight=float(weight), rounding=rounding, decimals=decimals)
+    return out
+
+
+def _differs(a: pd.Series, b: pd.Series) -> pd.Series:
+    """``a != b`` as nullable booleans, missing where either side is missing."""
+    known = a.notna() & b.notna()
+    return pd.Series(
+        pd.array(np.where(known, a.astype(object) != b.astype(object), pd.NA), dtype="boolean"),
+        index=a.index,
+    )
+
+
+def _trend_columns(keys: list[str], required: bool) -> list[str]:
+    """The columns of :func:`ikm_trend` for ``keys``, in its order, then ``source``."""
+    return [
+        *keys,
+        "year",
+        "n",
+        "n_incomplete",
+        *_NRR,
+        "ikm",
+        "ikm_rounded",
+        "mutu",
+        "kinerja",
+        "ci_low",
+        "ci_high",
+        "weakest_element",
+        *_N_ELEMENT,
+        *(("required_n", "below_required") if required else ()),
+        "previous_year",
+        "change",
+        "p_change",
+        "change_ci_low",
+        "change_ci_high",
+        "significant_drop",
+        "largest_drop_element",
+        "source",
+    ]
+
+
+def published_ikm_trend(
+    published: pd.DataFrame,
+    *,
+    by: str | list[str] | None = "unit_id",
+    population: pd.Series | Mapping | Real | None = None,
+    decimals: int = 2,
+) -> pd.DataFrame:
+    """IKM per group and year from published figures (the ``ikm_published`` table), with the
+    change from the group's previous published year, in the columns of :func:`ikm_trend`.
+
+    Parameters
+    ----------
+    published : DataFrame
+        One row per unit and year: the ``by`` columns, ``year``, ``ikm`` and/or ``nrr_u1`` ..
+        ``nrr_u9``, optionally ``n`` (respondents).
+    by : str, list of str or None
+        Columns to group by, besides the year (``"unit_id"``, or e.g. ``"region_id"`` after
+        adding it); ``None`` pools the whole table per year.
+    population : Series, mapping or number, optional
+        As for :func:`ikm`: the Krejcie-Morgan sample size, compared with ``n``.
+    decimals : int
+        Decimals the IKM is rounded to (half up) before banding.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`ikm_trend` and ``source`` (``"published"``). ``ikm`` is the
+        published figure as written (25 x mean NRR where only the NRRs are given), banded
+        after rounding half up. ``n`` is the table's (``Int64``, missing when not
+        published). No interval can be computed from a published mean without the spread of
+        the answers: ``ci_low``, ``ci_high``, ``p_change`` and the change's interval are
+        NaN, ``significant_drop`` is missing, and ``n_incomplete`` and ``n_u1`` ..
+        ``n_u9`` are missing.
+
+    Raises
+    ------
+    ValueError
+        When a ``by`` column or ``year`` is missing, or a row has neither an IKM nor the
+        nine NRRs.
+
+    Notes
+    -----
+    Several rows of a group and year (units pooled into a region) are combined as the
+    answers would be: weighted by ``n`` when every row has one (the pooled IKM of all
+    respondents when no answer was blank), else an unweighted mean of the units' figures.
+    The published figure may have been computed with weight 0.111 and truncated (see
+    :func:`reconcile_published_ikm`); it is taken as published.
+
+    Examples
+    --------
+    >>> published = pd.DataFrame({"unit_id": ["a", "a"], "year": [2023, 2024],
+    ...                           "ikm": [80.5, 76.2], "n": [120, 110]})
+    >>> published_ikm_trend(published)[["year", "ikm", "mutu", "change", "ci_low", "source"]]
+       year   ikm mutu  change  ci_low     source
+    0  2023  80.5    B     NaN     NaN  published
+    1  2024  76.2    C    -4.3     NaN  published
+    """
+    keys = _keys(by)
+    if "year" in keys:
+        raise ValueError("by must not contain year: the trend is per group and year.")
+    absent = [c for c in (*keys, "year") if c not in published]
+    if absent:
+        raise ValueError(
+            f"The published IKMs have no column {', '.join(absent)}; add it or change by."
+        )
+    group = [*keys, "year"]
+    frame = published[group].copy()
+    frame["year"] = pd.to_numeric(frame["year"]).astype("int64")
+    nrr = pd.DataFrame(
+        {
+            c: (
+                pd.to_numeric(published[c]).astype(float).to_numpy()
+                if c in published
+                else np.full(len(published), np.nan)
+            )
+            for c in _NRR
+        },
+        index=frame.index,
+    )
+    given = (
+        pd.to_numeric(published["ikm"]).astype(float)
+        if "ikm" in published
+        else pd.Series(np.nan, index=frame.index)
+    )
+    from_nrr = rules.IKM_CONVERSION * nrr.mean(axis=1, skipna=False)
+    value = given.where(given.notna(), from_nrr)
+    if value.isna().any():
+        raise ValueError(
+            f"{int(value.isna().sum())} published row(s) have neither an IKM nor all nine "
+            "NRRs; give one of them or leave the row out."
+        )
+    n = (
+        pd.to_numeric(published["n"]).astype("Int64")
+        if "n" in published
+        else pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    )
+    code = frame.groupby(group, sort=True, dropna=False).ngroup().to_numpy()
+    index = frame.groupby(group, sort=True, dropna=False).size().index
+    every_n = n.notna().groupby(code).transform("all").to_numpy()
+    w = np.where(every_n, n.to_numpy(dtype=float, na_value=np.nan), 1.0)
+    values = pd.concat([nrr, value.rename("ikm")], axis=1)
+    weighted = values.mul(w, axis=0).groupby(code).sum(min_count=1)
+    weight = values.notna().mul(w, axis=0).groupby(code).sum()
+    means = weighted / weight.replace(0, np.nan)
+    total_n = n.groupby(code).sum(min_count=1).where(n.notna().groupby(code).all())
+    out = pd.DataFrame(index=index)
+    out["n"] = pd.array(total_n.to_numpy(dtype=float, na_value=np.nan), dtype="Int64")
+    out["n_incomplete"] = pd.array([pd.NA] * len(out), dtype="Int64")
+    for c in _NRR:
+        out[c] = means[c].to_numpy()
+    out["ikm"] = means["ikm"].to_numpy()
+    rounded = round_ikm(out["ikm"].to_numpy(), decimals)
+    mutu, kinerja = _band_of(rounded)
+    out["ikm_rounded"] = rounded
+    out["mutu"], out["kinerja"] = mutu.to_numpy(), kinerja.to_numpy()
+    out["ci_low"] = out["ci_high"] = np.nan
+    out["weakest_element"] = _extreme_element(out[list(_NRR)].to_numpy())
+    for c in _N_ELEMENT:
+        out[c] = pd.array([pd.NA] * len(out), dtype="Int64")
+    if population is not None:
+        out = _with_required(out, keys, population)
+    out = out.reset_index()
+    if not keys:
+        out = out.rename(columns={"index": "year"}) if "year" not in out else out
+    previous = (
+        out.groupby(keys, sort=False, dropna=False)[["year", "ikm", *_NRR]].shift()
+        if keys
+        else out[["year", "ikm", *_NRR]].shift()
+    )
+    out["previous_year"] = previous["year"].astype("Int64")
+    out["change"] = out["ikm"] - previous["ikm"]
+    out["p_change"] = out["change_ci_low"] = out["change_ci_high"] = np.nan
+    out["significant_drop"] = pd.array([pd.NA] * len(out), dtype="boolean")
+    out["largest_drop_element"] = _extreme_element(
+        out[list(_NRR)].to_numpy() - previous[list(_NRR)].to_numpy(dtype=float),
+        only_negative=True,
+    )
+    out["source"] = "published"
+    return out[_trend_columns(keys, population is not None)]
+
+
+def ikm_trend_with_published(
+    responses: pd.DataFrame | None,
+    published: pd.DataFrame | None,
+    *,
+    by: str | list[str] | None = "unit_id",
+    date: str = "survey_date",
+    population: pd.Series | Mapping | Real | None = None,
+    confidence: float = 0.95,
+    alpha: float = 0.05,
+    decimals: int = 2,
+    missing: str = "per_element",
+) -> pd.DataFrame:
+    """IKM per group and year from survey answers where there are any, else from published
+    figures, with the change from the group's previous year.
+
+    Parameters
+    ----------
+    responses : DataFrame or None
+        Survey answers, as for :func:`ikm_trend` (the ``skm`` table); None or empty when the
+        region holds none.
+    published : DataFrame or None
+        Published figures, as for :func:`published_ikm_trend` (the ``ikm_published``
+        table); None or empty when there are none.
+    by, date, population, confidence, alpha, decimals, missing
+        As for :func:`ikm_trend`.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`ikm_trend`, sorted by group and year, and ``source``:
+        ``"responses"`` (computed from the answers, with intervals) or ``"published"``
+        (the published figure, no interval; see :func:`published_ikm_trend`). Without
+        published figures it is :func:`ikm_trend` with ``source`` added, every value
+        unchanged.
+
+    Raises
+    ------
+    ValueError
+        When both tables are absent or empty, and as for :func:`ikm_trend`.
+
+    Notes
+    -----
+    A group and year with answers takes its figure from the answers, even when a published
+    figure exists: the answers give the exact IKM and its interval. Published figures fill
+    the other years (a consultant's earlier reports, say) and the groups without answers.
+    The change from a previous year is computed across sources, but its test and interval
+    (``p_change``, ``change_ci_low`` / ``change_ci_high``, ``significant_drop``) only where
+    both years come from answers; a published figure may also differ from the exact one by
+    the practice of :func:`reconcile_published_ikm` (about 0.1 point).
+
+    Examples
+    --------
+    >>> answers = pd.DataFrame({f"u{i}": [4, 3] for i in range(1, 10)})
+    >>> answers["unit_id"], answers["survey_date"] = "a", pd.Timestamp("2024-03-01")
+    >>> published = pd.DataFrame({"unit_id": ["a", "b"], "year": [2023, 2024],
+    ...                           "ikm": [80.1, 77.0]})
+    >>> out = ikm_trend_with_published(answers, published)
+    >>> out[["unit_id", "year", "ikm", "change", "source"]]
+      unit_id  year   ikm  change     source
+    0       a  2023  80.1     NaN  published
+    1       a  2024  87.5     7.4  responses
+    2       b  2024  77.0     NaN  published
+    """
+    have_responses = responses is not None and len(responses) > 0
+    have_published = published is not None and len(published) > 0
+    if not have_responses and not have_published:
+        raise ValueError(
+            "Give survey answers (the skm table) or published IKMs (the ikm_published table)."
+        )
+    options = {"by": by, "population": population, "decimals": decimals}
+    if not have_published:
+        own = ikm_trend(
+            responses, date=date, confidence=confidence, alpha=alpha, missing=missing, **options
+        )
+        return own.assign(source="responses")
+    other = published_ikm_trend(published, **options)
+    if not have_responses:
+        return other
+    own = ikm_trend(
+        responses, date=date, confidence=confidence, alpha=alpha, missing=missing, **options
+    ).assign(source="responses")
+    keys = _keys(by)
+    group = [*keys, "year"]
+    taken = pd.MultiIndex.from_frame(own[group].astype({"year": "int64"}))
+    other = other[~pd.MultiIndex.from_frame(other[group]).isin(taken)]
+    if other.empty:
+        return own
+    columns = list(own.columns)
+    both = pd.concat([own, other[columns]], ignore_index=True)
+    both = both.sort_values(group, kind="stable").reset_index(drop=True)
+    shifted = ["year", "ikm", "source", *_NRR]
+    previous = (
+        both.groupby(keys, sort=False, dropna=False)[shifted].shift()
+        if keys
+        else both[shifted].shift()
+    )
+    answered = (both["source"] == "responses") & (previous["source"] == "responses")
+    both["previous_year"] = previous["year"].astype("Int64")
+    both["change"] = both["ikm"] - previous["ikm"].astype(float)
+    both["largest_drop_element"] = _extreme_element(
+        both[list(_NRR)].to_numpy(dtype=float) - previous[list(_NRR)].to_numpy(dtype=float),
+        only_negative=True,
+    )
+    tested = answered.to_numpy()
+    for column in ("p_change", "change_ci_low", "change_ci_high"):
+        both[column] = both[column].where(tested)
+    both["significant_drop"] = both["significant_drop"].astype("boolean").where(tested)
+    both["n"] = both["n"].astype("Int64")
+    return both[columns]

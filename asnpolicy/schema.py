@@ -1,11 +1,12 @@
 """The data model: one declarative spec per table, the single source of column names and checks.
 
-Each of the twelve tables of ``shared/DESIGN.md``, and the optional ``region_policies`` (a
-region's recruitment policy), is a :class:`TableSpec` of :class:`Field` objects. From the specs
-come
+Each of the twelve tables of ``shared/DESIGN.md``, and the optional ``ikm_published``
+(published citizen-satisfaction results) and ``region_policies`` (a region's recruitment
+policy), is a :class:`TableSpec` of :class:`Field` objects. From the specs come
 
 - the pandera schemas (:data:`SCHEMAS`, :func:`pandera_schema`) that check types, allowed values,
-  ranges, steps, patterns, nullability, unique keys and row rules;
+  ranges, steps, patterns, nullability, unique keys and the row rules whose breach is an error
+  (a row rule of severity ``warning`` is checked by :mod:`asnpolicy.validation` beside them);
 - the parsing and checking of a user's tables (:mod:`asnpolicy.validation`);
 - the data dictionary (:func:`data_dictionary`, ``data/README.md``) and the input templates.
 """
@@ -37,6 +38,7 @@ __all__ = [
     "Field",
     "Reference",
     "RowRule",
+    "SEVERITIES",
     "TableSpec",
     "data_dictionary",
     "data_dictionary_markdown",
@@ -212,13 +214,31 @@ class Field:
         return "; ".join(parts)
 
 
+#: How much a broken row rule weighs: an ``error`` stops loading (or quarantines the row); a
+#: ``warning`` is noted on ``Dataset.warnings`` and the row is kept as recorded.
+SEVERITIES: Final = ("error", "warning")
+
+
 @dataclass(frozen=True)
 class RowRule:
-    """A check across columns of one row. ``test`` returns True where the row is fine."""
+    """A check across columns of one row. ``test`` returns True where the row is fine.
+
+    ``severity`` is ``"error"`` (the row breaks the data model) or ``"warning"`` (the row is
+    kept as recorded and the disagreement is noted: e.g. an SKP rating that third-party apps
+    compute differently from the regulation's matrix).
+    """
 
     rule: str
     columns: tuple[str, ...]
     test: Callable[[pd.DataFrame], pd.Series]
+    severity: str = "error"
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(
+                f"RowRule {self.rule!r}: severity must be one of {SEVERITIES}, "
+                f"not {self.severity!r}"
+            )
 
 
 @dataclass(frozen=True)
@@ -239,6 +259,16 @@ class TableSpec:
     @property
     def required_columns(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.required)
+
+    @property
+    def errors(self) -> tuple[RowRule, ...]:
+        """The row rules whose breach is an error."""
+        return tuple(r for r in self.row_rules if r.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[RowRule, ...]:
+        """The row rules whose breach is only noted (the row is kept as recorded)."""
+        return tuple(r for r in self.row_rules if r.severity == "warning")
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -407,8 +437,22 @@ _SPECS: tuple[TableSpec, ...] = (
             _id("unit_id", "Unit id.", unique=True),
             _ref("region_id", "regions", "Region of the unit."),
             Field("name", "str", "Unit name (an organisation, never a person)."),
-            Field("sector", "str", "Sector of the unit's work.", allowed=SECTORS),
-            Field("front_line", "bool", "Serves citizens directly (front-line service)."),
+            Field(
+                "sector",
+                "str",
+                "Sector of the unit's work (no official export records it: the analyst "
+                "fills it once per region; empty when unknown).",
+                required=False,
+                nullable=True,
+                allowed=SECTORS,
+            ),
+            Field(
+                "front_line",
+                "bool",
+                "Serves citizens directly (front-line service); empty when unknown.",
+                required=False,
+                nullable=True,
+            ),
             Field(
                 "service_population",
                 "int",
@@ -510,7 +554,15 @@ _SPECS: tuple[TableSpec, ...] = (
             ),
             Field("education", "str", "Highest education.", allowed=EDUCATION_LEVELS),
             Field("hire_year", "int", "Year of appointment.", min=1960, max=_YEARS[1]),
-            Field("origin", "str", "Whether the employee comes from the region.", allowed=ORIGINS),
+            Field(
+                "origin",
+                "str",
+                "Whether the employee comes from the region (no SIASN column records it; "
+                "empty when unknown).",
+                required=False,
+                nullable=True,
+                allowed=ORIGINS,
+            ),
             _id(
                 "applicant_id",
                 "Recruitment record of this employee, when recruited through "
@@ -564,15 +616,30 @@ _SPECS: tuple[TableSpec, ...] = (
             _id("applicant_id", "Pseudonymous applicant id (never a NIK).", unique=True),
             _ref("formasi_id", "formasi", "Formasi applied for."),
             Field(
-                "channel", "str", "Where the applicant learned of the vacancy.", allowed=CHANNELS
+                "channel",
+                "str",
+                "Where the applicant learned of the vacancy (no SSCASN export records it: an "
+                "applicant survey does; empty when unknown).",
+                required=False,
+                nullable=True,
+                allowed=CHANNELS,
             ),
             Field(
                 "registration_mode",
                 "str",
-                "How the applicant registered.",
+                "How the applicant registered (SSCASN registration is online only; empty when "
+                "not recorded).",
+                required=False,
+                nullable=True,
                 allowed=("online", "offline"),
             ),
-            Field("registered_on", "date", "Registration date (YYYY-MM-DD)."),
+            Field(
+                "registered_on",
+                "date",
+                "Registration date (YYYY-MM-DD); empty when not recorded.",
+                required=False,
+                nullable=True,
+            ),
             Field(
                 "verified_on",
                 "date",
@@ -580,12 +647,41 @@ _SPECS: tuple[TableSpec, ...] = (
                 nullable=True,
             ),
             Field(
-                "doc_errors", "int", "Document errors found at verification.", min=0, unit="errors"
+                "doc_errors",
+                "int",
+                "Document errors found at verification (empty when not recorded).",
+                required=False,
+                nullable=True,
+                min=0,
+                unit="errors",
             ),
             Field("admin_pass", "bool", "Passed the administrative check (MS)."),
-            Field("gender", "str", "Gender.", allowed=GENDERS),
-            Field("age", "int", "Age at registration.", min=17, max=60, unit="years"),
-            Field("education", "str", "Highest education.", allowed=EDUCATION_LEVELS),
+            Field(
+                "gender",
+                "str",
+                "Gender (from the NIK where the BKPSDM holds it; empty when unknown).",
+                required=False,
+                nullable=True,
+                allowed=GENDERS,
+            ),
+            Field(
+                "age",
+                "int",
+                "Age at registration (from the NIK where the BKPSDM holds it; empty when unknown).",
+                required=False,
+                nullable=True,
+                min=17,
+                max=60,
+                unit="years",
+            ),
+            Field(
+                "education",
+                "str",
+                "Highest education (empty when unknown).",
+                required=False,
+                nullable=True,
+                allowed=EDUCATION_LEVELS,
+            ),
             Field(
                 "gpa",
                 "float",
@@ -595,7 +691,15 @@ _SPECS: tuple[TableSpec, ...] = (
                 min=0,
                 max=4,
             ),
-            Field("origin", "str", "Whether the applicant comes from the region.", allowed=ORIGINS),
+            Field(
+                "origin",
+                "str",
+                "Whether the applicant comes from the region (a proxy from the NIK's area "
+                "code where the BKPSDM holds the NIK; empty when unknown).",
+                required=False,
+                nullable=True,
+                allowed=ORIGINS,
+            ),
             Field(
                 "special_group",
                 "str",
@@ -632,6 +736,12 @@ _SPECS: tuple[TableSpec, ...] = (
                 unit="points",
             ),
             *_SKB_FIELDS,
+            _score100(
+                "skb_total",
+                "Published SKB total on 0-100, where the SKB components are not published (an "
+                "SSCASN integration list); the integration rule uses it as the SKB score of an "
+                "applicant with no SKB component.",
+            ),
             Field(
                 "pppk_technical",
                 "float",
@@ -731,10 +841,15 @@ _SPECS: tuple[TableSpec, ...] = (
         ),
         key=("employee_id", "year"),
         row_rules=(
+            # A warning, never a rejection: third-party SKP apps compute the quadrant
+            # differently (rumahASN's getKuadran returns max(a, b) off the diagonal), and the
+            # label is taken as recorded (shared/reference/real-exports.md A4).
             RowRule(
-                "skp_rating must follow the PermenPANRB 6/2022 matrix of work_result and behaviour",
+                "skp_rating does not follow the PermenPANRB 6/2022 matrix of work_result and "
+                "behaviour (kept as recorded)",
                 ("work_result", "behaviour", "skp_rating"),
                 _skp_consistent,
+                severity="warning",
             ),
         ),
     ),
@@ -745,8 +860,27 @@ _SPECS: tuple[TableSpec, ...] = (
         (
             _id("response_id", "Response id.", unique=True),
             _ref("unit_id", "units", "Unit surveyed."),
-            Field("survey_date", "date", "Date of the response (YYYY-MM-DD)."),
-            Field("service", "str", "Service used."),
+            Field(
+                "survey_date",
+                "date",
+                "Date of the response (YYYY-MM-DD); 1 July of the year when the survey app "
+                "kept only the year (see `year_only`).",
+            ),
+            Field(
+                "year_only",
+                "bool",
+                "The survey app kept only the year of the response: `survey_date` is then 1 "
+                "July of that year, and analyses by month or quarter leave the row out.",
+                required=False,
+                nullable=True,
+            ),
+            Field(
+                "service",
+                "str",
+                "Service used (empty when the survey app does not record it).",
+                required=False,
+                nullable=True,
+            ),
             *(
                 Field(
                     u,
@@ -786,6 +920,57 @@ _SPECS: tuple[TableSpec, ...] = (
             ),
         ),
         key=("response_id",),
+    ),
+    TableSpec(
+        "ikm_published",
+        "unit and year",
+        "Published citizen-satisfaction results per unit and year (IKM and the NRR of each "
+        "element, PermenPANRB 14/2017), for a region that holds the published figures and not "
+        "the survey's responses (optional).",
+        (
+            _ref("unit_id", "units", "Unit surveyed."),
+            _year("year", "Survey year."),
+            Field(
+                "ikm",
+                "float",
+                "Published IKM (index 25-100; empty when only the NRR were published).",
+                required=False,
+                nullable=True,
+                min=0,
+                max=100,
+                unit="points 0-100",
+            ),
+            *(
+                Field(
+                    f"nrr_{u}",
+                    "float",
+                    f"Published mean answer (NRR) on element {u.upper()} ({names[1].lower()}).",
+                    required=False,
+                    nullable=True,
+                    min=rules.IKM_SCALE[0],
+                    max=rules.IKM_SCALE[1],
+                    unit="1-4",
+                )
+                for u, names in rules.IKM_ELEMENTS.items()
+            ),
+            Field(
+                "n",
+                "int",
+                "Respondents behind the published figures.",
+                required=False,
+                nullable=True,
+                min=0,
+                unit="respondents",
+            ),
+            Field(
+                "source",
+                "str",
+                "Where the figures were published (a report, a file name).",
+                required=False,
+                nullable=True,
+            ),
+        ),
+        key=("unit_id", "year"),
     ),
     TableSpec(
         "training",
@@ -946,7 +1131,7 @@ _SPECS: tuple[TableSpec, ...] = (
 )
 
 #: The tables by name, in load order (parents before children): the twelve of
-#: ``shared/DESIGN.md`` and the optional ``region_policies``.
+#: ``shared/DESIGN.md`` and the optional ``ikm_published`` and ``region_policies``.
 TABLES: Final[Mapping[str, TableSpec]] = MappingProxyType({s.name: s for s in _SPECS})
 
 
@@ -1014,7 +1199,8 @@ def pandera_schema(table: str) -> pa.DataFrameSchema:
     composite = spec.key if len(spec.key) > 1 else None
     return pa.DataFrameSchema(
         columns,
-        checks=[pa.Check(r.test, name=r.rule) for r in spec.row_rules],
+        # warnings are checked by asnpolicy.validation beside the schema, never by pandera
+        checks=[pa.Check(r.test, name=r.rule) for r in spec.errors],
         unique=list(composite) if composite else None,
         strict=True,
         ordered=False,
@@ -1094,7 +1280,10 @@ def data_dictionary_markdown() -> str:
         "pseudonymous ids.",
         "",
         "`asnpolicy validate PATH` checks a dataset and lists every problem by file, row, column",
-        "and rule; `asnpolicy templates OUT` writes empty files to fill in.",
+        "and rule, and notes the rows kept as recorded that break a rule of severity warning;",
+        "`asnpolicy templates OUT` writes empty files to fill in. From Python,",
+        '`load_dataset(PATH, on_error="quarantine")` loads the rows without problems and lists',
+        "the others on `Dataset.rejected`.",
         "",
         "Folders: `templates/` (written by `make templates`), `sample/` (synthetic data written by",
         "`make data`); neither is committed.",
@@ -1113,8 +1302,10 @@ def data_dictionary_markdown() -> str:
         lines += ["", f"## `{spec.name}`", "", spec.description, ""]
         if len(spec.key) > 1:
             lines += [f"Key: {' + '.join(spec.key)} is unique.", ""]
-        for r in spec.row_rules:
+        for r in spec.errors:
             lines += [f"Row rule: {r.rule}.", ""]
+        for r in spec.warnings:
+            lines += [f"Warning, never an error: {r.rule}.", ""]
         lines += [
             "| column | type | required | empty allowed | unit | rules | description |",
             "|---|---|---|---|---|---|---|",

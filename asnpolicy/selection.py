@@ -260,7 +260,10 @@ def integrate_scores(
     Parameters
     ----------
     applicants : DataFrame
-        With the SKD scores and the ``skb_<component>`` columns (0-100) the weights use.
+        With the SKD scores and the ``skb_<component>`` columns (0-100) the weights use, and
+        optionally ``skb_total``: the published SKB total (0-100) of an applicant whose SKB
+        components are not published, used as the SKB score of an applicant with no SKB
+        component.
     year : int or Series
         Recruitment year (sets the SKD maximum: 550 from 2021, 500 before).
     skb_weights : mapping, optional
@@ -283,11 +286,20 @@ def integrate_scores(
     -----
     final = 40 % x SKD / max_SKD x 100 + 60 % x SKB_100 (PermenPANRB 27/2021, 6/2024).
 
+    SSCASN integration lists publish the SKB as one total on 0-100, not its components
+    (shared/reference/real-exports.md A3; e.g. the lists announced in
+    http://updatecpns.com/2021/12/pengumumn-hasil-integrasi-nilai-cpns.html). For an applicant
+    with no ``skb_<component>`` score, SKB_100 is that ``skb_total``, which reproduces the
+    official final score; any component present takes precedence over the total.
+
     Examples
     --------
     >>> a = pd.DataFrame({"twk": [120], "tiu": [120], "tkp": [200], "skb_cat": [80.0]})
     >>> integrate_scores(a, 2024).round(2).values.tolist()
     [[80.0, 80.0, 80.0]]
+    >>> b = pd.DataFrame({"twk": [120], "tiu": [120], "tkp": [200], "skb_total": [70.0]})
+    >>> integrate_scores(b, 2024).round(2).values.tolist()
+    [[80.0, 70.0, 74.0]]
     """
     weights = dict(skb_weights or {"cat": 1.0})
     if level is None:
@@ -309,6 +321,15 @@ def integrate_scores(
     out["skb_100"] = sum(
         _numeric(applicants, f"skb_{c}").astype("float64") * w for c, w in weights.items() if w > 0
     )
+    total = _numeric(applicants, "skb_total").astype("float64")
+    if total.notna().any():
+        components = [c for c in rules.SKB_COLUMNS if c in applicants]
+        none = (
+            applicants[components].isna().all(axis=1)
+            if components
+            else pd.Series(True, index=applicants.index)
+        )
+        out["skb_100"] = out["skb_100"].mask(none & total.notna(), total)
     out["final_score"] = skd_part * out["skd_100"] + skb_weight * out["skb_100"]
     return out
 

@@ -77,6 +77,7 @@ TABLE_ALIASES: Final[Mapping[str, tuple[str, ...]]] = _frozen(
         "assessments": ("assessment", "penilaian", "asesmen", "penilaian_asesor"),
         "performance": ("kinerja", "skp", "penilaian_kinerja"),
         "skm": ("survei", "survey", "ikm", "survei_kepuasan_masyarakat", "kepuasan_masyarakat"),
+        "ikm_published": ("ikm_terbit", "ikm_terbitan", "hasil_ikm", "ikm_dipublikasikan"),
         "training": ("trainings", "pelatihan", "diklat", "pengembangan_kompetensi"),
         "promotions": ("promotion", "promosi", "kenaikan_jabatan"),
         "region_policies": ("region_policy", "kebijakan", "kebijakan_daerah"),

@@ -8,7 +8,8 @@ other: references, ids that must agree, SKD scores against the format of their y
 
 Problems come back as a DataFrame with columns ``table``, ``row_index`` (0-based position in
 the frame), ``column``, ``rule`` and ``value``; :mod:`asnpolicy.io` adds the file and the row
-number a user sees.
+number a user sees. Rows that break a row rule of severity ``warning`` are never problems:
+:func:`validate_table` hands them back apart, in the same columns, and they load as recorded.
 """
 
 from __future__ import annotations
@@ -452,7 +453,11 @@ _KIND_RULE = {
 
 
 def validate_table(
-    table: str, raw: pd.DataFrame, *, decimal_comma: bool = False
+    table: str,
+    raw: pd.DataFrame,
+    *,
+    decimal_comma: bool = False,
+    warnings: list[pd.DataFrame] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Parse and check one table.
 
@@ -465,6 +470,10 @@ def validate_table(
     decimal_comma : bool
         The file is a CSV separated by ``;``: it writes a decimal comma, so ``1.250`` is 1250
         and ``1,250`` is 1.25 (see :func:`parse_numbers`).
+    warnings : list, optional
+        When given, receives a frame (same columns as ``problems``) of the rows that break a
+        row rule of severity ``warning`` (:class:`asnpolicy.schema.RowRule`): those rows are
+        kept as recorded and are never among ``problems``.
 
     Returns
     -------
@@ -511,7 +520,35 @@ def validate_table(
             *_personal_data_problems(spec, typed),
         ]
     )
+    if warnings is not None:
+        noted = _warning_problems(spec, typed, unreadable, missing_required)
+        if len(noted):
+            warnings.append(noted)
     return typed.reset_index(drop=True), problems
+
+
+def _warning_problems(
+    spec: TableSpec, typed: pd.DataFrame, unreadable: pd.DataFrame, skip_columns: set[str]
+) -> pd.DataFrame:
+    """Rows that break a row rule of severity ``warning`` (a row with an unreadable cell in
+    the rule's columns is not judged: that cell is reported as a problem; nor is a rule that
+    needs a missing column)."""
+    out = []
+    bad_rows = set(unreadable["row_index"].dropna().astype(int)) if len(unreadable) else set()
+    for r in spec.warnings:
+        if skip_columns.intersection(r.columns):
+            continue
+        ok = pd.Series(r.test(typed), index=typed.index).fillna(True).astype(bool)
+        broken = ~ok.to_numpy()
+        if bad_rows:
+            columns = set(r.columns)
+            judged = unreadable[unreadable["column"].isin(columns)]["row_index"].dropna()
+            broken &= ~typed.index.isin(judged.astype(int))
+        if broken.any():
+            rows = typed.index[broken]
+            out.append(_problems(spec.name, rows, ", ".join(r.columns), r.rule,
+                                 _joined(typed.loc[rows, list(r.columns)])))  # fmt: skip
+    return _concat(out)
 
 
 #: What personal identifiers and contact data look like inside a text: a run of 16 digits (a

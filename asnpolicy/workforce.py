@@ -580,7 +580,8 @@ def formasi_plan(
         One row per position with a need, formasi posts first, each group by priority:
         ``position_id``, ``region_id``, ``unit_id``, ``title``, ``kind``, ``route``
         (``formasi``, or ``promotion`` / ``open_selection`` for the posts filled from serving
-        staff: :data:`ROUTE_BY_KIND`), ``front_line``, ``required_fte``, ``headcount``, ``ej``
+        staff: :data:`ROUTE_BY_KIND`), ``front_line`` (empty where the unit's status is not
+        recorded: weight 1), ``required_fte``, ``headcount``, ``ej``
         and ``ej_grade`` (job effectiveness now, :func:`staffing_gap`), ``gap_now``,
         ``retirements`` (within the horizon), ``need`` (posts to fill: the rounded gap at the
         horizon), ``weight`` (per post), ``priority`` (weight x need), ``req_teknis``,
@@ -628,11 +629,10 @@ def formasi_plan(
     due = dates[dates["retirement_date"].dt.year <= as_of.year + years]
     per_position = due["position_id"].value_counts()
     info = ds.positions.set_index("position_id")
-    front = (
-        keys.lookup(pos["unit_id"], ds.units.set_index("unit_id")["front_line"])
-        .astype("boolean")
-        .fillna(False)
-        .astype(bool)
+    # front-line status as recorded; a unit whose status is not recorded (no official export
+    # has it) keeps an empty cell and weighs 1, as the other units
+    front = keys.lookup(pos["unit_id"], ds.units.set_index("unit_id")["front_line"]).astype(
+        "boolean"
     )
     plan = pd.DataFrame(
         {
@@ -651,7 +651,7 @@ def formasi_plan(
         }
     )
     plan["need"] = np.maximum(0, np.round(plan["gap_now"] + plan["retirements"])).astype(int)
-    plan["weight"] = np.where(plan["front_line"], float(front_line_weight), 1.0)
+    plan["weight"] = np.where(front.fillna(False).to_numpy(bool), float(front_line_weight), 1.0)
     plan["priority"] = plan["weight"] * plan["need"]
     for c in COMPETENCIES:
         plan[f"req_{c}"] = info[f"req_{c}"].reindex(plan.index)

@@ -264,7 +264,7 @@ class TestBadInput:
         assert "no table files found" in str(load_error(tmp_path))
 
     def test_every_problem_in_one_error_grouped_by_column_and_rule(self, tiny_csv):
-        rows = [f"r{i},bgk-dinkes,2025-01-01,KTP,9,3,3,3,3,3,3,3,3,,," for i in range(60)]
+        rows = [f"r{i},bgk-dinkes,2025-01-01,,KTP,9,3,3,3,3,3,3,3,3,,," for i in range(60)]
         edit_csv(tiny_csv, "skm", lambda lines: [lines[0], *rows])
         edit_csv(
             tiny_csv, "units", lambda lines: [lines[0], lines[1].replace("health", "x"), *lines[2:]]

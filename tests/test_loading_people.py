@@ -252,7 +252,7 @@ class TestValueSpellings:
 
 class TestProblemsFile:
     def test_213_problems_show_as_a_few_lines_and_all_go_to_the_file(self, folder, tmp_path):
-        rows = [f"r{i},bgk-dinkes,2025-01-01,KTP,9,3,3,3,3,3,3,3,3,X,," for i in range(200)]
+        rows = [f"r{i},bgk-dinkes,2025-01-01,,KTP,9,3,3,3,3,3,3,3,3,X,," for i in range(200)]
         path = folder / "skm.csv"
         path.write_text("\n".join([path.read_text().splitlines()[0], *rows]) + "\n")
         target = tmp_path / "problems.csv"

@@ -89,8 +89,10 @@ def problems_at(problems: pd.DataFrame, column: str) -> list[int]:
 
 
 class TestTables:
-    def test_the_twelve_tables_then_the_optional_policies(self):
-        assert list(TABLES) == [*DESIGN_KEY_COLUMNS, "region_policies"]
+    def test_the_twelve_tables_then_the_optional_ones(self):
+        twelve = list(DESIGN_KEY_COLUMNS)
+        at = twelve.index("skm") + 1
+        assert list(TABLES) == [*twelve[:at], "ikm_published", *twelve[at:], "region_policies"]
 
     @pytest.mark.parametrize("table", list(DESIGN_KEY_COLUMNS))
     def test_design_columns_exist(self, table):
@@ -144,10 +146,10 @@ class TestValidateTable:
 
     def test_empty_required_cell(self):
         raw = tiny_tables()["units"]
-        raw.loc[1, "sector"] = None
+        raw.loc[1, "name"] = None
         _, problems = validate_table("units", raw)
         assert problems.loc[0, "rule"] == "must not be empty"
-        assert problems_at(problems, "sector") == [1]
+        assert problems_at(problems, "name") == [1]
 
     def test_verified_before_registered(self):
         raw = tiny_tables()["applicants"]
@@ -300,7 +302,7 @@ def test_only_the_official_skp_labels_pass(labels):
     st.lists(st.sampled_from(rules.SKP_BEHAVIOUR_LEVELS), min_size=2, max_size=2),
     st.sampled_from(rules.SKP_LABELS),
 )
-def test_skp_rating_must_follow_the_matrix(levels, label):
+def test_skp_rating_off_the_matrix_is_a_warning_never_a_problem(levels, label):
     raw = pd.DataFrame(
         {
             "employee_id": ["e1"],
@@ -310,8 +312,11 @@ def test_skp_rating_must_follow_the_matrix(levels, label):
             "behaviour": [levels[1]],
         }
     )
-    _, problems = validate_table("performance", raw)
-    assert problems.empty == (rules.SKP_MATRIX[tuple(levels)] == label)
+    warnings: list[pd.DataFrame] = []
+    typed, problems = validate_table("performance", raw, warnings=warnings)
+    assert problems.empty
+    assert typed.loc[0, "skp_rating"] == label  # taken as recorded
+    assert (warnings == []) == (rules.SKP_MATRIX[tuple(levels)] == label)
 
 
 @SETTINGS
@@ -414,3 +419,164 @@ class TestRegionPolicies:
         text = schema.data_dictionary_markdown()
         assert "## `region_policies`" in text
         assert "PermenPANRB 27/2021" in text
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 18: columns no official export carries, skb_total, year_only, ikm_published
+# --------------------------------------------------------------------------------------------
+
+#: Columns no SIASN, SSCASN or SKM export carries (shared/reference/real-exports.md A0).
+EXPORT_ABSENT_COLUMNS = {
+    "units": ["sector", "front_line"],
+    "employees": ["origin"],
+    "applicants": ["channel", "registration_mode", "registered_on", "doc_errors", "gender",
+                   "age", "education", "origin"],
+    "skm": ["service"],
+}  # fmt: skip
+
+
+class TestColumnsNoExportCarries:
+    @pytest.mark.parametrize(
+        ("table", "column"),
+        [(t, c) for t, columns in EXPORT_ABSENT_COLUMNS.items() for c in columns],
+    )
+    def test_optional_and_may_be_empty(self, table, column):
+        f = TABLES[table].field(column)
+        assert (f.required, f.nullable) == (False, True)
+
+    @pytest.mark.parametrize("table", list(EXPORT_ABSENT_COLUMNS))
+    def test_a_table_without_them_is_valid(self, table):
+        raw = tiny_tables()[table].drop(columns=EXPORT_ABSENT_COLUMNS[table])
+        typed, problems = validate_table(table, raw)
+        assert problems.empty, problems
+        assert typed[EXPORT_ABSENT_COLUMNS[table]].isna().all().all()  # unknown, not invented
+
+    @pytest.mark.parametrize("table", list(EXPORT_ABSENT_COLUMNS))
+    def test_empty_cells_are_valid(self, table):
+        raw = tiny_tables()[table]
+        for column in EXPORT_ABSENT_COLUMNS[table]:
+            raw[column] = None
+        assert validate_table(table, raw)[1].empty
+
+    def test_the_kept_columns_stay_required(self):
+        required = TABLES["applicants"].required_columns
+        assert {"applicant_id", "formasi_id", "admin_pass", "special_group", "hired"} <= set(
+            required
+        )
+        assert {"unit_id", "region_id", "name"} <= set(TABLES["units"].required_columns)
+
+    @pytest.mark.parametrize(
+        ("registered", "verified"),
+        [(None, "2024-08-25"), ("2024-08-20", None), (None, None), ("2024-08-20", "2024-08-25")],
+    )
+    def test_verified_before_registered_passes_when_either_is_empty(self, registered, verified):
+        raw = tiny_tables()["applicants"].head(1)
+        raw["registered_on"] = pd.to_datetime([registered])
+        raw["verified_on"] = pd.to_datetime([verified])
+        assert validate_table("applicants", raw)[1].empty
+
+    def test_nullable_whole_numbers_and_flags(self):
+        raw = tiny_tables()["applicants"]
+        raw["age"] = [24, None, 30]
+        raw["doc_errors"] = [0, None, 1]
+        typed, problems = validate_table("applicants", raw)
+        assert problems.empty
+        assert str(typed["age"].dtype) == "Int64" and str(typed["doc_errors"].dtype) == "Int64"
+        units, problems = validate_table("units", tiny_tables()["units"].assign(front_line=None))
+        assert problems.empty and str(units["front_line"].dtype) == "boolean"
+
+
+class TestSkbTotal:
+    def test_a_published_total_on_0_to_100(self):
+        raw = tiny_tables()["applicants"].assign(skb_total=["71,5", "", "100"])
+        typed, problems = validate_table("applicants", raw)
+        assert problems.empty
+        assert typed["skb_total"].tolist()[::2] == [71.5, 100.0]
+
+    def test_above_100_is_refused(self):
+        raw = tiny_tables()["applicants"].assign(skb_total=[101.0, None, None])
+        _, problems = validate_table("applicants", raw)
+        assert problems_at(problems, "skb_total") == [0]
+
+
+class TestYearOnly:
+    def test_a_survey_dated_by_its_year(self):
+        raw = tiny_tables()["skm"].assign(
+            survey_date=pd.to_datetime(["2023-07-01", "2025-03-02"]), year_only=["ya", None]
+        )
+        typed, problems = validate_table("skm", raw)
+        assert problems.empty
+        assert typed["year_only"].tolist()[0] is True and pd.isna(typed["year_only"][1])
+
+    def test_survey_date_stays_required(self):
+        assert "survey_date" in TABLES["skm"].required_columns
+
+
+def published(**columns) -> pd.DataFrame:
+    base = {"unit_id": ["bgk-dinkes", "pau-kec"], "year": [2024, 2024], "ikm": [82.5, None]}
+    return pd.DataFrame({**base, **columns})
+
+
+class TestIkmPublished:
+    def test_after_skm_with_its_key(self):
+        names = list(TABLES)
+        assert names.index("ikm_published") == names.index("skm") + 1
+        spec = TABLES["ikm_published"]
+        assert spec.key == ("unit_id", "year")
+        assert spec.required_columns == ("unit_id", "year")
+        assert spec.columns == ("unit_id", "year", "ikm",
+                                *(f"nrr_u{i}" for i in range(1, 10)), "n", "source")  # fmt: skip
+
+    def test_nrr_only_or_ikm_only(self):
+        raw = published(nrr_u1=[None, 3.21], n=[120, None], source=["Laporan SKM 2024", None])
+        typed, problems = validate_table("ikm_published", raw)
+        assert problems.empty
+        assert str(typed["n"].dtype) == "Int64"
+
+    def test_ranges_and_key(self):
+        raw = published(ikm=[101.0, 80.0], nrr_u9=[4.2, 0.5])
+        raw.loc[1, "unit_id"] = "bgk-dinkes"
+        _, problems = validate_table("ikm_published", raw)
+        assert problems_at(problems, "ikm") == [0]
+        assert problems_at(problems, "nrr_u9") == [0, 1]
+        assert problems_at(problems, "unit_id, year") == [0, 1]
+
+    def test_unit_must_exist_and_region_follows_the_unit(self):
+        tables = {k: v for k, v in tiny_tables().items() if k in ("regions", "units")}
+        with pytest.raises(ap.DataError) as err:
+            ap.from_tables({**tables, "ikm_published": published(unit_id=["x", "pau-kec"])})
+        assert err.value.problems["rule"].tolist() == ["must exist in units.unit_id"]
+        ds = ap.from_tables({**tables, "ikm_published": published()})
+        assert ds.region_of("ikm_published").tolist() == ["bangko", "pauh"]
+        assert ds.for_region("pauh").ikm_published["unit_id"].tolist() == ["pau-kec"]
+
+    @pytest.mark.parametrize("name", ["ikm_published", "IKM terbitan", "ikm_terbit"])
+    def test_sheet_names(self, name, tmp_path):
+        tiny = ap.from_tables(tiny_tables())
+        folder = tiny.save(tmp_path / "d")
+        published().to_csv(folder / f"{name}.csv", index=False)
+        assert len(ap.load_dataset(folder).ikm_published) == 2
+
+    def test_in_the_data_dictionary_and_templates(self, tmp_path):
+        text = schema.data_dictionary_markdown()
+        assert "## `ikm_published`" in text
+        assert "Warning, never an error: skp_rating does not follow" in text
+        from asnpolicy.writing import write_templates
+
+        folder = write_templates(tmp_path / "t")
+        assert (folder / "ikm_published.csv").read_text().startswith("unit_id,year,ikm,nrr_u1")
+
+
+class TestRowRuleSeverity:
+    def test_unknown_severity(self):
+        with pytest.raises(ValueError, match="severity"):
+            schema.RowRule("x", ("a",), lambda df: df["a"].notna(), severity="note")
+
+    def test_only_the_skp_matrix_is_a_warning(self):
+        warned = {(t, r.rule) for t, s in TABLES.items() for r in s.warnings}
+        assert [t for t, _ in warned] == ["performance"]
+
+    def test_pandera_alone_accepts_an_rating_off_the_matrix(self):
+        frame = ap.from_tables(tiny_tables()).performance.copy()
+        frame.loc[0, "skp_rating"] = "Sangat Baik"
+        schema.SCHEMAS["performance"].validate(frame, lazy=True)

@@ -632,6 +632,34 @@ class TestIntegrateScores:
         with pytest.raises(ValueError, match="2022"):
             selection.integrate_scores(scored(100, 100, 200, cat=80.0), 2022)
 
+    def test_published_skb_total_stands_for_the_skb_without_components(self):
+        # An SSCASN integration list: SKD 120 + 120 + 200 = 440 -> 440 / 550 x 100 = 80, and
+        # only the SKB total 70 published. final = 0.4 x 80 + 0.6 x 70 = 32 + 42 = 74,
+        # the final score the list prints (real-exports.md A3).
+        a = scored(120, 120, 200, total=70.0)
+        out = selection.integrate_scores(a, 2024).iloc[0]
+        assert out["skb_100"] == pytest.approx(70.0)
+        assert out["final_score"] == pytest.approx(74.0)
+
+    def test_a_component_takes_precedence_over_the_total(self):
+        # SKB components present (CAT 90) -> the total (50) is not used:
+        # SKD 330 -> 60; final = 0.4 x 60 + 0.6 x 90 = 78 (as the worked example above).
+        a = pd.DataFrame({"twk": [100, 100], "tiu": [100, 100], "tkp": [130, 130]})
+        a["skb_cat"] = [90.0, np.nan]
+        a["skb_psych"] = [np.nan, 40.0]  # a component the weights do not use
+        a["skb_total"] = [50.0, 50.0]
+        out = selection.integrate_scores(a, 2024)
+        assert out.loc[0, "final_score"] == pytest.approx(78.0)
+        # the second has a (psych) component: no total; CAT empty -> no SKB score
+        assert pd.isna(out.loc[1, "final_score"])
+
+    def test_total_with_weights_of_several_components(self):
+        # A region weighing CAT 60 % and psych 40 % whose list publishes only the total 65:
+        # SKB 65; SKD 100 + 110 + 175 = 385 -> 70; final = 0.4 x 70 + 0.6 x 65 = 28 + 39 = 67.
+        a = scored(100, 110, 175, total=65.0)
+        out = selection.integrate_scores(a, 2024, {"cat": 0.6, "psych": 0.4}).iloc[0]
+        assert out["final_score"] == pytest.approx(67.0)
+
 
 # --------------------------------------------------------------------------------------------
 # pppk_passed

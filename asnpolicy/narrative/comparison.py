@@ -313,7 +313,11 @@ def scorecard_data(card: pd.DataFrame, ds: Dataset, *, domain: str | None = None
             "n": n.to_numpy(),
             t("cmp_col_unit", lang): [unit_label(u, lang) for u in rows["unit"]],
             t("cmp_col_basis", lang): basis.map(
-                {"census": t("cmp_basis_census", lang), "sample": t("cmp_basis_sample", lang)}
+                {
+                    "census": t("cmp_basis_census", lang),
+                    "sample": t("cmp_basis_sample", lang),
+                    "published": t("cmp_basis_published", lang),
+                }
             ).to_numpy(),
         }
     )
@@ -612,8 +616,28 @@ def not_measured_table(card: pd.DataFrame, *, lang: str = "id") -> pd.DataFrame:
         tables = needs.get(indicator)
         if tables is None and reason.startswith("needs the table(s) "):
             tables = reason.removeprefix("needs the table(s) ").split(", ")
+        columns = [n.split(".", 1) for n in tables or () if "." in n]
         if has_text(key):
             texts.append(t(key, lang))
+        elif columns:  # columns empty in every row, in the page's words
+            texts.append(
+                t(
+                    "cmp_reason_columns",
+                    lang,
+                    columns=join_and(
+                        [
+                            t(
+                                "need_column",
+                                lang,
+                                column=label(f"need_col_{table}_{column}", lang, column),
+                                table=label(f"need_table_{table}", lang, table),
+                            )
+                            for table, column in columns
+                        ],
+                        lang,
+                    ),
+                )
+            )
         elif tables:  # the tables' names in the page's words, never the data model's
             texts.append(
                 t(

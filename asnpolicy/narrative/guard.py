@@ -29,9 +29,10 @@ from IPython.display import Markdown
 from ..insufficient import NotEnoughData
 from ..io import Dataset
 from ..schema import TABLES
-from .text import has_text, join_and, label, t
+from .text import has_text, join_and, join_or, label, t
 
 __all__ = [
+    "ANY_OF_CODES",
     "Missing",
     "compute",
     "missing_inputs",
@@ -41,9 +42,10 @@ __all__ = [
     "sheet_name",
 ]
 
-#: The sheet (or file) name a page tells an Indonesian reader to add for each table: one word,
-#: an alias the loader accepts (``asnpolicy.reading``), so the sentence names something the
-#: analyst can type. English pages name the table itself.
+#: The sheet (or file) name a page tells an Indonesian reader to add for each table: a short
+#: name the loader accepts (``asnpolicy.spellings.TABLE_ALIASES``; case and spaces aside), so
+#: the sentence names something the analyst can type. English pages name the table itself,
+#: unless its name is snake_case.
 SHEET_NAMES_ID: dict[str, str] = {
     "regions": "wilayah",
     "units": "unit",
@@ -55,6 +57,7 @@ SHEET_NAMES_ID: dict[str, str] = {
     "assessments": "penilaian",
     "performance": "kinerja",
     "skm": "skm",
+    "ikm_published": "IKM terbitan",
     "training": "pelatihan",
     "promotions": "promosi",
     "region_policies": "kebijakan",
@@ -74,6 +77,11 @@ def sheet_name(table: str, lang: str = "id") -> str:
     if lang == "id" or "_" in table:  # a one-word name the loader accepts, not snake_case
         return SHEET_NAMES_ID.get(table, table)
     return table
+
+
+#: Codes of :class:`NotEnoughData` whose ``needs`` are alternatives: any one of them would do
+#: (fairness needs gender, origin or the registration mode).
+ANY_OF_CODES: frozenset[str] = frozenset({"no_groups"})
 
 
 @dataclass(frozen=True)
@@ -114,7 +122,8 @@ class Missing:
             for table, column in columns
         ]
         if parts:
-            return t("need_inputs", lang, inputs=join_and(parts, lang))
+            join = join_or if self.code in ANY_OF_CODES else join_and
+            return t("need_inputs", lang, inputs=join(parts, lang))
         key = f"need_code_{self.code}"
         if self.code and has_text(key):
             return t(key, lang, **self.counts)

@@ -330,7 +330,7 @@ def effects_report(
 # ------------------------------------------------------------------------------------------
 
 #: Order of the remedial statuses on the page: certain triggers, then uncertain, then none.
-_STATUS_ORDER = {"train": 0, "uncertain": 1, "few": 2, "none": 3}
+_STATUS_ORDER = {"train": 0, "uncertain": 1, "published": 2, "few": 3, "none": 4}
 
 
 def remedial_verdicts(triggers: pd.DataFrame, *, small_cell_min: int = 0) -> pd.DataFrame:
@@ -369,10 +369,22 @@ def remedial_verdicts(triggers: pd.DataFrame, *, small_cell_min: int = 0) -> pd.
         claims.below_minimum(triggers["n"], required.fillna(0)), index=triggers.index
     ).astype("boolean")
     short[required.isna().to_numpy()] = pd.NA
-    few = (pd.to_numeric(triggers["n"]) < small_cell_min).to_numpy()
+    few = (pd.to_numeric(triggers["n"]) < small_cell_min).fillna(False).to_numpy(bool)
+    # a published IKM (no responses) has no interval: below the cut it is never a certain
+    # trigger; its status ``published`` asks for the answers before deciding
+    published = triggers.get("source", pd.Series("", index=triggers.index)) == "published"
+    published = published.fillna(False).to_numpy(bool)
+    point_below = (pd.to_numeric(triggers["ikm"]) < cut).fillna(False).to_numpy(bool)
+    band = np.where(published, "published", band)
     status = np.select(
-        [few, (band == "below") | (change == "fell"), band == "uncertain"],
-        ["few", "train", "uncertain"],
+        [
+            published & point_below,
+            published,
+            few,
+            (band == "below") | (change == "fell"),
+            band == "uncertain",
+        ],
+        ["published", "none", "few", "train", "uncertain"],
         "none",
     )
     return pd.DataFrame(
@@ -395,6 +407,7 @@ def _ordered(triggers: pd.DataFrame, small_cell_min: int = 0) -> tuple[pd.DataFr
 #: Catalogue keys of the band and change verdicts (``claims.side_of_cut``,
 #: ``claims.change_verdict``) in the remedial table.
 _BAND_KEYS = {
+    "published": "band_verdict_published",
     "below": "band_verdict_below",
     "uncertain": "band_verdict_uncertain",
     "above": "band_verdict_above",
@@ -432,6 +445,8 @@ def _action_words(status: str, band: str, change: str, lang: str) -> str:
         return t("action_train", lang, reasons=", ".join(reasons))
     if status == "few":
         return t("action_few", lang)
+    if status == "published":
+        return t("action_published", lang)
     return t("action_uncertain", lang) if status == "uncertain" else "-"
 
 
@@ -754,6 +769,15 @@ def _triggers_sentence(triggers: pd.DataFrame, lang: str, small_cell_min: int = 
         sentence += " " + t(
             "outcomes_summary_few", lang, n=number(few, lang), k=number(small_cell_min, lang)
         )
+    published = int((triggers.get("source", pd.Series(dtype=str)) == "published").sum())
+    if published:
+        sentence += " " + t(
+            "outcomes_summary_published",
+            lang,
+            n=number(published, lang),
+            below=number(int((verdicts["status"] == "published").sum()), lang),
+            cut=number(_cut(triggers), lang, 2),
+        )
     if triggers.attrs.get("staff_known", True):
         heads = int(triggers["head_missed_target"].fillna(False).astype(bool).sum())
         sentence += " " + t("outcomes_summary_heads", lang, heads=number(heads, lang))
@@ -1027,6 +1051,17 @@ def outcomes_recommendations(
                     lang,
                     n=number(len(uncertain), lang),
                     units=_unit_list(uncertain["name"], lang),
+                    cut=number(_cut(triggers), lang, 2),
+                )
+            )
+        published = rows[(verdicts["status"] == "published").to_numpy()]
+        if len(published):
+            points.append(
+                t(
+                    "rec_published",
+                    lang,
+                    n=number(len(published), lang),
+                    units=_unit_list(published["name"], lang),
                     cut=number(_cut(triggers), lang, 2),
                 )
             )

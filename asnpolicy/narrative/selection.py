@@ -372,7 +372,11 @@ def _impact_sentence(impact: pd.DataFrame, lang: str, small_cell_min: int) -> st
 
 
 def _audit_basis(audit) -> str:
-    """``declared`` (audited against given or recorded weights) or ``inferred``."""
+    """``declared`` (audited against given or recorded weights), ``inferred``, or
+    ``published_total`` (only the published SKB total is recorded: no weighting to hold the
+    hires to, :attr:`asnpolicy.audit.Audit.skb_source`)."""
+    if getattr(audit, "skb_source", "components") == "published_total":
+        return "published_total"
     return getattr(audit, "basis", "declared")
 
 
@@ -388,6 +392,15 @@ def _audit_sentences(audit, lang: str) -> list[str]:
     """The audit in words: against the weights set, or, without a recorded policy, which
     weights the decisions themselves reveal (never violations of an assumed rule)."""
     weights = weights_text(_audit_weights(audit), lang)
+    if _audit_basis(audit) == "published_total":
+        return [
+            t(
+                "selection_summary_audit_published",
+                lang,
+                exceptions=number(len(audit.exceptions), lang),
+                inversions=number(int(audit.by_formasi["inversions"].sum()), lang),
+            )
+        ]
     if _audit_basis(audit) != "inferred":
         return [
             t(
@@ -878,6 +891,8 @@ def audit_table(audit, *, lang: str = "id"):
     without a recorded policy the best-fitting ones)."""
     fit = audit.weights_fit
     weights = [weights_text(w, lang) for w in fit["weights"]]
+    if _audit_basis(audit) == "published_total":
+        weights = [t("sel_weights_published_total", lang)] * len(fit)
     audited = _audit_weights(audit)
     used = [
         t("yes", lang)
@@ -1054,7 +1069,8 @@ def selection_methods(
     points.append(t("sel_method_fairness", lang, line=number(rules.FOUR_FIFTHS, lang, 2)))
     points.append(t("sel_method_icc", lang))
     if audit is None or present(audit):
-        inferred = audit is not None and _audit_basis(audit) == "inferred"
-        points.append(t("sel_method_audit_inferred" if inferred else "sel_method_audit", lang))
+        basis = _audit_basis(audit) if audit is not None else "declared"
+        key = {"inferred": "sel_method_audit_inferred", "published_total": "sel_method_audit_total"}
+        points.append(t(key.get(basis, "sel_method_audit"), lang))
     points.append(t("sel_method_hidden", lang, n=small_cell_min, mark=mark(small_cell_min)))
     return bullets("methods_title", points, lang=lang)

@@ -25,6 +25,7 @@ __all__ = [
     "date",
     "has_text",
     "join_and",
+    "join_or",
     "label",
     "load_catalogue",
     "number",
@@ -191,6 +192,18 @@ def join_and(items: Iterable[str], lang: str = "id") -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {t('list_and', lang)} " + items[-1]
+
+
+def join_or(items: Iterable[str], lang: str = "id") -> str:
+    """Alternatives as a list in prose: ``a, b atau c`` / ``a, b or c``.
+
+    >>> join_or(["a", "b", "c"], "id"), join_or(["a", "b"], "en")
+    ('a, b atau c', 'a or b')
+    """
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {t('list_or', lang)} " + items[-1]
 
 
 def label(key: str, lang: str = "id", default: str | None = None) -> str:

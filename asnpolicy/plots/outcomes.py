@@ -200,7 +200,7 @@ def ikm_by_unit(
     rows = latest.iloc[keep].assign(status=status[keep]).sort_values("ikm").iloc[::-1]
     rows = rows.reset_index(drop=True)
     fig, ax = new_figure(9.0, 1.6 + 0.32 * max(len(rows), 3))
-    few = (rows["n"] < small_cell_min).to_numpy()
+    few = (pd.to_numeric(rows["n"]) < small_cell_min).fillna(False).to_numpy(bool)
     low = max(25.0, float(rows.loc[~few, "ci_low"].min(skipna=True)) - 3) if (~few).any() else 25
     for band in rules.IKM_BANDS:
         ax.axvspan(max(band.lower, low), band.upper, color=BAND_COLORS[band.code], zorder=0)
@@ -222,6 +222,7 @@ def ikm_by_unit(
     styles = {
         "train": (PALETTE["alert"], PALETTE["alert"], "ikm_train"),
         "uncertain": ("white", PALETTE["alert"], "ikm_uncertain"),
+        "published": ("white", PALETTE["muted"], "ikm_published_point"),
         "none": (PALETTE["main"], PALETTE["main"], "ikm_other"),
     }
     shown = ~few
