@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
-from .errors import DataError, printable
+from .errors import DataError, format_notes, printable
 
 __all__ = ["EXIT_RUNS_FAILED", "build_parser", "data_readme", "main"]
 
@@ -61,6 +61,11 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"  not checked: {check}")
     for note in notes:
         print(f"  note: {printable(note, 400)}")
+    if len(dataset.warnings):
+        n = len(dataset.warnings)
+        print(f"  notes on {n:,} row{'s' if n != 1 else ''} kept as recorded (not errors):")
+        for line in format_notes(dataset.warnings):
+            print(f"    note: {line}")
     for line in _left_out_of_headcount(dataset):
         print(f"  {line}")
     print(f"  content hash {dataset.content_hash()}")
@@ -304,6 +309,76 @@ def _notebook_parameter(text: str) -> tuple[str, object]:
         ) from None
 
 
+def _import(args: argparse.Namespace) -> int:
+    from .imports.rawfiles import ImportFailure
+    from .imports.run import import_files
+
+    try:
+        outcome = import_files(
+            args.kind,
+            args.files,
+            region=args.region,
+            key_file=args.key_file,
+            out=args.out,
+            mapping=args.map,
+            params=dict(args.param or []),
+            lang=args.lang,
+        )
+    except ImportFailure as err:
+        print(f"error: {printable(err, _MAX_ERROR)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(outcome.summary())
+    return EXIT_OK
+
+
+def _exports(args: argparse.Namespace) -> int:
+    from .io import load_dataset
+    from .synth.exports import write_exports
+
+    ds = load_dataset(args.data)
+    if not ds.synthetic:
+        print(
+            f"error: {printable(args.data, 200)} is not the synthetic sample; `asnpolicy exports` "
+            "writes practice files from the sample only (make data).",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    files = write_exports(
+        ds, args.region, args.out, seed=args.seed, vintage=dict(args.vintage or [])
+    )
+    for kind, paths in files.items():
+        print(f"{kind}: " + ", ".join(str(p) for p in paths))
+    return EXIT_OK
+
+
+def _key(args: argparse.Namespace) -> int:
+    from .identifiers import new_key
+
+    try:
+        path = new_key(args.keyfile)
+    except FileExistsError as err:
+        print(f"error: {printable(err, 400)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(
+        f"Wrote a new secret key to {path} (readable by you only). Keep it outside the data "
+        "folder and back it up: without it, new imports get other pseudonyms and stop linking "
+        "to earlier ones."
+    )
+    return EXIT_OK
+
+
+def _import_parameter(text: str) -> tuple[str, str]:
+    """``NAME=VALUE`` of ``asnpolicy import --param`` (the value kept as text: ``15.02`` is a
+    code, not a number)."""
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name.isidentifier():
+        raise argparse.ArgumentTypeError(
+            f"{printable(text, 80)!r} is not NAME=VALUE (e.g. abk_time_unit=jam)"
+        )
+    return name, value.strip()
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -344,6 +419,66 @@ def build_parser() -> argparse.ArgumentParser:
         "value, hint); the screen shows them grouped by column and rule",
     )
     validate.set_defaults(run=_validate)
+
+    imp = commands.add_parser(
+        "import",
+        help="read real exports (SIASN, SKP, SSCASN, SKM, ABK) into a pseudonymised data folder",
+        description="Read the export files a BKPSDM holds into asnpolicy's tables for one "
+        "region: every NIP, NIK, no. peserta and pns_id becomes a keyed pseudonym (HMAC-SHA256 "
+        "with the key of `asnpolicy key new`); names, addresses, phones and e-mails are never "
+        "written. Rows that fail a check go to DIR/rejected.csv and the import goes on; "
+        "DIR/import_report.md and .html say what was read, kept and left out; names the "
+        "exports cannot place are asked in DIR/pemetaan.xlsx (run again with --map). Import "
+        "each KIND into the same DIR, then: asnpolicy report --data DIR --region R.",
+    )
+    imp.add_argument("kind", choices=["siasn", "skp", "sscasn", "skm", "abk", "link"])
+    imp.add_argument("files", nargs="+", metavar="FILE", help="export files (.xlsx, .xls, .csv)")
+    imp.add_argument("--region", required=True, help="the region's id, e.g. bangko")
+    imp.add_argument(
+        "--key-file", required=True, metavar="KEY", help="the secret key (asnpolicy key new)"
+    )
+    imp.add_argument("--out", required=True, metavar="DIR", help="the data folder to write")
+    imp.add_argument("--map", metavar="MAPPING.xlsx", help="the completed mapping workbook")
+    imp.add_argument(
+        "--param",
+        action="append",
+        type=_import_parameter,
+        metavar="NAME=VALUE",
+        help="import parameter (repeatable): abk_time_unit=jam|menit, effective_minutes=72000, "
+        "age_on=2024-07-01; for a region outside the registry name=..., kind=kabupaten, "
+        "province=..., kode_wilayah=15.02",
+    )
+    imp.add_argument("--lang", choices=["id", "en"], default="id", help="report language")
+    imp.set_defaults(run=_import)
+
+    exports = commands.add_parser(
+        "exports",
+        help="write one region of the synthetic sample as the export files a BKPSDM holds "
+        "(practice files for asnpolicy import)",
+        description="Render one region of the synthetic sample as SIASN, SKP, SSCASN, SKM and "
+        "Anjab-ABK export files, in their real layouts and with their quirks (pipe-separated "
+        "CSV, d-m-Y dates, NIPs with an apostrophe). Every name, NIP and NIK in them is made up.",
+    )
+    exports.add_argument("--data", default="data/sample", help="the sample (default data/sample)")
+    exports.add_argument("--region", required=True, help="the region to write, e.g. bangko")
+    exports.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    exports.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    exports.add_argument(
+        "--vintage",
+        action="append",
+        type=_import_parameter,
+        metavar="KIND=LAYOUT",
+        help="an older layout, e.g. siasn=sapk (repeatable)",
+    )
+    exports.set_defaults(run=_exports)
+
+    key = commands.add_parser("key", help="make the secret key that pseudonymises identifiers")
+    key_commands = key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
+    key_new = key_commands.add_parser(
+        "new", help="write a new key file (mode 600; never overwrites one)"
+    )
+    key_new.add_argument("keyfile", metavar="KEYFILE")
+    key_new.set_defaults(run=_key)
 
     templates = commands.add_parser(
         "templates", help="write empty input files (CSV per table + one XLSX workbook)"

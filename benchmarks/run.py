@@ -1,6 +1,7 @@
 """``make bench``: every scenario several times, beside its floor measured in the same run.
 
-Usage: ``python -m benchmarks.run [--scenario reports national interactive] [--repeat N]``.
+Usage: ``python -m benchmarks.run [--scenario reports national interactive imports]
+[--repeat N]``.
 Prints one table (median, min and max wall time, peak memory, floor, ratio, target) and writes
 it as JSON (default ``benchmarks/results.json``). The scenarios and their floors:
 
@@ -16,12 +17,18 @@ national
 interactive
     Each public analysis function on one region of the sample against one groupby per table
     of that region.
+imports
+    ``asnpolicy import`` (``imports.run.import_files``) of every KIND of the four regions'
+    exports (``synth.write_exports``) into fresh folders, against reading the same files with
+    pandas; and of a national-size SIASN export (4.3 million rows, also at an eighth of that
+    size) against ``pandas.read_csv`` of it (``benchmarks/imports.py``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -42,6 +49,11 @@ NATIONAL_ANALYSES_MAX_S = 120.0
 NATIONAL_ANALYSES_MAX_RATIO = 5.0
 NATIONAL_MAX_PEAK_GIB = 12.0
 INTERACTIVE_MAX_S = 0.5
+#: The targets of issue 18.
+IMPORTS_REGIONS_MAX_S = 10.0
+IMPORTS_NATIONAL_MAX_S = 180.0
+IMPORTS_NATIONAL_MAX_PEAK_GIB = 8.0
+IMPORTS_NATIONAL_ROWS = 4_300_000
 
 
 def _row(scenario, step, values, *, peak=None, floor=None, target="", ok=None, note="") -> dict:
@@ -187,6 +199,128 @@ def interactive(repeat: int, region: str) -> list[dict]:
     return rows
 
 
+def _guarded(cmd: list[str]) -> tuple[Sample | None, float, str]:
+    """A metered run of a step under the imports memory guard: the sample, or None with the
+    wall time until the guard stopped it and its message."""
+    start = time.perf_counter()
+    try:
+        return metered(cmd, cwd=str(ROOT)), time.perf_counter() - start, ""
+    except RuntimeError as err:
+        stopped = [line for line in str(err).splitlines() if line.startswith("BENCH_GUARD")]
+        if not stopped:
+            raise
+        return None, time.perf_counter() - start, stopped[0].removeprefix("BENCH_GUARD ")
+
+
+def imports(repeat: int, work: Path, national_rows: int, national_repeat: int) -> list[dict]:
+    """The four regions' exports, then the national SIASN export at 1/8 and full size."""
+    from .imports import KINDS
+
+    bench = work / "imports"
+    data = str(ROOT / "data" / "sample")
+    written = metered(_python("-m", "benchmarks.imports", "write", str(bench), data),
+                      cwd=str(ROOT))  # fmt: skip
+    floors, runs = [], []
+    for i in range(repeat):
+        floors.append(metered(_python("-m", "benchmarks.imports", "regions-floor", str(bench)),
+                              cwd=str(ROOT)))  # fmt: skip
+        runs.append(metered(_python("-m", "benchmarks.imports", "regions", str(bench),
+                                    str(work / f"imports-out-{i}")), cwd=str(ROOT)))  # fmt: skip
+        shutil.rmtree(work / f"imports-out-{i}", ignore_errors=True)
+
+    def total(sample: Sample, kind: str | None = None) -> float:
+        return sum(t for by_kind in sample.report["times"].values()
+                   for k, t in by_kind.items() if kind in (None, k))  # fmt: skip
+
+    size = sum(written.report["bytes"].values()) / 2**20
+    floor_all = summary([total(s) for s in floors])["median"]
+    med = summary([total(s) for s in runs])["median"]
+    per_region = ", ".join(
+        f"{r} {summary([sum(s.report['times'][r].values()) for s in runs])['median']:.1f} s"
+        for r in runs[0].report["times"]
+    )
+    rows = [
+        _row("imports", f"floor: pandas reads the {len(REGIONS)} regions' export files "
+             "(read_csv; read_excel with calamine)", [total(s) for s in floors],
+             peak=max(s.peak_mib for s in floors),
+             note=f"{size:.1f} MiB of export files written by synth.write_exports in "
+             f"{written.report['seconds']:.0f} s (not timed)"),
+    ]  # fmt: skip
+    for kind in KINDS:
+        rows.append(
+            _row("imports", f"import {kind} ({len(REGIONS)} regions)",
+                 [total(s, kind) for s in runs],
+                 floor=summary([total(s, kind) for s in floors])["median"])
+        )  # fmt: skip
+    rows.append(
+        _row("imports", f"import every KIND of the {len(REGIONS)} regions, fresh folders",
+             [total(s) for s in runs], peak=max(s.peak_mib for s in runs), floor=floor_all,
+             target=f"< {IMPORTS_REGIONS_MAX_S:.0f} s", ok=med < IMPORTS_REGIONS_MAX_S,
+             note=f"{per_region}; times inside the process (module imports "
+             f"{runs[0].report['modules_s']:.1f} s apart); CPU "
+             f"{summary([s.report['cpu_s'] for s in runs])['median']:.1f} s, load average "
+             f"{max(s.report['load'] for s in runs):.1f} at the start")
+    )  # fmt: skip
+    for n in (national_rows // 8, national_rows):
+        rows += _national_import(bench, work, n, national_repeat, full=n == national_rows)
+    return rows
+
+
+def _national_import(bench: Path, work: Path, n: int, repeat: int, *, full: bool) -> list[dict]:
+    """The SIASN export of ``n`` rows: made, read by pandas (floor) and imported."""
+    from .imports import MEMORY_GUARD_GIB
+
+    step = ["-m", "benchmarks.imports"]
+    made = metered(_python(*step, "national-file", str(bench), str(n)), cwd=str(ROOT))
+    made_note = (f"{made.report['bytes'] / 2**30:.2f} GiB file, written in "
+                 f"{made.report['seconds']:.0f} s (not timed)")  # fmt: skip
+    floors, runs = [], []
+    for i in range(repeat):
+        floors.append(_guarded(_python(*step, "national-floor", str(bench))))
+        out = work / f"national-out-{i}"
+        runs.append(_guarded(_python(*step, "national", str(bench), str(out))))
+        shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(bench / "national", ignore_errors=True)
+
+    def stopped_at(message: str) -> float:  # "stopped at 16.1 GiB" -> MiB
+        found = re.search(r"([\d.]+) GiB", message)
+        return float(found.group(1)) * 1024 if found else MEMORY_GUARD_GIB * 1024
+
+    rows, floor = [], None
+    name = f"floor: pandas.read_csv of the SIASN export, {n:,} rows"
+    if all(s is not None for s, _, _ in floors):
+        seconds = [s.report["seconds"] for s, _, _ in floors]
+        floor = summary(seconds)["median"]
+        rows.append(_row("imports", name, seconds, peak=max(s.peak_mib for s, _, _ in floors),
+                         note=made_note))  # fmt: skip
+    else:
+        stop = next(m for s, _, m in floors if s is None)
+        note = f"memory guard {stop}; the time is until then ({made_note})"
+        rows.append(
+            _row("imports", name, [w for _, w, _ in floors], peak=stopped_at(stop), note=note)
+        )
+    name = f"import siasn: national-size SIASN export, {n:,} rows"
+    target = (f"< {IMPORTS_NATIONAL_MAX_S:.0f} s, < {IMPORTS_NATIONAL_MAX_PEAK_GIB:.0f} GiB"
+              if full else "")  # fmt: skip
+    if all(s is not None for s, _, _ in runs):
+        seconds = [s.report["seconds"] for s, _, _ in runs]
+        peak = max(s.peak_mib for s, _, _ in runs)
+        ok = (summary(seconds)["median"] < IMPORTS_NATIONAL_MAX_S
+              and peak < IMPORTS_NATIONAL_MAX_PEAK_GIB * 1024)  # fmt: skip
+        rows.append(_row("imports", name, seconds, peak=peak, floor=floor, target=target,
+                         ok=ok if full else None,
+                         note=f"tables written: {runs[0][0].report['rows']}; CPU "
+                         f"{runs[0][0].report['cpu_s']:.0f} s, load average "
+                         f"{runs[0][0].report['load']:.1f} at the start"))  # fmt: skip
+    else:
+        stop = next(m for s, _, m in runs if s is None)
+        note = f"memory guard {stop}; the time is until then"
+        note += f" (floor {floor:.1f} s)" if floor else ""
+        rows.append(_row("imports", name, [w for _, w, _ in runs], peak=stopped_at(stop),
+                         target=target, ok=False if full else None, note=note))  # fmt: skip
+    return rows
+
+
 def table(rows: list[dict]) -> str:
     """The rows as a fixed-width text table."""
     head = ("scenario", "step", "n", "median s", "min s", "max s", "peak MiB", "floor s",
@@ -210,14 +344,23 @@ def table(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scenario", nargs="+", choices=["reports", "national", "interactive"],
-                        default=["interactive", "reports", "national"])  # fmt: skip
+    parser.add_argument("--scenario", nargs="+",
+                        choices=["reports", "national", "interactive", "imports"],
+                        default=["interactive", "reports", "national", "imports"])  # fmt: skip
     parser.add_argument("--repeat", type=int, default=3, help="runs of each scenario (default 3)")
     parser.add_argument("--national-repeat", type=int, default=2, help="runs of national")
     parser.add_argument("--national-scale", type=float, default=1.0)
     parser.add_argument("--shell-repeat", type=int, default=1, help="runs of the shell baseline")
     parser.add_argument("--workers", type=int, default=2, help="report workers (default 2)")
     parser.add_argument("--region", default="bangko", help="the interactive region")
+    parser.add_argument(
+        "--imports-rows",
+        type=int,
+        default=IMPORTS_NATIONAL_ROWS,
+        help="rows of the national SIASN export (default 4.3 million)",
+    )
+    parser.add_argument("--imports-national-repeat", type=int, default=1,
+                        help="runs of the national SIASN import (default 1)")  # fmt: skip
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
     args = parser.parse_args(argv)
 
@@ -231,6 +374,9 @@ def main(argv: list[str] | None = None) -> int:
                 rows += reports(args.repeat, args.workers, work, args.shell_repeat)
             elif scenario == "national":
                 rows += national(args.national_repeat, work, args.national_scale)
+            elif scenario == "imports":
+                rows += imports(args.repeat, work, args.imports_rows,
+                                args.imports_national_repeat)  # fmt: skip
             else:
                 rows += interactive(max(args.repeat, 5), args.region)
     print(table(rows))

@@ -16,15 +16,16 @@ PACKAGE = Path(asnpolicy.__file__).parent
 #: Floor of each top-level module or package; a module may import only its floor or lower.
 FLOORS = {
     "base": (
-        "errors", "insufficient", "intervals", "keys", "privacy", "range_restriction", "regions",
-        "rules", "utility",
+        "errors", "identifiers", "insufficient", "intervals", "keys", "privacy",
+        "range_restriction", "regions", "rules", "utility",
     ),
     "data": ("schema", "spellings", "validation", "reading", "writing", "io"),
     "analysis": (
         "audit", "compare", "designs", "fairness", "funnel", "merit", "outcomes", "policy",
         "reliability", "satisfaction", "selection", "synth", "training", "validity", "workforce",
     ),
-    "presentation": ("narrative", "plots"),
+    # imports writes for people (the import report, the mapping workbook: `lang`)
+    "presentation": ("narrative", "plots", "imports"),
     "running": ("reports", "cli"),
 }  # fmt: skip
 RANK = {name: rank for rank, names in enumerate(FLOORS.values()) for name in names}

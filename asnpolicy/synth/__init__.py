@@ -15,6 +15,7 @@ Examples
 """
 
 from . import national, regional
+from .exports import write_exports as write_exports
 from .regional import DEFAULT_YEARS, generate, region_parameters, simulate
 
 __all__ = ["DEFAULT_YEARS", "generate", "national", "regional", "region_parameters", "simulate"]
