@@ -63,6 +63,7 @@ from .context import (
     FileStats,
     ImportContext,
     KindResult,
+    Rejects,
     normal_name,
     reasons_count,
     rejected_rows,
@@ -261,24 +262,6 @@ def _slug(values: pd.Series) -> pd.Series:
     return normal_name(values).str.replace(" ", "-", regex=False)
 
 
-class _Rejects:
-    """Rejected rows of one table: the first reason found for a row wins."""
-
-    def __init__(self, raw: RawTable, index: pd.Index) -> None:
-        self.raw = raw
-        self.bad = pd.Series(False, index=index)
-        self.parts: list[pd.DataFrame] = []
-
-    def add(self, mask: pd.Series, column: str, reason: str, values: Any = "") -> None:
-        new = mask.reindex(self.bad.index, fill_value=False).fillna(False).astype(bool)
-        new &= ~self.bad
-        if not new.any():
-            return
-        shown = values[new] if isinstance(values, pd.Series) else values
-        self.parts.append(rejected_rows(self.raw.file, self.bad.index[new], column, reason, shown))
-        self.bad |= new
-
-
 def _param_unit(ctx: ImportContext) -> str | None:
     value = ctx.params.get("abk_time_unit")
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -359,7 +342,7 @@ def _read_table(
         unit_name = raw.sheet if raw.sheet is not None else raw.file.rsplit(".", 1)[0]
         cols["unit"] = unit_name
         notes.append(say(ctx, "abk.unit_from_sheet" if raw.sheet else "abk.unit_from_file"))
-    rejects = _Rejects(raw, cols.index)
+    rejects = Rejects(raw, cols.index)
 
     rejects.add(cols["task"].isna(), header["task"], say(ctx, "abk.no_task"))
     rejects.add(cols["jabatan"].isna(), header["jabatan"], say(ctx, "abk.no_jabatan"))

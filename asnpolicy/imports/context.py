@@ -13,6 +13,7 @@ from .mapping import MappingBook
 
 __all__ = [
     "REJECTED_COLUMNS",
+    "Rejects",
     "FileStats",
     "ImportContext",
     "KindResult",
@@ -123,6 +124,28 @@ def rejected_rows(
         index=pd.RangeIndex(len(rows)),
         columns=list(REJECTED_COLUMNS),
     )
+
+
+class Rejects:
+    """Rejected rows of one table read from ``raw``: the first reason found for a row wins.
+
+    ``add(mask, column, reason, values)`` sets aside the rows of ``mask`` not set aside yet;
+    ``bad`` marks them and ``parts`` holds them as :func:`rejected_rows` frames.
+    """
+
+    def __init__(self, raw: Any, index: pd.Index) -> None:
+        self.raw = raw
+        self.bad = pd.Series(False, index=index)
+        self.parts: list[pd.DataFrame] = []
+
+    def add(self, mask: pd.Series, column: str, reason: str, values: Any = "") -> None:
+        new = mask.reindex(self.bad.index, fill_value=False).fillna(False).astype(bool)
+        new &= ~self.bad
+        if not new.any():
+            return
+        shown = values[new] if isinstance(values, pd.Series) else values
+        self.parts.append(rejected_rows(self.raw.file, self.bad.index[new], column, reason, shown))
+        self.bad |= new
 
 
 def reasons_count(parts: list[pd.DataFrame]) -> dict[str, int]:

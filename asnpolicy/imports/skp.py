@@ -52,7 +52,7 @@ from .. import rules
 from ..identifiers import clean_digits
 from ..schema import table_spec
 from ..spellings import spelling_key, value_map
-from .context import FileStats, ImportContext, KindResult, reasons_count, rejected_rows
+from .context import FileStats, ImportContext, KindResult, Rejects, reasons_count, rejected_rows
 from .rawfiles import ImportFailure, RawTable, header_key, match_columns, parse_numbers
 from .texts import say
 
@@ -249,29 +249,12 @@ def _codes(values: pd.Series, codes: Mapping[int, str]) -> tuple[pd.Series, pd.S
     return out, values.notna() & out.isna()
 
 
-class _Rejects:
-    """Rejected rows of one table: the first reason found for a row wins."""
-
-    def __init__(self, raw: RawTable, index: pd.Index) -> None:
-        self.raw = raw
-        self.bad = pd.Series(False, index=index)
-        self.parts: list[pd.DataFrame] = []
-
-    def add(self, mask: pd.Series, column: str, reason: str, values: Any = "") -> None:
-        new = mask.fillna(False).astype(bool) & ~self.bad
-        if not new.any():
-            return
-        shown = values[new] if isinstance(values, pd.Series) else values
-        self.parts.append(rejected_rows(self.raw.file, self.bad.index[new], column, reason, shown))
-        self.bad |= new
-
-
 def _levels(
     cols: pd.DataFrame,
     header: dict,
     code: str,
     label: str,
-    rejects: _Rejects,
+    rejects: Rejects,
     what: str,
     ctx: ImportContext,
 ) -> pd.Series:
@@ -349,7 +332,7 @@ def _read_table(
         if periodic.any():
             stats.notes.append(say(ctx, "skp.periodic", n=int(periodic.sum())))
             cols = cols[~periodic]
-    rejects = _Rejects(raw, cols.index)
+    rejects = Rejects(raw, cols.index)
 
     # who: the keyed pseudonym of the NIP (pns_id where a row has none)
     employee = pd.Series(pd.NA, index=cols.index, dtype="object")
