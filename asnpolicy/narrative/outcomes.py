@@ -1178,8 +1178,13 @@ def ikm_trend_sentence(
     """How the IKM of the units surveyed twice changed since their previous survey, each
     worded by the interval of its change (:func:`asnpolicy.outcomes.ikm_changes`): how many
     fell, rose, or did not change clearly, of how many. Units with fewer than
-    ``small_cell_min`` respondents (their IKM hidden) are not counted."""
-    changes = changes[pd.to_numeric(changes["n"]) >= small_cell_min]
+    ``small_cell_min`` respondents (their IKM hidden) are not counted, nor units whose IKM
+    is a published figure (no interval for the change): nothing is said when none is left."""
+    changes = changes[(pd.to_numeric(changes["n"]) >= small_cell_min).fillna(False)]
+    if "source" in changes:
+        changes = changes[changes["source"].ne("published").fillna(True)]
+    if not len(changes):
+        return Markdown("")
     verdicts = claims.change_verdict(changes["change_ci_low"], changes["change_ci_high"])
     counts = pd.Series(np.asarray(verdicts)).value_counts()
     return Markdown(

@@ -29,3 +29,16 @@ def test_published_below_the_cut_asks_for_answers_and_is_never_train():
     verdicts = remedial_verdicts(triggers(), small_cell_min=5)
     assert verdicts["status"].tolist() == ["published", "none", "train"]
     assert verdicts["band"].tolist()[:2] == ["published", "published"]
+
+
+def test_published_changes_are_not_counted_as_not_clearly_changed():
+    from asnpolicy.narrative.outcomes import ikm_trend_sentence
+
+    changes = triggers().assign(
+        change=[1.0, -2.0, -3.0], change_ci_low=[np.nan, np.nan, -5.0],
+        change_ci_high=[np.nan, np.nan, -1.0], n=[120, 120, 150],
+    )  # fmt: skip
+    text = ikm_trend_sentence(changes, lang="id").data
+    assert "dari 1 unit" in text and "1 unit turun nyata" in text
+    only_published = changes.iloc[:2]
+    assert ikm_trend_sentence(only_published, lang="id").data == ""
