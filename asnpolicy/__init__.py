@@ -80,3 +80,13 @@ __all__ = [
     "reading",
     "writing",
 ]
+
+
+def __getattr__(name: str):
+    """``asnpolicy.explore`` (the JupyterLab panels, which need ipywidgets) is imported on
+    first use, not with the package."""
+    if name == "explore":
+        import importlib
+
+        return importlib.import_module(".explore", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -229,7 +229,7 @@ def _report(args: argparse.Namespace) -> int:
                 small_cell_min=args.small_cell_min,
                 progress=not args.no_progress,
                 scheduler=args.scheduler,
-                parameters=dict(args.parameter or []),
+                parameters=dict(pair for pairs in args.parameter or [] for pair in pairs),
             )
     except KeyboardInterrupt:
         print(
@@ -289,11 +289,14 @@ def _encoding(text: str) -> str:
         ) from None
 
 
-def _notebook_parameter(text: str) -> tuple[str, object]:
+def _notebook_parameter(text: str) -> list[tuple[str, object]]:
     """``NAME=VALUE`` of ``asnpolicy report -p``, the value read as YAML (``20`` a number,
-    ``rupiah`` text, ``[...]`` a list, ``null`` None)."""
+    ``rupiah`` text, ``[...]`` a list, ``null`` None); or a ``.yaml`` file of such names and
+    values (a scenario saved by notebook 05_explore)."""
     import yaml
 
+    if "=" not in text and text.endswith((".yaml", ".yml")):
+        return _scenario_file(text)
     name, sep, value = text.partition("=")
     name = name.strip()
     if not sep or not name.isidentifier():
@@ -301,12 +304,38 @@ def _notebook_parameter(text: str) -> tuple[str, object]:
             f"{printable(text, 80)!r} is not NAME=VALUE (e.g. budget=20)"
         )
     try:
-        return name, yaml.safe_load(value)
+        return [(name, yaml.safe_load(value))]
     except yaml.YAMLError as err:
         problem = " ".join(str(err).split())
         raise argparse.ArgumentTypeError(
             f"the value of {name} is not valid YAML ({printable(problem, 160)})"
         ) from None
+
+
+def _scenario_file(text: str) -> list[tuple[str, object]]:
+    """The parameters of a scenario file: a YAML mapping of parameter names to values."""
+    import yaml
+
+    path = Path(text)
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise argparse.ArgumentTypeError(
+            f"cannot read the scenario {printable(text, 120)}: {err.strerror or err}"
+        ) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        problem = " ".join(str(err).split())
+        raise argparse.ArgumentTypeError(
+            f"the scenario {printable(text, 120)} is not valid YAML ({printable(problem, 160)})"
+        ) from None
+    if not isinstance(content, dict) or not all(
+        isinstance(k, str) and k.isidentifier() for k in content
+    ):
+        raise argparse.ArgumentTypeError(
+            f"the scenario {printable(text, 120)} must be a mapping of parameter names to "
+            "values (as notebook 05_explore saves it)"
+        )
+    return list(content.items())
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -607,7 +636,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_notebook_parameter,
         metavar="NAME=VALUE",
         help="pass a parameter to the notebooks that declare it, the value read as YAML "
-        "(repeatable): -p budget=20, -p budget_unit=rupiah, "
+        "(repeatable), or every parameter of a scenario file saved by 05_explore: "
+        "-p budget=20, -p budget_unit=rupiah, -p skenario.yaml, "
         "-p designs='[{name: cat_interview, skb_weights: {cat: 0.6, interview: 0.4}}]'",
     )
     report.add_argument("--no-progress", action="store_true", help="hide the progress bar")

@@ -34,6 +34,7 @@ __all__ = [
     "MODEL_SPARE",
     "SKB_COMPONENTS",
     "DesignDataError",
+    "DesignRun",
     "SelectionPolicy",
     "compare_designs",
     "default_sd_y",
@@ -42,6 +43,7 @@ __all__ = [
     "audited_weights",
     "meta_analytic_validities",
     "official_design",
+    "run_designs",
     "simulate",
     "standard_designs",
 ]
@@ -142,7 +144,41 @@ class SelectionPolicy:
         return pd.Series(result["selected"].to_numpy(), index=applicants.index)
 
 
-def simulate(
+@dataclass(frozen=True)
+class DesignRun:
+    """What :func:`run_designs` returns: the table of :func:`simulate` and who each design
+    selects.
+
+    Attributes
+    ----------
+    table : DataFrame
+        :func:`simulate`'s table.
+    selected : DataFrame
+        One boolean column per design (its name), one row per CPNS applicant of the formasi
+        evaluated (index as in ``ds.applicants``): whether the design selects that person.
+    formasi_id : Series
+        The formasi of each row of ``selected``.
+    hired : Series
+        Whether each row's applicant was actually hired.
+    selected_all : DataFrame
+        ``selected`` for every CPNS applicant, before keeping the formasi evaluated (what
+        ``selections`` takes back).
+    """
+
+    table: pd.DataFrame
+    selected: pd.DataFrame
+    formasi_id: pd.Series
+    hired: pd.Series
+    selected_all: pd.DataFrame
+
+
+def simulate(ds: Dataset, policies: Sequence[SelectionPolicy], **kwargs) -> pd.DataFrame:
+    """Who each policy would hire, their expected performance, and adverse impact: the table
+    of :func:`run_designs` (its parameters and columns)."""
+    return run_designs(ds, policies, **kwargs).table
+
+
+def run_designs(
     ds: Dataset,
     policies: Sequence[SelectionPolicy],
     *,
@@ -156,7 +192,9 @@ def simulate(
     stage_costs: Mapping[str, float] | None = None,
     sd_y: float | None = None,
     tenure_years: float = 20.0,
-) -> pd.DataFrame:
+    formasi: Sequence[str] | str | None = None,
+    selections: Mapping[str, pd.Series] | None = None,
+) -> DesignRun:
     """Who each policy would hire, their expected performance, and adverse impact.
 
     Parameters
@@ -189,11 +227,18 @@ def simulate(
         annual pay, ``rules.SDY_SHARE_OF_PAY``). With ``stage_costs``, gives ``utility``.
     tenure_years : float
         Years a hire serves, for the utility.
+    formasi : str or sequence of str, optional
+        Evaluate only these formasi (``formasi_id``); the model of performance still rests on
+        every recruit. Default: every formasi every policy can fill alike.
+    selections : mapping, optional
+        Who a policy (by name) selects among the CPNS applicants, as an earlier run's
+        ``selected_all`` column: used instead of selecting again when its index is that of
+        the applicants (a what-if panel keeps the official design's).
 
     Returns
     -------
-    DataFrame
-        One row per policy: ``policy``, ``official``, ``n_formasi`` (evaluated),
+    DesignRun
+        ``table``: one row per policy: ``policy``, ``official``, ``n_formasi`` (evaluated),
         ``skb_weights`` (the SKB components it holds and their weights), ``skd_weight``,
         ``n_selected``, ``overlap`` (share of its hires who were actually hired), the expected
         performance of its hires with ``ci_low`` / ``ci_high`` (``expected_skp``, the mean
@@ -245,15 +290,27 @@ def simulate(
     info = ds.formasi.set_index("formasi_id")
     cpns = keys.lookup(ds.applicants["formasi_id"], info["track"]).eq("cpns")
     a = ds.applicants[cpns]
-    chosen = pd.DataFrame({p.name: p.select(a, ds.formasi) for p in policies})
+    known = {
+        name: picked
+        for name, picked in (selections or {}).items()
+        if isinstance(picked, pd.Series) and picked.index.equals(a.index)
+    }
+    chosen = pd.DataFrame(
+        {p.name: known[p.name] if p.name in known else p.select(a, ds.formasi) for p in policies}
+    )
 
     # Formasi every policy can fill alike: each selects the same, non-zero number of people.
     per_formasi = chosen.groupby(a["formasi_id"]).sum()
     alike = per_formasi.min(axis=1).gt(0) & per_formasi.nunique(axis=1).eq(1)
     common = per_formasi.index[alike]
+    if formasi is not None:
+        wanted = [formasi] if isinstance(formasi, str) else list(formasi)
+        common = common[common.isin(wanted)]
     if not len(common):
         raise DesignDataError(
-            "No formasi can be filled alike by every design from the recorded scores.",
+            "No formasi can be filled alike by every design from the recorded scores"
+            + ("" if formasi is None else " among those chosen")
+            + ".",
             "no_common_formasi",
         )
     in_common = a["formasi_id"].isin(common)
@@ -364,7 +421,9 @@ def simulate(
     out.attrs["n_boot_redrawn"] = redrawn
     if validities is not None:
         out.attrs["validities"] = {c: validities[c] for c in components}
-    return out
+    return DesignRun(
+        out, chosen[in_common.to_numpy()], a.loc[in_common, "formasi_id"], hired[in_common], chosen
+    )
 
 
 class _Degenerate(ArithmeticError):

@@ -22,6 +22,7 @@ __all__ = [
     "GOOD_SERVICE_FLOOR",
     "LOGISTIC_SD",
     "OUTCOMES",
+    "SAMPLE_RULES",
     "MethodsNotComparable",
     "compare_methods",
     "feedback_triggers",
@@ -310,6 +311,11 @@ def _method_outcomes(ds: Dataset, method_col: str, outcome: str) -> pd.DataFrame
 #: Default trigger: an IKM below band B's lower bound (band C or D).
 GOOD_SERVICE_FLOOR = next(b.lower for b in rules.IKM_BANDS if b.code == "B")
 
+#: What a remedial page does with a unit surveyed below its Krejcie-Morgan minimum
+#: (:func:`feedback_triggers`): ``report`` the shortfall beside its verdict, or ``require``
+#: the minimum before judging it.
+SAMPLE_RULES = ("report", "require")
+
 _HEAD_RANK = ("jpt_pratama", "administrator", "pengawas")
 
 
@@ -343,6 +349,7 @@ def feedback_triggers(
     ikm_threshold: float = GOOD_SERVICE_FLOOR,
     drop: bool = True,
     alpha: float = 0.05,
+    sample_rule: str = "report",
 ) -> pd.DataFrame:
     """Units whose citizens' satisfaction calls for remedial training, and their heads.
 
@@ -363,6 +370,13 @@ def feedback_triggers(
         Also trigger a unit whose IKM fell significantly since its previous survey.
     alpha : float
         Significance level of the drop (Welch t test, :func:`satisfaction.ikm_trend`).
+    sample_rule : {"report", "require"}
+        What a page does with a unit that has fewer respondents than the Krejcie-Morgan
+        minimum for its service population (PermenPANRB 14/2017, ``required_n``):
+        ``report`` (default) judges it from its interval, which is wider for a small sample,
+        and shows the shortfall beside it; ``require`` does not judge it (survey again).
+        Kept in ``attrs["sample_rule"]`` for :func:`asnpolicy.narrative.outcomes.
+        remedial_verdicts`.
 
     Returns
     -------
@@ -407,6 +421,10 @@ def feedback_triggers(
     """
     from .satisfaction import ikm_trend_with_published
 
+    if sample_rule not in SAMPLE_RULES:
+        raise ValueError(
+            f"sample_rule must be one of {', '.join(SAMPLE_RULES)}, not {sample_rule!r}."
+        )
     published = getattr(ds, "ikm_published", None)
     published = published if published is not None and len(published) else None
     responses = ds.skm if ds.skm is not None and len(ds.skm) else None
@@ -468,6 +486,7 @@ def feedback_triggers(
         .reset_index(drop=True)
     )
     out.attrs["ikm_threshold"] = float(ikm_threshold)
+    out.attrs["sample_rule"] = sample_rule
     out.attrs["staff_known"] = bool(staff_known)
     return out
 

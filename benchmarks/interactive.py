@@ -13,6 +13,10 @@ import time
 from .measure import emit, peak_rss_mib
 from .national import PPPK_PASS
 
+#: Rupiah per person assessed at each stage, as notebooks 02 and 05 assume.
+STAGE_COSTS = {"skd": 150_000, "cat": 100_000, "psych": 400_000, "competency": 1_500_000,
+               "interview": 600_000}  # fmt: skip
+
 
 def functions(data: str, ds, everyone, region: str) -> dict:
     """The public analysis functions, with the arguments the notebooks give them."""
@@ -52,7 +56,35 @@ def functions(data: str, ds, everyone, region: str) -> dict:
         "merit.merit_indicators": lambda: ap.merit.merit_indicators(ds),
         "compare.scorecard (all regions)": lambda: ap.compare.scorecard(everyone, n_boot=200),
         "load_dataset (one region)": lambda: ap.load_dataset(data, region=region),
+        **explore_updates(ds),
     }
+
+
+def explore_updates(ds) -> dict:
+    """One update of each 05_explore panel, as a slider move makes it: the widget's value
+    set in Python (no browser), the panel recomputed and its HTML and figure redrawn. Each
+    call moves the control to the other of two values, so that every call is a change."""
+    import asnpolicy as ap
+
+    explorer = ap.explore.explore(ds, stage_costs=STAGE_COSTS, n_boot=200)
+
+    def toggler(control, first, second):
+        def move():
+            control.value = second if control.value == first else first
+
+        return move
+
+    out = {}
+    selection = explorer.selection.controls
+    if selection:
+        out["explore: selection panel (CAT-SKB weight)"] = toggler(selection["cat_weight"], 60, 70)
+    budget = explorer.budget.controls
+    if budget:
+        out["explore: budget panel (posts)"] = toggler(
+            budget["budget"], budget["budget"].max, max(0, budget["budget"].max // 2)
+        )
+    out["explore: IKM panel (cut-off band)"] = toggler(explorer.remedial.controls["band"], "A", "B")
+    return out
 
 
 def main(data: str, region: str, repeat: int) -> None:

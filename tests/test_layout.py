@@ -25,7 +25,7 @@ FLOORS = {
         "reliability", "satisfaction", "selection", "synth", "training", "validity", "workforce",
     ),
     # imports writes for people (the import report, the mapping workbook: `lang`)
-    "presentation": ("narrative", "plots", "imports"),
+    "presentation": ("narrative", "plots", "imports", "explore"),
     "running": ("reports", "cli"),
 }  # fmt: skip
 RANK = {name: rank for rank, names in enumerate(FLOORS.values()) for name in names}

@@ -9,10 +9,11 @@ import papermill as pm
 import pytest
 
 from asnpolicy.regions import region_ids
+from asnpolicy.reports.plan import find_notebooks
 from asnpolicy.synth import generate
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+NOTEBOOKS = find_notebooks(ROOT / "notebooks")  # the report notebooks
 
 
 @pytest.fixture(scope="module")

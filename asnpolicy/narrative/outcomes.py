@@ -354,8 +354,9 @@ def remedial_verdicts(triggers: pd.DataFrame, *, small_cell_min: int = 0) -> pd.
         the Krejcie-Morgan minimum; missing when the minimum is unknown) and ``status``:
         ``train`` (the whole IKM interval below the cut, or a fall whose interval excludes
         0), ``uncertain`` (not ``train``, and the IKM interval straddles the cut: survey
-        again before deciding), ``few`` (fewer than ``small_cell_min`` respondents: survey
-        again), ``none``.
+        again before deciding), ``few`` (fewer than ``small_cell_min`` respondents, or, when
+        the triggers were computed with ``sample_rule="require"``, fewer than the
+        Krejcie-Morgan minimum: survey again), ``none``.
     """
     cut = _cut(triggers)
     band = claims.side_of_cut(triggers["ci_low"], triggers["ci_high"], cut)
@@ -370,6 +371,8 @@ def remedial_verdicts(triggers: pd.DataFrame, *, small_cell_min: int = 0) -> pd.
     ).astype("boolean")
     short[required.isna().to_numpy()] = pd.NA
     few = (pd.to_numeric(triggers["n"]) < small_cell_min).fillna(False).to_numpy(bool)
+    if triggers.attrs.get("sample_rule") == "require":
+        few = few | short.fillna(False).to_numpy(bool)
     # a published IKM (no responses) has no interval: below the cut it is never a certain
     # trigger; its status ``published`` asks for the answers before deciding
     published = triggers.get("source", pd.Series("", index=triggers.index)) == "published"

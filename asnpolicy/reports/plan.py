@@ -28,6 +28,7 @@ __all__ = [
     "check_kernel",
     "declared_parameters",
     "find_notebooks",
+    "interactive",
     "inside",
     "notebooks_dir",
     "plan_tasks",
@@ -42,6 +43,11 @@ NO_NOTEBOOKS = "No analysis notebooks yet: nothing to report."
 NOTEBOOK_PATTERN = "[0-9]*.ipynb"
 #: Parameters passed to each notebook that declares them.
 PASSED_PARAMETERS = ("region", "data_dir", "lang", "small_cell_min")
+#: Said when a notebook for exploring (:func:`interactive`) is asked for as a report.
+_INTERACTIVE = (
+    "{name} is for exploring in JupyterLab (make lab), not a report; save a scenario there "
+    "and pass it with -p scenario.yaml to the report notebooks."
+)
 #: Characters a region's folder name keeps; any other becomes ``_``.
 _UNSAFE_IN_FOLDER = re.compile(r"[^A-Za-z0-9_.-]")
 #: The end of a folder name whose region id had to change: ``--`` and 10 hex digits of its hash.
@@ -74,7 +80,20 @@ def find_notebooks(directory: str | os.PathLike | None = None) -> list[Path]:
         Default :func:`notebooks_dir`.
     """
     folder = Path(directory) if directory is not None else notebooks_dir()
-    return sorted(p.resolve() for p in folder.glob(NOTEBOOK_PATTERN) if p.is_file())
+    found = sorted(p.resolve() for p in folder.glob(NOTEBOOK_PATTERN) if p.is_file())
+    return [p for p in found if not interactive(p)]
+
+
+def interactive(path: Path) -> bool:
+    """Whether a notebook is for exploring in JupyterLab, not for reports: its metadata says
+    ``"asnpolicy": {"report": false}`` (notebook 05_explore, whose panels need a live
+    kernel). An unreadable file is not (running it says what is wrong)."""
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError, AttributeError):
+        return False
+    own = meta.get("asnpolicy") if isinstance(meta, dict) else None
+    return isinstance(own, dict) and own.get("report") is False
 
 
 def resolve_notebooks(
@@ -112,12 +131,19 @@ def resolve_notebooks(
 def _one_notebook(name: str, available: list[Path]) -> Path:
     path = Path(name)
     if path.suffix == ".ipynb" or "/" in name or os.sep in name:
+        if path.is_file() and interactive(path):
+            raise ValueError(_INTERACTIVE.format(name=path.stem))
         if path.is_file():
             return path.resolve()
         raise ValueError(f"Notebook {name} does not exist.")
     matches = [p for p in available if p.stem == name] or [
         p for p in available if p.stem.startswith(name)
     ]
+    if not matches and available:
+        folder = available[0].parent
+        explorers = [p for p in folder.glob(NOTEBOOK_PATTERN) if p.stem.startswith(name)]
+        if len(explorers) == 1 and interactive(explorers[0]):
+            raise ValueError(_INTERACTIVE.format(name=explorers[0].stem))
     if len(matches) == 1:
         return matches[0]
     valid = ", ".join(p.stem for p in available) or "none"

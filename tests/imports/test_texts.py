@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from english import ENGLISH, english_words  # noqa: F401 (tests/english.py)
 
 from asnpolicy.identifiers import Pseudonymiser, decode_nik, decode_nip
 from asnpolicy.imports import abk, link, siasn, skm, skp, sscasn, texts
@@ -18,27 +19,8 @@ from asnpolicy.imports.texts import LANGUAGES, TEXTS, fields_of, say, translate_
 from asnpolicy.synth import generate
 from asnpolicy.synth.exports import write_exports
 
-#: Common English words that no Indonesian note or reason should hold. Table and column names
-#: that are English words (``employees``, ``positions``, ``origin``, ``hired``) are codes, so
-#: not listed; ``no`` is Indonesian too (``no. peserta``).
-ENGLISH = frozenset(
-    """the a an and or of to in on at as is are be by with from for not it its their this that
-    has have row rows line lines file files column columns sheet workbook mapping read found
-    must unknown missing without left empty kept skipped taken year years number date answer
-    only blank published second same twice outside between whole level code person people
-    value values yet first gender age education""".split()
-)
 MODULES = (siasn, skp, sscasn, skm, abk, link)
 KINDS = ("siasn", "skp", "sscasn", "skm", "abk", "link")
-
-
-def english_words(text: str) -> set[str]:
-    """The words of :data:`ENGLISH` in ``text``, leaving out codes: parameters (``year=``,
-    ``--param``), identifiers with ``_``, ``.`` or ``/`` (``year_only``, ``P/L``)."""
-    text = re.sub(r"\S*=\S*", " ", text)
-    text = re.sub(r"--param\s+\w+|--\w+", " ", text)
-    text = re.sub(r"\w+(?:[._/]\w+)+", " ", text)
-    return {w for w in re.findall(r"[a-z]+", text.lower()) if w in ENGLISH}
 
 
 def blank_fields(template: str) -> str:

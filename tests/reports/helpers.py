@@ -13,10 +13,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from asnpolicy.regions import region_ids
+from asnpolicy.reports.plan import find_notebooks
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "report_fixture.ipynb"
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+#: The report notebooks (05_explore, for JupyterLab only, is not one).
+NOTEBOOKS = find_notebooks(ROOT / "notebooks")
 REGIONS = region_ids()
 EXE = Path(sys.executable).with_name("asnpolicy")
 ALL_OK = {"ASNPOLICY_FIXTURE_FAIL": ""}  # the fixture notebook then fails for no region
