@@ -14,6 +14,8 @@ and a stage nobody took (say an interview where none was held) cannot be evaluat
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -530,24 +532,57 @@ def _model_from_validities(x_all, components, validities, x_pred, base_rate) -> 
     given = ~np.isnan(v)
     x_new = x_pred[:, [components.index(c) for c in order]]
     y_cut = stats.norm.ppf(1 - base_rate)
+    fits = _remembered_fits((_digest(pool), tuple(order), v.tobytes()))
 
-    def predict(rows):
+    def fit(rows):
         sample = pool[rows]
         mean, cov = pearson_lawley(sample[:, : len(skd)], sample[:, len(skd) :])
         sd = np.sqrt(np.diag(cov))
         corr = cov / np.outer(sd, sd)
         sub = corr[np.ix_(given, given)]
         if not np.all(np.isfinite(sub)) or np.linalg.eigvalsh(sub).min() <= 1e-10:
-            raise _Degenerate("the score correlations are not positive definite")
+            return _Degenerate("the score correlations are not positive definite")
         beta = np.zeros(len(order))
         beta[given] = np.linalg.solve(sub, v[given])
         residual = 1 - v[given] @ beta[given]
         if residual <= 0:
-            raise _Degenerate(f"multiple correlation {np.sqrt(1 - residual):.3f}")
+            return _Degenerate(f"multiple correlation {np.sqrt(1 - residual):.3f}")
+        return mean, sd, beta, residual
+
+    def predict(rows):
+        key = _digest(rows)
+        if key not in fits:
+            fits[key] = fit(rows)
+        if isinstance(fits[key], _Degenerate):
+            raise fits[key]
+        mean, sd, beta, residual = fits[key]
         z = ((x_new - mean) / sd) @ beta
         return z, stats.norm.cdf((z - y_cut) / np.sqrt(residual))
 
     return _Model(len(pool), 1.0, predict)
+
+
+#: Fits of the validity model kept per pool, scores and validities (a what-if panel asks for
+#: the same resamples of the same pool at every update); at most this many pools are kept.
+_FITS_KEPT = 4
+_FITS: OrderedDict[tuple, dict] = OrderedDict()
+
+
+def _digest(array: np.ndarray) -> bytes:
+    return hashlib.blake2b(np.ascontiguousarray(array).tobytes(), digest_size=16).digest()
+
+
+def _remembered_fits(key: tuple) -> dict:
+    """The fits of one resample each (by the digest of its rows) for ``key``: the same
+    numbers as fitting again, since a fit depends only on the pool, the scores, the
+    validities and the rows drawn."""
+    if key in _FITS:
+        _FITS.move_to_end(key)
+        return _FITS[key]
+    _FITS[key] = {}
+    while len(_FITS) > _FITS_KEPT:
+        _FITS.popitem(last=False)
+    return _FITS[key]
 
 
 def meta_analytic_validities(panel: str | None = None) -> dict[str, float]:

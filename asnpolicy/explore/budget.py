@@ -160,10 +160,13 @@ def _ranges(frame: pd.DataFrame, min_n: int) -> pd.DataFrame:
     out["need_low"] = np.where(hidden, np.maximum(0, base + (count > 0)), frame["need"])
     out["need_high"] = np.where(hidden, np.maximum(0, base + max(1, min_n - 1)), frame["need"])
     out["left"] = np.maximum(0.0, frame["need"] - frame["planned"])
+    # a hidden need fully funded leaves 0 (saying so gives nothing back); one partly funded
+    # leaves at least 1, within the range of the need
+    short = out["left"] > 0
     out["left_low"] = np.where(
-        hidden, np.maximum(0.0, out["need_low"] - frame["planned"]), out["left"]
+        hidden & short, np.maximum(1.0, out["need_low"] - frame["planned"]), out["left"]
     )
     out["left_high"] = np.where(
-        hidden, np.maximum(0.0, out["need_high"] - frame["planned"]), out["left"]
+        hidden & short, np.maximum(1.0, out["need_high"] - frame["planned"]), out["left"]
     )
     return out

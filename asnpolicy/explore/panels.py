@@ -52,6 +52,15 @@ _SKD = {"applicants": ["twk", "tiu", "tkp"]}
 _STAFF = ["positions", "workload", "employees", "units"]
 
 
+#: The value of "every year" and "every formasi" in their dropdowns (a dropdown shows None as
+#: no choice at all).
+ALL = "all"
+
+
+def _or_none(value):
+    return None if value == ALL else value
+
+
 def initial_selection_choice(ds: Dataset) -> SelectionChoice:
     """The selection panel's first choice: the official design's SKB weights (its extra test,
     else the first recorded one at no weight), the integration rule's SKD weight and the
@@ -174,11 +183,11 @@ class SelectionPanel(_Panel):
                 description=t("ex_panel", lang), style=_STYLE, layout=_WIDE, disabled=True,
             ).add_class("ap-panel"),
             "year": widgets.Dropdown(
-                options=[(t("ex_all_years", lang), None), *[(str(y), y) for y in years]],
-                value=None, description=t("ex_year", lang), style=_STYLE, layout=_WIDE,
+                options=[(t("ex_all_years", lang), ALL), *[(str(y), y) for y in years]],
+                value=ALL, description=t("ex_year", lang), style=_STYLE, layout=_WIDE,
             ).add_class("ap-year"),
             "formasi": widgets.Dropdown(
-                options=self._formasi_options(None), value=None,
+                options=self._formasi_options(None), value=ALL,
                 description=t("ex_formasi", lang), style=_STYLE, layout=_WIDE,
             ).add_class("ap-formasi"),
         }  # fmt: skip
@@ -200,7 +209,7 @@ class SelectionPanel(_Panel):
             if self.ds.positions is not None and "title" in self.ds.positions
             else pd.Series(dtype=object)
         )
-        options = [(t("ex_all_formasi", self.lang), None)]
+        options = [(t("ex_all_formasi", self.lang), ALL)]
         for fid, pid, y in formasi[["formasi_id", "position_id", "year"]].itertuples(index=False):
             title = titles.get(pid, pid) if pd.notna(pid) else fid
             options.append((f"{y} · {title} ({fid})", str(fid)))
@@ -209,8 +218,8 @@ class SelectionPanel(_Panel):
     def _year_changed(self, change) -> None:
         self._holding = True
         try:
-            self.controls["formasi"].options = self._formasi_options(change["new"])
-            self.controls["formasi"].value = None
+            self.controls["formasi"].options = self._formasi_options(_or_none(change["new"]))
+            self.controls["formasi"].value = ALL
         finally:
             self._holding = False
         self.refresh()
@@ -224,8 +233,8 @@ class SelectionPanel(_Panel):
             skd_weight=c["skd_weight"].value / 100,
             panel=c["panel"].value,
             published_validities=bool(c["published"].value),
-            year=c["year"].value,
-            formasi=c["formasi"].value,
+            year=_or_none(c["year"].value),
+            formasi=_or_none(c["formasi"].value),
         )
 
     def update(self) -> None:
@@ -290,7 +299,9 @@ class SelectionPanel(_Panel):
         if x_official is None or x_current is None:
             self.image.layout.display = "none"
             return
-        context = (choice.year, choice.formasi, choice.published_validities, choice.panel)
+        # points compare only under one model: the same year, formasi, basis and scores
+        scores = tuple(sorted({*self.official.skb_weights, *choice.skb_weights}))
+        context = (choice.year, choice.formasi, choice.published_validities, choice.panel, scores)
         earlier = [(x, y) for key, x, y in self.tried if key == context]
         current = (x_current, float(effect.scenario[expected]))
         scale = table.attrs.get("scale", "skp")
@@ -329,7 +340,8 @@ class BudgetPanel(_Panel):
             "budget_unit": widgets.ToggleButtons(
                 options=[(t("ex_unit_positions", lang), "positions"),
                          (t("ex_unit_rupiah", lang), "rupiah")],
-                value="positions", description=t("ex_budget_unit", lang), style=_STYLE,
+                value="positions", description=t("ex_budget_unit", lang),
+                style={**_STYLE, "button_width": "auto"},
             ).add_class("ap-budget-unit"),
             "budget": widgets.IntSlider(
                 value=need, min=0, max=max(need, 1), step=1,
@@ -401,7 +413,8 @@ class RemedialPanel(_Panel):
                     (t("ex_band_option", lang, band=b, cut=number(c, lang, 2)), b)
                     for b, c in CUT_BANDS.items()
                 ],
-                value="B", description=t("ex_band", lang), style=_STYLE,
+                value="B", description=t("ex_band", lang),
+                style={**_STYLE, "button_width": "auto"},
             ).add_class("ap-band"),
             "sample_rule": widgets.RadioButtons(
                 options=[(t("ex_rule_report", lang), "report"),
@@ -470,9 +483,9 @@ class Explorer:
         self.path = widgets.Text(
             value=str(default), description=t("ex_save_file", lang), layout=_WIDE
         ).add_class("ap-scenario-file")
-        self.button = widgets.Button(description=t("ex_save", lang), icon="save").add_class(
-            "ap-save"
-        )
+        self.button = widgets.Button(
+            description=t("ex_save", lang), icon="save", layout=widgets.Layout(width="220px")
+        ).add_class("ap-save")
         self.message = widgets.HTML().add_class("ap-save-message")
         self.button.on_click(lambda _: self.save())
         intro = widgets.HTML(

@@ -40,6 +40,21 @@ __all__ = [
 
 #: Applicant groups whose four-fifths ratio the selection panel shows.
 IMPACT_GROUPS = ("gender", "origin")
+#: The panels' own look in JupyterLab, where the reports' style sheet is absent: cells apart,
+#: numbers right-aligned, notes grey, an "outside the rules" line marked.
+STYLE = """<style>
+.ap-view table {border-collapse: collapse; margin: 0.4em 0 0.8em; font-size: 0.92em}
+.ap-view th, .ap-view td {padding: 3px 10px; vertical-align: top; text-align: left}
+.ap-view th {border-bottom: 1px solid #999}
+.ap-view td {border-bottom: 1px solid #e4e4e4}
+.ap-view td.num, .ap-view th.num {text-align: right; white-space: nowrap}
+.ap-view p {margin: 0.35em 0; line-height: 1.45}
+.ap-view .ap-note {color: #555; font-size: 0.92em}
+.ap-view .ap-out-of-rules {border-left: 4px solid #c0392b; padding-left: 8px}
+.ap-view .ap-missing {border-left: 4px solid #888; padding-left: 8px}
+.ap-view h4 {margin: 0.9em 0 0.3em}
+</style>
+"""
 _MILLION = 1e6
 
 
@@ -145,7 +160,7 @@ def displayed_values(
 def missing_html(missing: Missing, lang: str, hint: str | None = None) -> str:
     """The one sentence of a :class:`~asnpolicy.narrative.guard.Missing`, and a hint."""
     text = _p(html.escape(missing.sentence(lang)), "ap-missing")
-    return text + (_p(html.escape(hint), "ap-hint") if hint else "")
+    return STYLE + text + (_p(html.escape(hint), "ap-hint") if hint else "")
 
 
 def _titles(effect: SelectionEffect, lang: str, limit: int = 8) -> str:
@@ -207,6 +222,17 @@ def selection_html(
             )
         )
     row = effect.scenario
+    if effect.hires_changed == 0:  # the same hires: no difference to weigh, only cost
+        hidden = _value("difference", v["difference"]).replace(">", " hidden>", 1)
+        same = effect.official["skb_weights"] == row["skb_weights"] and _same_skd(effect)
+        if same:  # one sentence: the design is the official one
+            parts[-1] = _p(t("ex_same_design", lang) + hidden + _hidden_counts(v))
+        else:
+            cost = row.get("cost_difference", 0.0)
+            parts.append(_p(t("ex_same_hires_cost", lang, cost=_money(abs(cost), lang)) + hidden))
+        parts.append(_design_table(effect, v, lang))
+        parts.append(_p(html.escape(_basis(effect, lang)), "ap-note"))
+        return STYLE + "\n".join(parts)
     unit = t("ex_unit_skp" if table.attrs.get("scale", "skp") == "skp" else "ex_unit_sd", lang)
     verdict = claims.change_verdict(row["diff_ci_low"], row["diff_ci_high"])
     key = {"rose": "ex_diff_higher", "fell": "ex_diff_lower"}.get(str(verdict), "ex_diff_unclear")
@@ -228,7 +254,20 @@ def selection_html(
     parts.append(_p(html.escape(_basis(effect, lang)), "ap-note"))
     if not effect.choice.published_validities:
         parts.append(_p(html.escape(t("ex_panel_records_note", lang)), "ap-note"))
-    return "\n".join(parts)
+    return STYLE + "\n".join(parts)
+
+
+def _hidden_counts(v: Mapping[str, str]) -> str:
+    """The counts of the sentence a same design does not need, kept for readers of values."""
+    return "".join(
+        _value(k, v[k]).replace(">", " hidden>", 1) for k in ("hires_changed", "formasi_evaluated")
+    )
+
+
+def _same_skd(effect: SelectionEffect) -> bool:
+    official = effect.official["skd_weight"]
+    official = 0.4 if official is None or pd.isna(official) else float(official)
+    return abs(official - float(effect.choice.skd_weight)) < 1e-9
 
 
 def _impact_sentences(row: pd.Series, lang: str, small_cell_min: int) -> str:
@@ -320,6 +359,7 @@ class QualityFairnessFigure:
 
     def __init__(self, *, scale: str = "skp", lang: str = "id"):
         from matplotlib.figure import Figure
+        from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
         from ..plots.style import localise_ticks
 
@@ -345,6 +385,10 @@ class QualityFairnessFigure:
             t("ex_figure_y_skp" if scale == "skp" else "ex_figure_y_sd", lang), fontsize=8
         )
         ax.tick_params(labelsize=7)
+        ax.xaxis.set_major_locator(MaxNLocator(6))
+        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.xaxis.set_major_formatter(FormatStrFormatter("%.2f"))
+        ax.yaxis.set_major_formatter(FormatStrFormatter("%.3f" if scale == "skp" else "%.2f"))
         localise_ticks(ax, lang)
         ax.legend(fontsize=7, loc="lower left", frameon=False)
         self.fig, self.ax = fig, ax
@@ -377,10 +421,27 @@ def budget_values(effect: BudgetEffect, *, lang: str = "id") -> dict[str, str]:
     total = effect.by_unit.attrs["total"]
     return {
         "need": _span(total["need_low"], total["need_high"], lang),
-        "funded": number(total["planned"], lang),
+        "funded": _funded(total, lang),
         "left": _span(total["left_low"], total["left_high"], lang),
         "horizon": str(effect.as_of.year + effect.years),
     }
+
+
+def _funded_column(units: pd.DataFrame, lang: str) -> np.ndarray:
+    """:func:`_funded` of every unit."""
+    exact = units["planned"].map(lambda x: number(x, lang)).to_numpy(dtype=object)
+    words = np.where(
+        units["planned"] >= units["need"], t("funded_all", lang), t("funded_part", lang)
+    )
+    return np.where(units["hidden"] & (units["planned"] > 0), words, exact)
+
+
+def _funded(row, lang: str) -> str:
+    """Posts funded: the number, or where the need is hidden only all or part (as the
+    formasi table of report 01 says it)."""
+    if not row["hidden"] or row["planned"] == 0:
+        return number(row["planned"], lang)
+    return t("funded_all" if row["planned"] >= row["need"] else "funded_part", lang)
 
 
 def _span(low: float, high: float, lang: str) -> str:
@@ -392,7 +453,6 @@ def _span(low: float, high: float, lang: str) -> str:
 def budget_html(effect: BudgetEffect, ds, *, lang: str = "id", small_cell_min: int = 5) -> str:
     """The budget panel's totals, the budget's summary, the gap by unit after the plan and
     the top of the plan."""
-    import mistune
 
     v = budget_values(effect, lang=lang)
     parts = [
@@ -407,26 +467,37 @@ def budget_html(effect: BudgetEffect, ds, *, lang: str = "id", small_cell_min: i
             )
         )
     ]
-    if effect.choice.budget is not None:
-        summary = workforce_words.budget_summary(
-            effect.plan,
-            effect.choice.budget,
-            budget_unit=effect.choice.budget_unit,
-            lang=lang,
-            small_cell_min=small_cell_min,
-        )
-        parts.append(mistune.html(summary.data))
     units = effect.by_unit
+    # what is left first (by the middle of its range), then the need
+    left_mid = (units["left_low"] + units["left_high"]).to_numpy()
+    need_mid = (units["need_low"] + units["need_high"]).to_numpy()
+    units = units.iloc[np.lexsort((units["name"].to_numpy(), -need_mid, -left_mid))]
     year = v["horizon"]
+    short = units[units["left"] > 0]
+    if len(short):
+        parts.append(
+            _p(
+                html.escape(
+                    t(
+                        "ex_units_left",
+                        lang,
+                        n=number(len(short), lang),
+                        largest=short["name"].iloc[0],
+                    )
+                )
+            )
+        )
+    else:
+        parts.append(_p(html.escape(t("ex_units_none_left", lang))))
     shown = pd.DataFrame(
         {
             t("ex_col_unit", lang): units["name"],
-            t("ex_col_gap_now", lang): [number(x, lang, 1) for x in units["gap_now"] + 0.0],
+            t("col_gap_now", lang): [number(x, lang, 1) for x in units["gap_now"] + 0.0],
             t("ex_col_need_by", lang, year=year): [
                 _span(lo, hi, lang)
                 for lo, hi in zip(units["need_low"], units["need_high"], strict=True)
             ],
-            t("ex_col_funded", lang): [number(x, lang) for x in units["planned"]],
+            t("ex_col_funded", lang): _funded_column(units, lang),
             t("ex_col_left", lang): [
                 _span(lo, hi, lang)
                 for lo, hi in zip(units["left_low"], units["left_high"], strict=True)
@@ -434,7 +505,10 @@ def budget_html(effect: BudgetEffect, ds, *, lang: str = "id", small_cell_min: i
         }
     )
     parts.append(f"<h4>{html.escape(t('ex_units_title', lang))}</h4>")
-    parts.append(show(shown, lang=lang).to_html())
+    head, rest = shown.iloc[:15], shown.iloc[15:]
+    table = show(head, rest=rest if len(rest) else None, lang=lang)
+    table.rest_label = t("ex_more_units", lang, n=number(len(rest), lang))
+    parts.append(table.to_html())
     if units["hidden"].any():
         parts.append(_p(html.escape(t("ex_hidden_note", lang, min=small_cell_min)), "ap-note"))
     parts.append(f"<h4>{html.escape(t('ex_plan_title', lang))}</h4>")
@@ -446,8 +520,9 @@ def budget_html(effect: BudgetEffect, ds, *, lang: str = "id", small_cell_min: i
         small_cell_min=small_cell_min,
         horizon_end=effect.as_of.year + effect.years,
     )
-    parts.append(show(plan.shown, lang=lang).to_html())
-    return "\n".join(parts)
+    keep = [t(k, lang) for k in ("col_unit", "col_title", "col_need", "col_planned")]
+    parts.append(show(plan.shown[[c for c in keep if c in plan.shown]], lang=lang).to_html())
+    return STYLE + "\n".join(parts)
 
 
 def remedial_values(effect: RemedialEffect, *, lang: str = "id") -> dict[str, str]:
@@ -481,4 +556,4 @@ def remedial_html(effect: RemedialEffect, *, lang: str = "id", small_cell_min: i
     table = outcome_words.triggers_table(effect.triggers, lang=lang, small_cell_min=small_cell_min)
     parts.append(f"<h4>{html.escape(t('ex_remedial_table', lang))}</h4>")
     parts.append(show(table, lang=lang).to_html())
-    return "\n".join(parts)
+    return STYLE + "\n".join(parts)

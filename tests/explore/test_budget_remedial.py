@@ -82,13 +82,13 @@ def test_rupiah_budget(budget, bangko):
     if budget.effect and "planned_cost" in budget.effect.plan:
         assert budget.effect.plan["planned_cost"].sum() <= 2e9
     else:  # no annual cost: the sentence names the column
-        assert "ap-missing" in budget.view.value
+        assert 'class="ap-missing"' in budget.view.value
     budget.controls["budget_unit"].value = "positions"
 
 
 def test_budget_without_workload_says_what_it_needs(pauh):
     panel = BudgetPanel(Dataset(units=pauh.units, employees=pauh.employees))
-    assert panel.controls == {} and "ap-missing" in panel.view.value
+    assert panel.controls == {} and 'class="ap-missing"' in panel.view.value
 
 
 def test_remedial_cut_and_sample_rule(pauh):
@@ -116,9 +116,24 @@ def test_remedial_cut_and_sample_rule(pauh):
 
 def test_remedial_without_skm(pauh):
     panel = RemedialPanel(Dataset(units=pauh.units))
-    assert "ap-missing" in panel.view.value
+    assert 'class="ap-missing"' in panel.view.value
 
 
 def test_sample_rule_is_checked(pauh):
     with pytest.raises(ValueError, match="sample_rule"):
         outcomes.feedback_triggers(pauh, sample_rule="maybe")
+
+
+def test_a_hidden_need_is_funded_in_words(bangko):
+    """Where a unit's retirement count is hidden, the posts funded are 'seluruhnya' or
+    'sebagian' (a number could give the need back), and a fully funded unit leaves 0."""
+    from asnpolicy.explore import BudgetChoice, budget_effect
+
+    effect = budget_effect(bangko, BudgetChoice(budget=10_000), small_cell_min=5)
+    units = effect.by_unit
+    hidden = units[units["hidden"] & (units["planned"] > 0)]
+    assert len(hidden)  # the sample has such units
+    assert (hidden["left_low"] == 0).all() and (hidden["left_high"] == 0).all()
+    panel = BudgetPanel(bangko)
+    assert "seluruhnya" in panel.view.value
+    assert shown(panel.view.value)["left"] == "0"

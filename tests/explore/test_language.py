@@ -32,7 +32,8 @@ def words_of(explorer: Explorer) -> str:
                 parts.append(value)
             elif isinstance(value, tuple):
                 parts.extend(str(v) for v in value)
-    text = unescape(re.sub(r"<[^>]+>", " ", "\n".join(parts)))
+    text = re.sub(r"<style>.*?</style>", " ", "\n".join(parts), flags=re.S)
+    text = unescape(re.sub(r"<[^>]+>", " ", text))
     text = re.sub(r"\([A-E]\)|mutu [A-D]\b", " ", text)  # grades (EJ, mutu) are codes
     return re.sub(r"asnpolicy report[^\n]*", " ", text)  # the command to run is code
 

@@ -47,6 +47,12 @@ def test_the_panel_starts_at_the_official_design(panel, bangko):
     assert choice.skb_weights == dict(official.skb_weights)
     values = shown(panel.view.value)
     assert values["hires_changed"] == "0"
+    # the same design: said once, without a difference of 0 [0; 0] or a utility of Rp 0
+    assert "sama dengan desain resmi" in panel.view.value
+    assert "Selisih kinerja" not in panel.view.value and "Nilai bersih" not in panel.view.value
+    # a dropdown shows its choice: "every year", "every formasi" (not an empty box)
+    assert panel.controls["year"].label == "semua tahun"
+    assert panel.controls["formasi"].label == "semua formasi"
     assert values["difference"].startswith("0,000")
 
 
@@ -121,10 +127,10 @@ def test_published_validities_and_the_panel_type(bangko):
 
 def test_year_and_formasi(bangko):
     panel = SelectionPanel(bangko, stage_costs=STAGE_COSTS, n_boot=N_BOOT)
-    years = [v for _, v in panel.controls["year"].options if v is not None]
+    years = [v for _, v in panel.controls["year"].options if v != "all"]
     first = years[0]
     panel.controls["year"].value = first
-    formasi = [v for _, v in panel.controls["formasi"].options if v is not None]
+    formasi = [v for _, v in panel.controls["formasi"].options if v != "all"]
     assert set(formasi) <= set(bangko.formasi.loc[bangko.formasi["year"].eq(first), "formasi_id"])
     target = next(
         f for f in formasi
@@ -137,13 +143,13 @@ def test_year_and_formasi(bangko):
 
 def test_a_year_without_performance_records_asks_for_them_and_offers_published(bangko):
     panel = SelectionPanel(bangko, stage_costs=STAGE_COSTS, n_boot=N_BOOT)
-    latest = max(v for _, v in panel.controls["year"].options if v is not None)
+    latest = max(v for _, v in panel.controls["year"].options if v != "all")
     panel.controls["year"].value = latest
     text = panel.view.value
-    if "ap-missing" in text:  # recruits of the latest year have no SKP yet
+    if 'class="ap-missing"' in text:  # recruits of the latest year have no SKP yet
         assert "validitas terbitan" in text
         panel.controls["published"].value = True
-        assert "ap-missing" not in panel.view.value
+        assert 'class="ap-missing"' not in panel.view.value
 
 
 def test_small_cells_are_hidden(bangko):
@@ -171,9 +177,24 @@ def test_without_applicants_one_sentence(bangko):
     only_staff = Dataset(units=bangko.units, employees=bangko.employees)
     panel = SelectionPanel(only_staff)
     assert panel.controls == {}
-    assert "ap-missing" in panel.view.value and panel.view.value.count("<p") == 1
+    assert 'class="ap-missing"' in panel.view.value and panel.view.value.count("<p") == 1
 
 
 def test_update_time_is_measured(panel):
     assert panel.seconds is not None and panel.seconds > 0
     assert isinstance(panel.effect.table, pd.DataFrame)
+
+
+def test_remembered_validity_fits_give_the_same_numbers(bangko):
+    """The published-validity model keeps its resamples' fits between updates (designs._FITS):
+    the numbers are those of a fresh fit."""
+    policies = [official_design(bangko), SelectionPolicy("x", {"cat": 0.6, "interview": 0.4},
+                                                         official=False)]  # fmt: skip
+    validities = {**designs.meta_analytic_validities("external"), "twk": None}
+    designs._FITS.clear()
+    fresh = designs.simulate(bangko, policies, validities=validities, n_boot=40)
+    assert len(designs._FITS) == 1
+    again = designs.simulate(bangko, policies, validities=validities, n_boot=40)
+    pd.testing.assert_frame_equal(fresh, again)
+    other = designs.simulate(bangko, policies, validities=validities, n_boot=40, seed=1)
+    assert not other.equals(fresh)  # other resamples, other fits
