@@ -767,11 +767,15 @@ def _triggers_sentence(triggers: pd.DataFrame, lang: str, small_cell_min: int = 
         short=number(int(verdicts["short"].fillna(False).sum()), lang),
         element=element,
     )
-    few = int((verdicts["status"] == "few").sum())
+    tiny = (pd.to_numeric(triggers["n"]) < small_cell_min).fillna(False).to_numpy(bool)
+    few = int(((verdicts["status"] == "few").to_numpy() & tiny).sum())
     if few:
         sentence += " " + t(
             "outcomes_summary_few", lang, n=number(few, lang), k=number(small_cell_min, lang)
         )
+    unjudged = int(((verdicts["status"] == "few").to_numpy() & ~tiny).sum())
+    if unjudged:  # below the Krejcie-Morgan minimum under sample_rule="require"
+        sentence += " " + t("outcomes_summary_unjudged", lang, n=number(unjudged, lang))
     published = int((triggers.get("source", pd.Series(dtype=str)) == "published").sum())
     if published:
         sentence += " " + t(
@@ -1068,7 +1072,9 @@ def outcomes_recommendations(
                     cut=number(_cut(triggers), lang, 2),
                 )
             )
-        few = rows[(verdicts["status"] == "few").to_numpy()]
+        tiny = (pd.to_numeric(rows["n"]) < small_cell_min).fillna(False).to_numpy(bool)
+        is_few = (verdicts["status"] == "few").to_numpy()
+        few = rows[is_few & tiny]
         if len(few):
             points.append(
                 t(
@@ -1077,6 +1083,16 @@ def outcomes_recommendations(
                     n=number(len(few), lang),
                     units=_unit_list(few["name"], lang),
                     k=number(small_cell_min, lang),
+                )
+            )
+        unjudged = rows[is_few & ~tiny]
+        if len(unjudged):
+            points.append(
+                t(
+                    "rec_unjudged",
+                    lang,
+                    n=number(len(unjudged), lang),
+                    units=_unit_list(unjudged["name"], lang),
                 )
             )
         short = int(verdicts["short"].fillna(False).sum())
@@ -1132,6 +1148,11 @@ def outcomes_recommendations(
     return points
 
 
+def _requires_minimum(triggers) -> bool:
+    """Whether the triggers were computed with ``sample_rule="require"``."""
+    return isinstance(triggers, pd.DataFrame) and triggers.attrs.get("sample_rule") == "require"
+
+
 def outcomes_methods(
     *,
     lang: str = "id",
@@ -1168,6 +1189,8 @@ def outcomes_methods(
         if not shown:
             continue
         text = t(key, lang)
+        if key == "note_krejcie" and _requires_minimum(triggers):
+            text = t("note_krejcie_require", lang)
         if key == "note_validity" and n_boot:
             text += " " + t("note_boot", lang, n=number(n_boot, lang))
         points.append(text)

@@ -137,3 +137,26 @@ def test_a_hidden_need_is_funded_in_words(bangko):
     panel = BudgetPanel(bangko)
     assert "seluruhnya" in panel.view.value
     assert shown(panel.view.value)["left"] == "0"
+
+
+def test_report_03_words_a_required_minimum(pauh):
+    """With sample_rule='require' (a scenario from the IKM panel), report 03's summary,
+    recommendations and methods note say the units below the Krejcie-Morgan minimum are not
+    judged, and do not call them units of fewer than five respondents."""
+    from asnpolicy.narrative import outcomes as words
+    from asnpolicy.narrative.guard import Missing
+
+    triggers = outcomes.feedback_triggers(pauh, sample_rule="require")
+    short = int(triggers["below_required"].fillna(False).astype(bool).sum())
+    assert short  # the sample has such units
+    summary = words.outcomes_summary(Missing(), Missing(), triggers, small_cell_min=5)
+    text = getattr(summary, "data", str(summary))
+    assert "belum dinilai" in text and "kurang dari 5 responden" not in text
+    recs = " ".join(
+        words.outcomes_recommendations(Missing(), triggers, Missing(), small_cell_min=5)
+    )
+    assert "Survei ulang sampai minimal Krejcie-Morgan" in recs
+    methods = " ".join(words.outcomes_methods(triggers=triggers))
+    assert "Laporan ini mewajibkan minimal itu" in methods
+    default = " ".join(words.outcomes_methods(triggers=outcomes.feedback_triggers(pauh)))
+    assert "tetap ditampilkan" in default
