@@ -538,9 +538,14 @@ def remedial_values(effect: RemedialEffect, *, lang: str = "id") -> dict[str, st
 def remedial_html(effect: RemedialEffect, *, lang: str = "id", small_cell_min: int = 5) -> str:
     """The IKM panel's counts, the units in each group and the verdict table of report 03."""
     v = remedial_values(effect, lang=lang)
-    parts = [
-        _p(t("ex_remedial_totals", lang, **{k: _value(k, x) for k, x in v.items()})),
-    ]
+    marked = {k: _value(k, x) for k, x in v.items()}
+    sentence = t("ex_remedial_totals", lang, **marked)
+    for key in ("few", "published"):  # said when there are any, kept (hidden) for readers
+        if v[key] != "0":
+            sentence += " " + t(f"ex_remedial_{key}", lang, **marked)
+        else:
+            sentence += marked[key].replace(">", " hidden>", 1)
+    parts = [_p(sentence)]
     for status, key in (("train", "ex_list_train"), ("uncertain", "ex_list_uncertain")):
         names = effect.units(status)
         if names:
