@@ -19,7 +19,7 @@ from pathlib import Path
 from . import __version__
 from .errors import DataError, format_notes, printable
 
-__all__ = ["EXIT_RUNS_FAILED", "build_parser", "data_readme", "main"]
+__all__ = ["EXIT_RUNS_FAILED", "build_parser", "data_readme", "main", "report_parameters"]
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_RUNS_FAILED = 1  # `report`: some notebook runs failed
@@ -229,7 +229,7 @@ def _report(args: argparse.Namespace) -> int:
                 small_cell_min=args.small_cell_min,
                 progress=not args.no_progress,
                 scheduler=args.scheduler,
-                parameters=dict(pair for pairs in args.parameter or [] for pair in pairs),
+                parameters=report_parameters(args),
             )
     except KeyboardInterrupt:
         print(
@@ -287,6 +287,12 @@ def _encoding(text: str) -> str:
         raise argparse.ArgumentTypeError(
             f"unknown encoding {printable(text, 40)!r}; use e.g. utf-8, latin-1 or cp1252"
         ) from None
+
+
+def report_parameters(args: argparse.Namespace) -> dict[str, object]:
+    """The notebook parameters of ``asnpolicy report``'s ``-p`` options, in order (a later
+    ``-p`` overrides an earlier one, e.g. one value of a scenario file)."""
+    return dict(pair for pairs in args.parameter or [] for pair in pairs)
 
 
 def _notebook_parameter(text: str) -> list[tuple[str, object]]:

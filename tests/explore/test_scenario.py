@@ -48,7 +48,7 @@ def test_saved_scenario_is_read_by_report_p(explorer, tmp_path):
     args = cli.build_parser().parse_args(
         ["report", "--data", "x", "-p", str(path), "-p", "budget=30"]
     )
-    merged = dict(pair for pairs in args.parameter for pair in pairs)
+    merged = cli.report_parameters(args)
     assert merged["budget"] == 30 and merged["designs"] == saved["designs"]
     declared = {p: declared_parameters(p) for p in find_notebooks()}
     check_extra_parameters(saved, declared)  # every name is a report notebook's parameter

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from asnpolicy.cli import build_parser
+from asnpolicy.cli import build_parser, report_parameters
 from asnpolicy.reports.plan import check_extra_parameters
 
 from .helpers import ALL_OK, report, write_notebook
@@ -15,7 +15,7 @@ from .helpers import ALL_OK, report, write_notebook
 
 def parsed(*args: str) -> dict:
     ns = build_parser().parse_args(["report", *args])
-    return dict(ns.parameter or [])
+    return report_parameters(ns)
 
 
 def test_values_are_read_as_yaml():
