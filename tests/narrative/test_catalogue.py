@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from asnpolicy import compare, funnel, merit, regions, rules, schema
+from asnpolicy.explore import selection as explore_selection
 from asnpolicy.narrative import claims, text
 from asnpolicy.narrative.text import LANGS, CatalogueError, catalogue, load_catalogue
 from asnpolicy.synth import generate
@@ -267,6 +268,11 @@ def families(small) -> dict[str, set[str]]:
         "cmp_feature_": (profile_fields - {"stresses_id", "stresses_en"}) | {"stresses"},
         "cmp_reason_": not_measured,
         "cmp_var_": {i.removeprefix("impact_ratio_") for i in indicators if "impact_ratio_" in i},
+        # explore.render: ex_break_ + a rule_breaks code, ex_remedial_ + a count said when
+        # not 0; explore.panels and render: ex_panel_ + a panel type
+        "ex_break_": {"cat_min", "extra_max", "interview", "skd_weight"},
+        "ex_remedial_": {"few", "published"},
+        "ex_panel_": set(explore_selection.PANELS),
     }
 
 
