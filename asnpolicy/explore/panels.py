@@ -16,7 +16,7 @@ from .. import workforce
 from ..designs import default_sd_y, official_design
 from ..io import Dataset, project_root
 from ..narrative import guard
-from ..narrative.selection import PART_KEYS
+from ..narrative.selection import PART_KEYS, hidden_ratio
 from ..narrative.text import number, t
 from .budget import BudgetChoice, budget_effect
 from .remedial import CUT_BANDS, RemedialChoice, remedial_effect
@@ -282,20 +282,22 @@ class SelectionPanel(_Panel):
         table = effect.table
         expected = "expected_skp" if "expected_skp" in table else "expected_z"
 
-        def point(row) -> float | None:
+        shown = {
+            g: ~hidden_ratio(table, g, self.small_cell_min)
+            for g in ("gender", "origin")
+            if f"min_impact_ratio_{g}" in table
+        }
+
+        def point(i: int) -> float | None:
+            """The lowest four-fifths ratio shown for design ``i`` (0 official, 1 scenario)."""
             ratios = [
-                row[f"min_impact_ratio_{g}"]
-                for g in ("gender", "origin")
-                if f"min_impact_ratio_{g}" in row
-                and pd.notna(row[f"min_impact_ratio_{g}"])
-                and not (
-                    row.get(f"impact_min_selected_{g}", 0) < self.small_cell_min
-                    or row.get(f"impact_min_n_{g}", 0) < self.small_cell_min
-                )
+                table[f"min_impact_ratio_{g}"].iloc[i]
+                for g, ok in shown.items()
+                if ok.iloc[i] and pd.notna(table[f"min_impact_ratio_{g}"].iloc[i])
             ]
             return min(ratios) if ratios else None
 
-        x_official, x_current = point(effect.official), point(effect.scenario)
+        x_official, x_current = point(0), point(1)
         if x_official is None or x_current is None:
             self.image.layout.display = "none"
             return

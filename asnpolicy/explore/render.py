@@ -19,7 +19,7 @@ from ..narrative import workforce as workforce_words
 from ..narrative.common import format_interval
 from ..narrative.guard import Missing
 from ..narrative.page import show
-from ..narrative.selection import GROUP_KEYS, weights_text
+from ..narrative.selection import GROUP_KEYS, hidden_ratio, weights_text
 from ..narrative.text import join_and, number, t
 from ..privacy import mark
 from .budget import BudgetEffect
@@ -62,6 +62,12 @@ def _value(key: str, text: str) -> str:
     return f'<span class="ap-value" data-key="{html.escape(key)}">{html.escape(text)}</span>'
 
 
+def _hidden_value(key: str, text: str) -> str:
+    """A marked value not shown in the sentence (its sentence is left out), kept for readers
+    of the values."""
+    return _value(key, text).replace(">", " hidden>", 1)
+
+
 def _p(text: str, cls: str = "") -> str:
     return f'<p class="{cls}">{text}</p>' if cls else f"<p>{text}</p>"
 
@@ -85,9 +91,9 @@ def _expected(table: pd.DataFrame) -> str:
 
 
 def _impact_hidden(row: pd.Series, group: str, small_cell_min: int) -> bool:
-    selected = row.get(f"impact_min_selected_{group}", np.nan)
-    n = row.get(f"impact_min_n_{group}", np.nan)
-    return bool(selected < small_cell_min or n < small_cell_min)
+    """Whether a design's four-fifths ratio rests on too few people to show (the rule of
+    report 02: :func:`asnpolicy.narrative.selection.hidden_ratio`)."""
+    return bool(hidden_ratio(row.to_frame().T, group, small_cell_min).iloc[0])
 
 
 def _impact_text(row: pd.Series, group: str, lang: str, small_cell_min: int) -> str:
@@ -218,13 +224,14 @@ def selection_html(
                     lang,
                     evaluated=_value("formasi_evaluated", v["formasi_evaluated"]),
                 )
-                + _value("hires_changed", v["hires_changed"]).replace(">", " hidden>", 1)
+                + _hidden_value("hires_changed", v["hires_changed"])
             )
         )
     row = effect.scenario
     if effect.hires_changed == 0:  # the same hires: no difference to weigh, only cost
-        hidden = _value("difference", v["difference"]).replace(">", " hidden>", 1)
-        same = effect.official["skb_weights"] == row["skb_weights"] and _same_skd(effect)
+        hidden = _hidden_value("difference", v["difference"])
+        same_skd = "skd_weight" not in effect.breaks  # the integration rule's SKD weight
+        same = effect.official["skb_weights"] == row["skb_weights"] and same_skd
         if same:  # one sentence: the design is the official one
             parts[-1] = _p(t("ex_same_design", lang) + hidden + _hidden_counts(v))
         else:
@@ -259,15 +266,13 @@ def selection_html(
 
 def _hidden_counts(v: Mapping[str, str]) -> str:
     """The counts of the sentence a same design does not need, kept for readers of values."""
-    return "".join(
-        _value(k, v[k]).replace(">", " hidden>", 1) for k in ("hires_changed", "formasi_evaluated")
-    )
+    return "".join(_hidden_value(k, v[k]) for k in ("hires_changed", "formasi_evaluated"))
 
 
-def _same_skd(effect: SelectionEffect) -> bool:
-    official = effect.official["skd_weight"]
-    official = 0.4 if official is None or pd.isna(official) else float(official)
-    return abs(official - float(effect.choice.skd_weight)) < 1e-9
+def _integration_skd(effect: SelectionEffect) -> float:
+    """The SKD weight of the integration rule (a design without its own SKD weight uses it)."""
+    year = effect.choice.year or max(rules.INTEGRATION)
+    return rules.integration_rule(year).skd_weight
 
 
 def _impact_sentences(row: pd.Series, lang: str, small_cell_min: int) -> str:
@@ -310,7 +315,8 @@ def _design_table(effect: SelectionEffect, v: Mapping[str, str], lang: str) -> s
         t("ex_col_design", lang): names,
         t("ex_col_weights", lang): [weights_text(w, lang) for w in table["skb_weights"]],
         t("ex_col_skd", lang): [
-            f"{number(100 * (w if pd.notna(w) else 0.4), lang)} %" for w in table["skd_weight"]
+            f"{number(100 * (w if pd.notna(w) else _integration_skd(effect)), lang)} %"
+            for w in table["skd_weight"]
         ],
         t("ex_col_hires", lang): [number(int(n), lang) for n in table["n_selected"]],
         t("ex_col_expected_skp" if scale == "skp" else "ex_col_expected_sd", lang): [
@@ -421,27 +427,20 @@ def budget_values(effect: BudgetEffect, *, lang: str = "id") -> dict[str, str]:
     total = effect.by_unit.attrs["total"]
     return {
         "need": _span(total["need_low"], total["need_high"], lang),
-        "funded": _funded(total, lang),
+        "funded": _funded_column(pd.DataFrame([total]), lang)[0],
         "left": _span(total["left_low"], total["left_high"], lang),
         "horizon": str(effect.as_of.year + effect.years),
     }
 
 
 def _funded_column(units: pd.DataFrame, lang: str) -> np.ndarray:
-    """:func:`_funded` of every unit."""
+    """Posts funded per row: the number, or where the need is hidden only all or part (as
+    the formasi table of report 01 says it: a number could give the need back)."""
     exact = units["planned"].map(lambda x: number(x, lang)).to_numpy(dtype=object)
     words = np.where(
         units["planned"] >= units["need"], t("funded_all", lang), t("funded_part", lang)
     )
     return np.where(units["hidden"] & (units["planned"] > 0), words, exact)
-
-
-def _funded(row, lang: str) -> str:
-    """Posts funded: the number, or where the need is hidden only all or part (as the
-    formasi table of report 01 says it)."""
-    if not row["hidden"] or row["planned"] == 0:
-        return number(row["planned"], lang)
-    return t("funded_all" if row["planned"] >= row["need"] else "funded_part", lang)
 
 
 def _span(low: float, high: float, lang: str) -> str:
@@ -544,7 +543,7 @@ def remedial_html(effect: RemedialEffect, *, lang: str = "id", small_cell_min: i
         if v[key] != "0":
             sentence += " " + t(f"ex_remedial_{key}", lang, **marked)
         else:
-            sentence += marked[key].replace(">", " hidden>", 1)
+            sentence += _hidden_value(key, v[key])
     parts = [_p(sentence)]
     for status, key in (("train", "ex_list_train"), ("uncertain", "ex_list_uncertain")):
         names = effect.units(status)

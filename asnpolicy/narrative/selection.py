@@ -41,6 +41,7 @@ __all__ = [
     "designs_missing",
     "designs_table",
     "group_label",
+    "hidden_ratio",
     "impact_table",
     "official_design_note",
     "selection_key_numbers",
@@ -176,7 +177,7 @@ def _millions(value: float, lang: str, decimals: int = 0) -> str:
     return number(value / 1e6, lang, decimals)
 
 
-def _hidden_ratio(designs: pd.DataFrame, group: str, small_cell_min: int) -> pd.Series:
+def hidden_ratio(designs: pd.DataFrame, group: str, small_cell_min: int) -> pd.Series:
     """Whether a design's impact ratio for ``group`` rests on too few people to show."""
     selected = designs.get(f"impact_min_selected_{group}")
     n = designs.get(f"impact_min_n_{group}")
@@ -313,7 +314,7 @@ def _fairness_sentence(designs: pd.DataFrame, lang: str, small_cell_min: int) ->
     base = designs.iloc[0]
     parts = []
     for group in groups:
-        if _hidden_ratio(designs.iloc[:1], group, small_cell_min).iloc[0]:
+        if hidden_ratio(designs.iloc[:1], group, small_cell_min).iloc[0]:
             parts.append(t("sel_ratio_hidden", lang, group=group_label(group, None, lang).lower()))
             continue
         low, high = base[f"impact_ci_low_{group}"], base[f"impact_ci_high_{group}"]
@@ -329,7 +330,7 @@ def _fairness_sentence(designs: pd.DataFrame, lang: str, small_cell_min: int) ->
     out = [t("sel_fairness_official", lang, parts="; ".join(parts))]
     adverse = []
     for group in groups:
-        shown = ~_hidden_ratio(designs, group, small_cell_min)
+        shown = ~hidden_ratio(designs, group, small_cell_min)
         verdicts = claims.ratio_verdict(
             designs[f"impact_ci_low_{group}"], designs[f"impact_ci_high_{group}"]
         )
@@ -768,7 +769,7 @@ def designs_costs_table(
     for group in FAIRNESS_GROUPS:
         if f"min_impact_ratio_{group}" not in designs:
             continue
-        small = _hidden_ratio(designs, group, small_cell_min)
+        small = hidden_ratio(designs, group, small_cell_min)
         low, high = designs[f"impact_ci_low_{group}"], designs[f"impact_ci_high_{group}"]
         verdicts = claims.ratio_verdict(low, high)
         column = t("sel_col_ratio", lang, group=group_label(group, None, lang).lower())
