@@ -1096,7 +1096,7 @@ def outcomes_recommendations(
                 )
             )
         short = int(verdicts["short"].fillna(False).sum())
-        if short:
+        if short and not len(unjudged):  # else the point above asks for larger samples
             points.append(
                 t("rec_sample", lang, n=number(short, lang), total=number(len(triggers), lang))
             )

@@ -156,6 +156,7 @@ def test_report_03_words_a_required_minimum(pauh):
         words.outcomes_recommendations(Missing(), triggers, Missing(), small_cell_min=5)
     )
     assert "Survei ulang sampai minimal Krejcie-Morgan" in recs
+    assert "Perbesar sampel SKM" not in recs  # the same request, not made twice
     methods = " ".join(words.outcomes_methods(triggers=triggers))
     assert "Laporan ini mewajibkan minimal itu" in methods
     default = " ".join(words.outcomes_methods(triggers=outcomes.feedback_triggers(pauh)))
