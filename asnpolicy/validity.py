@@ -17,18 +17,11 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from sklearn.impute import SimpleImputer
-from sklearn.inspection import permutation_importance
-from sklearn.linear_model import RidgeCV
-from sklearn.model_selection import KFold
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from . import keys, rules
 from .insufficient import NotEnoughData
 from .io import Dataset
-from .range_restriction import correct_range_restriction, lawley, pearson_lawley
+from .range_restriction import correct_range_restriction
 
 __all__ = [
     "CRITERIA",
@@ -139,7 +132,8 @@ def method_validity(
     reliabilities : mapping, optional
         Reliability of each score in the applicant pool, for ``case4``.
     n_boot : int
-        Bootstrap resamples of the applicant pool (hires included) for the intervals.
+        Bootstrap resamples of the applicant pool (hires included) for the intervals, drawn
+        as weights on the pool's moment matrices (one matrix product per resample).
 
     Returns
     -------
@@ -230,7 +224,17 @@ def _region_validity(
     a, person, predictors, correct, reliabilities, n_boot, seed, confidence
 ) -> pd.DataFrame:
     """One region's validities; ``a`` has the pool's scores, ``year`` and ``employee_id``
-    (empty for those not hired)."""
+    (empty for those not hired).
+
+    The bootstrap resamples the pool by weights: resample b draws row i ``w[b, i]`` times
+    (the counts of ``n`` uniform draws, a multinomial), and every statistic below is a
+    function of weighted sums (moment matrices) of the pool, the SKB participants and the
+    hires, so all resamples cost one matrix product per group instead of a new pool each.
+    The draws are those a resample of rows would make with the same seed, so the estimates
+    equal a row-by-row bootstrap's to rounding. A resample with too few distinct hires for
+    Lawley's correction (the scores + 2) or SKB participants (the scores + 1) is left out:
+    its covariance is singular, whether or not rounding lets LAPACK see it.
+    """
     used = [c for c in predictors if c in a and a[c].notna().any()]
     skd = [c for c in used if c in rules.SKD_PARTS]
     later = [c for c in used if c not in rules.SKD_PARTS]
@@ -244,65 +248,33 @@ def _region_validity(
     partial = np.isnan(later_x).any(axis=1) & ~np.isnan(later_x).all(axis=1)
     x = x[~partial]
     record = person.reindex(a.loc[x.index, "employee_id"].to_numpy())
-    outcome = record["mean"]
-    hired = outcome.notna().to_numpy() & ~np.isnan(x.to_numpy()).any(axis=1)
-    k = record["k"].to_numpy(float)
-    ss = record["ss"].to_numpy(float)
     values = x.to_numpy(float)
-    y = outcome.to_numpy(float)
-    n_s = len(skd)
-
-    def estimate(rows):
-        v = values[rows]
-        h = hired[rows]
-        yh = y[rows][h]
-        xh = v[h]
-        # Pearson r of each score with the criterion, all scores at once
-        xc, yc = xh - xh.mean(axis=0), yh - yh.mean()
-        observed = (xc * yc[:, None]).sum(axis=0) / np.sqrt((xc**2).sum(axis=0) * (yc @ yc))
-        ryy_i = criterion_reliability(k[rows][h], yh, ss[rows][h])
-        mean, cov = (
-            pearson_lawley(v[:, :n_s], v[:, n_s:])
-            if later
-            else (v.mean(axis=0), np.cov(v, rowvar=False))
-        )
-        u = xh.std(axis=0, ddof=1) / np.sqrt(np.diag(cov))
-        if correct is None:
-            corrected = observed
-        elif correct == "multivariate":
-            _, full = lawley(mean, cov, xh, yh[:, None])
-            var_y = full[-1, -1]
-            r = full[:-1, -1] / np.sqrt(np.diag(full)[:-1] * var_y)
-            ryy_a = 1 - (1 - ryy_i) * np.var(yh, ddof=1) / var_y
-            corrected = r / np.sqrt(ryy_a)
-        else:
-            rxx = None if correct == "case2" else np.array([reliabilities[c] for c in used])
-            corrected = correct_range_restriction(
-                observed, u, method=correct, rxx_a=rxx, ryy_i=ryy_i
-            )
-        return observed, u, np.full(len(used), ryy_i), np.asarray(corrected, float)
+    y = record["mean"].to_numpy(float)
+    hired = ~np.isnan(y) & ~np.isnan(values).any(axis=1)
+    rxx = np.array([reliabilities[c] for c in used]) if correct == "case4" else None
+    data = _Pool(
+        values, len(skd), hired, y, record["k"].to_numpy(float), record["ss"].to_numpy(float)
+    )
 
     n = len(values)
-    observed, u, ryy, corrected = estimate(np.arange(n))
+    full = data.estimates(np.ones((1, n)), correct, rxx, raise_errors=True)
+    observed, u, ryy, corrected = (v[0] for v in full)
     rng = np.random.default_rng(seed)
-    boots = []
+    draws = rng.integers(0, n, (n_boot, n))
+    weights = np.bincount(
+        (draws + n * np.arange(n_boot)[:, None]).ravel(), minlength=n_boot * n
+    ).reshape(n_boot, n)
     # a resample of a small region can repeat one hire or have no spread in a score: its
     # correlations are NaN (left out by nanquantile), not a warning for the reader
     with np.errstate(invalid="ignore", divide="ignore"):
-        for rows in rng.integers(0, n, (n_boot, n)):
-            try:
-                result = estimate(rows)
-                boots.append(np.vstack([result[0], result[3]]))
-            except (ValueError, np.linalg.LinAlgError):
-                continue
+        boot_observed, _, _, boot_corrected = data.estimates(weights, correct, rxx)
     q = (1 - confidence) / 2
     leader = int(np.nanargmax(corrected)) if np.isfinite(corrected).any() else 0
-    if boots:
-        boots = np.array(boots)
-        obs_lo, obs_hi = np.nanquantile(boots[:, 0], [q, 1 - q], axis=0)
-        lo, hi = np.nanquantile(boots[:, 1], [q, 1 - q], axis=0)
+    if n_boot and np.isfinite(boot_observed).any():
+        obs_lo, obs_hi = np.nanquantile(boot_observed, [q, 1 - q], axis=0)
+        lo, hi = np.nanquantile(boot_corrected, [q, 1 - q], axis=0)
         # paired: the leader's and each score's validity from the same resample
-        paired = boots[:, 1, leader][:, None] - boots[:, 1]
+        paired = boot_corrected[:, leader][:, None] - boot_corrected
         diff_lo, diff_hi = np.nanquantile(paired, [q, 1 - q], axis=0)
     else:
         obs_lo = obs_hi = lo = hi = diff_lo = diff_hi = np.full(len(used), np.nan)
@@ -327,6 +299,176 @@ def _region_validity(
             "lead_difference_ci_high": diff_hi,
         }
     )
+
+
+def _moments(w: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Weighted count, mean and covariance (ddof 1) of the columns of ``z`` for each row of
+    weights ``w``: what ``np.mean`` and ``np.cov`` give on the rows repeated by their weights,
+    NaN where a row with a NaN in that column has weight.
+
+    Parameters
+    ----------
+    w : array (b, m)
+        Whole-number weights (times each row is drawn).
+    z : array (m, d)
+
+    Returns
+    -------
+    count : array (b,)
+    mean : array (b, d)
+    cov : array (b, d, d)
+    """
+    missing = np.isnan(z)
+    # centred on the unweighted mean first: the sums of squares then lose no precision
+    centre = np.nanmean(z, axis=0) if len(z) and not missing.all() else np.zeros(z.shape[1])
+    c = np.where(missing, 0.0, z - np.nan_to_num(centre))
+    d = z.shape[1]
+    count = w.sum(axis=1).astype(float)
+    sums = w @ c
+    products = (w @ (c[:, :, None] * c[:, None, :]).reshape(len(c), d * d)).reshape(-1, d, d)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = sums / count[:, None]
+        cov = (products - count[:, None, None] * mean[:, :, None] * mean[:, None, :]) / (count - 1)[
+            :, None, None
+        ]
+    if missing.any():
+        drawn = (w @ missing.astype(float)) > 0
+        mean = np.where(drawn, np.nan, mean)
+        cov = np.where(drawn[:, :, None] | drawn[:, None, :], np.nan, cov)
+    return count, mean + np.nan_to_num(centre), cov
+
+
+def _solve(a: np.ndarray, b: np.ndarray, raise_errors: bool) -> tuple[np.ndarray, np.ndarray]:
+    """``np.linalg.solve`` for each of a stack of systems, and which were singular (a resample
+    the row-by-row bootstrap dropped); NaN for those and for a system with a NaN.
+
+    With ``raise_errors``, a singular system raises ``np.linalg.LinAlgError``."""
+    out = np.full(b.shape, np.nan)
+    singular = np.zeros(len(a), dtype=bool)
+    ok = np.isfinite(a).all(axis=(1, 2)) & np.isfinite(b).all(axis=(1, 2))
+    try:
+        out[ok] = np.linalg.solve(a[ok], b[ok])
+    except np.linalg.LinAlgError:  # one singular system stops the stack: solve one by one
+        if raise_errors:
+            raise
+        for i in np.flatnonzero(ok):
+            try:
+                out[i] = np.linalg.solve(a[i], b[i])
+            except np.linalg.LinAlgError:
+                singular[i] = True
+    return out, singular
+
+
+class _Pool:
+    """A region's CPNS pool for :func:`_region_validity`: the scores (SKD first), who was
+    hired, and the hires' criterion mean, years and within-person sum of squares."""
+
+    def __init__(self, values, n_skd, hired, y, k, ss):
+        self.values, self.n_skd, self.hired = values, n_skd, hired
+        self.y, self.k, self.ss = y, k, ss
+        self.seen = ~np.isnan(values[:, n_skd:]).any(axis=1)
+
+    def estimates(
+        self, w: np.ndarray, correct: str | None, rxx: np.ndarray | None, raise_errors=False
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Observed r, u, criterion reliability and corrected r of each score for each row of
+        weights ``w`` (b, n): arrays (b, p), NaN for a resample that cannot be corrected.
+
+        With ``raise_errors`` (the estimate on the data themselves), a pool that cannot be
+        corrected raises the ValueError that says why."""
+        p, s = self.values.shape[1], self.n_skd
+        v, h = self.values, self.hired
+        w = w.astype(float)
+        # resamples the row-by-row bootstrap dropped (a correction refused them): all NaN
+        dropped = np.zeros(len(w), dtype=bool)
+        # the pool's covariance of the scores: SKB scores only seen for the SKB participants
+        if p > s:
+            _, _, cov_x = _moments(w, v[:, :s])
+            seen_n, _, c_s = _moments(w[:, self.seen], v[self.seen])
+            _enough(seen_n, p, raise_errors)
+            b, singular = _solve(c_s[:, :s, :s], c_s[:, :s, s:], raise_errors)
+            # fewer distinct participants than variables: a singular covariance, whether or not
+            # rounding lets LAPACK see it (the row-by-row bootstrap dropped it only then)
+            dropped |= singular | ((w[:, self.seen] > 0).sum(axis=1) <= p)
+            s_xy = cov_x @ b
+            s_yy = c_s[:, s:, s:] + b.transpose(0, 2, 1) @ (cov_x - c_s[:, :s, :s]) @ b
+            pool_cov = np.block([[cov_x, s_xy], [s_xy.transpose(0, 2, 1), s_yy]])
+        else:
+            _, _, pool_cov = _moments(w, v)
+        hires = np.column_stack([v[h], self.y[h]])
+        w_h = w[:, h]
+        hired_n, _, c_h = _moments(w_h, hires)
+        var_x = np.diagonal(c_h[:, :p, :p], axis1=1, axis2=2)
+        var_y = c_h[:, p, p]
+        observed = c_h[:, :p, p] / np.sqrt(var_x * var_y[:, None])
+        ryy = self._reliability(w_h)
+        u = np.sqrt(var_x) / np.sqrt(np.diagonal(pool_cov, axis1=1, axis2=2))
+        if correct is None:
+            corrected = observed
+        elif correct == "multivariate":
+            _enough(hired_n, p + 1, raise_errors)
+            b, singular = _solve(c_h[:, :p, :p], c_h[:, :p, p:], raise_errors)
+            dropped |= singular | ((w_h > 0).sum(axis=1) <= p + 1)
+            s_xy = (pool_cov @ b)[:, :, 0]
+            full_var_y = (c_h[:, p:, p:] + b.transpose(0, 2, 1) @ (pool_cov - c_h[:, :p, :p]) @ b)[
+                :, 0, 0
+            ]
+            r = s_xy / np.sqrt(np.diagonal(pool_cov, axis1=1, axis2=2) * full_var_y[:, None])
+            ryy_a = 1 - (1 - ryy) * var_y / full_var_y
+            corrected = r / np.sqrt(ryy_a)[:, None]
+        else:
+            corrected, refused = _corrected(observed, u, ryy, correct, rxx, raise_errors)
+            dropped |= refused
+        observed = np.where(dropped[:, None], np.nan, observed)
+        corrected = np.where(dropped[:, None], np.nan, corrected)
+        return observed, u, np.repeat(ryy[:, None], p, axis=1), corrected
+
+    def _reliability(self, w_h: np.ndarray) -> np.ndarray:
+        """:func:`criterion_reliability` of the hires for each row of weights."""
+        k, m, ss = self.k[self.hired], self.y[self.hired], self.ss[self.hired]
+        m = m - (m.mean() if len(m) else 0.0)  # centred: the same ANOVA, no lost precision
+        groups = w_h.sum(axis=1).astype(float)
+        n_total = w_h @ k
+        with np.errstate(invalid="ignore", divide="ignore"):
+            grand = (w_h @ (k * m)) / n_total
+            ms_between = (w_h @ (k * m**2) - n_total * grand**2) / (groups - 1)
+            ms_within = (w_h @ ss) / (n_total - groups)
+            n0 = (n_total - (w_h @ k**2) / n_total) / (groups - 1)
+            icc1 = (ms_between - ms_within) / (ms_between + (n0 - 1) * ms_within)
+            kbar = n_total / groups
+            rel = np.clip(kbar * icc1 / (1 + (kbar - 1) * icc1), 1e-6, 1.0)
+        return np.where((groups < 3) | (n_total <= groups), np.nan, rel)
+
+
+def _enough(count: np.ndarray, variables: int, raise_errors: bool) -> None:
+    """The check of :func:`~asnpolicy.range_restriction.lawley`, for the data themselves."""
+    if raise_errors and (count <= variables).any():
+        raise ValueError("Too few selected people with every score to correct for selection.")
+
+
+def _corrected(observed, u, ryy, correct, rxx, raise_errors) -> tuple[np.ndarray, np.ndarray]:
+    """Case II or Case IV for every resample at once, and which resamples the correction
+    refused (no spread among their hires, ...; the row-by-row bootstrap dropped them)."""
+    ryy = np.repeat(ryy[:, None], observed.shape[1], axis=1)
+
+    def one(rows):
+        return correct_range_restriction(
+            observed[rows], u[rows], method=correct, rxx_a=rxx, ryy_i=ryy[rows]
+        )
+
+    refused = np.zeros(len(observed), dtype=bool)
+    try:
+        return np.asarray(one(slice(None)), float).reshape(observed.shape), refused
+    except ValueError:
+        if raise_errors:
+            raise
+    out = np.full(observed.shape, np.nan)
+    for i in range(len(observed)):  # one refused resample stops the stack: one by one
+        try:
+            out[i] = one(i)
+        except ValueError:
+            refused[i] = True
+    return out, refused
 
 
 def recruit_outcomes(
@@ -405,6 +547,14 @@ def stage_importance(
     flagged with indicator columns; scores are standardised; the model is ridge regression
     with its penalty chosen by internal cross-validation.
     """
+    from scipy import stats
+    from sklearn.impute import SimpleImputer
+    from sklearn.inspection import permutation_importance
+    from sklearn.linear_model import RidgeCV
+    from sklearn.model_selection import KFold
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
     data = recruit_outcomes(ds, components)
     used = [c for c in components if c in data and data[c].notna().any()]
     if len(data) < 2 * folds or not used:

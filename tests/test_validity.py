@@ -11,6 +11,7 @@ import pandas as pd
 import pingouin
 import pytest
 from simulator_truth import expected_skp, training_boost
+from validity_reference import region_validity_by_rows
 
 import asnpolicy as ap
 from asnpolicy import rules, validity
@@ -234,3 +235,64 @@ class TestOnPartialData:
             validity.method_validity(few, n_boot=5)
         assert err.value.code == "validity_too_few_hires"
         assert isinstance(err.value.counts["n_hires"], int)
+
+
+class TestWeightedBootstrap:
+    """The bootstrap resamples by weights on moment matrices (issue 20); the row-by-row
+    bootstrap it replaced is kept in tests/validity_reference.py."""
+
+    RELIABILITIES = dict.fromkeys(
+        ["twk", "tiu", "tkp", "skb_cat", "skb_psych", "skb_competency", "skb_interview"], 0.8
+    )
+
+    @pytest.mark.parametrize("correct", ["multivariate", "case2", "case4", None])
+    def test_same_numbers_as_the_row_by_row_bootstrap_at_the_same_seed(
+        self, two_regions, monkeypatch, correct
+    ):
+        kw = {"reliabilities": self.RELIABILITIES} if correct == "case4" else {}
+        weighted = method_validity(two_regions, correct=correct, n_boot=120, seed=7, **kw)
+        monkeypatch.setattr(validity, "_region_validity", region_validity_by_rows)
+        with np.errstate(all="ignore"):
+            by_rows = method_validity(two_regions, correct=correct, n_boot=120, seed=7, **kw)
+        pd.testing.assert_frame_equal(weighted, by_rows, rtol=1e-9, atol=1e-12)
+        assert weighted["ci_low"].notna().all()
+
+    def test_resamples_with_too_few_distinct_hires_are_left_out(self):
+        """Lawley's correction needs more distinct hires than scores + 1: a resample that
+        repeats fewer is singular whether or not rounding lets LAPACK see it."""
+        rng = np.random.default_rng(0)
+        n, p, hires = 400, 4, 12
+        values = rng.normal(size=(n, p))
+        values[hires + 40 :, 3] = np.nan  # one SKB score, seen for the first 52
+        hired = np.zeros(n, dtype=bool)
+        hired[:hires] = True
+        y = np.where(hired, 3 + values[:, 0] * 0.3 + rng.normal(0, 0.5, n), np.nan)
+        pool = validity._Pool(values, 3, hired, y, np.full(n, 2.0), rng.uniform(0, 1, n))
+        weights = rng.multinomial(n, np.full(n, 1 / n), size=300)
+        observed, _, _, corrected = pool.estimates(weights, "multivariate", None)
+        distinct = (weights[:, :hires] > 0).sum(axis=1)
+        left_out = distinct <= p + 1
+        assert left_out.any() and (~left_out).any()
+        assert np.isnan(corrected[left_out]).all() and np.isnan(observed[left_out]).all()
+        assert np.isfinite(corrected[~left_out]).all()
+
+    def test_one_resample_equals_the_correction_of_the_repeated_rows(self):
+        """Weights w give what the correction gives on the rows repeated w times."""
+        rng = np.random.default_rng(1)
+        n = 300
+        values = rng.normal(size=(n, 4))
+        values[100:, 3] = np.nan
+        hired = np.zeros(n, dtype=bool)
+        hired[:40] = True
+        y = np.where(hired, 3 + 0.4 * values[:, 1] + rng.normal(0, 0.5, n), np.nan)
+        k, ss = rng.integers(1, 4, n).astype(float), rng.uniform(0, 2, n)
+        pool = validity._Pool(values, 3, hired, y, k, ss)
+        rows = rng.integers(0, n, n)
+        weights = np.bincount(rows, minlength=n)[None, :]
+        repeated = validity._Pool(values[rows], 3, hired[rows], y[rows], k[rows], ss[rows])
+        for one, many in zip(
+            pool.estimates(weights, "multivariate", None),
+            repeated.estimates(np.ones((1, n)), "multivariate", None, raise_errors=True),
+            strict=True,
+        ):
+            np.testing.assert_allclose(one, many, rtol=1e-10)
