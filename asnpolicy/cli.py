@@ -16,9 +16,6 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import __version__
-from .errors import DataError, format_notes, printable
-
 __all__ = ["EXIT_RUNS_FAILED", "build_parser", "data_readme", "main", "report_parameters"]
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
@@ -29,6 +26,7 @@ _MAX_ERROR = 2000
 
 def _validate(args: argparse.Namespace) -> int:
     from . import io
+    from .errors import DataError, format_notes, printable
     from .reading import source_notes
 
     skipped: list[str] = []
@@ -83,7 +81,7 @@ def _write_problems(problems, target: str) -> str:
     would run as a formula is written with a leading apostrophe) and say where."""
     import pandas as pd
 
-    from .errors import PROBLEM_COLUMNS
+    from .errors import PROBLEM_COLUMNS, printable
     from .writing import write_table
 
     table = problems.reindex(columns=list(PROBLEM_COLUMNS))
@@ -108,6 +106,7 @@ def _left_out_of_headcount(dataset) -> list[str]:
     if dataset.employees is None:
         return []
     from . import workforce
+    from .errors import printable
 
     try:
         excluded = workforce.excluded_from_count(dataset)
@@ -284,6 +283,8 @@ def _encoding(text: str) -> str:
     try:
         return codecs.lookup(text).name
     except LookupError:
+        from .errors import printable
+
         raise argparse.ArgumentTypeError(
             f"unknown encoding {printable(text, 40)!r}; use e.g. utf-8, latin-1 or cp1252"
         ) from None
@@ -300,6 +301,8 @@ def _notebook_parameter(text: str) -> list[tuple[str, object]]:
     ``rupiah`` text, ``[...]`` a list, ``null`` None); or a ``.yaml`` file of such names and
     values (a scenario saved by notebook 05_explore)."""
     import yaml
+
+    from .errors import printable
 
     if "=" not in text and text.endswith((".yaml", ".yml")):
         return _scenario_file(text)
@@ -321,6 +324,8 @@ def _notebook_parameter(text: str) -> list[tuple[str, object]]:
 def _scenario_file(text: str) -> list[tuple[str, object]]:
     """The parameters of a scenario file: a YAML mapping of parameter names to values."""
     import yaml
+
+    from .errors import printable
 
     path = Path(text)
     try:
@@ -345,6 +350,7 @@ def _scenario_file(text: str) -> list[tuple[str, object]]:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from .errors import printable
     from .imports.rawfiles import ImportFailure
     from .imports.run import import_files
 
@@ -367,6 +373,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _exports(args: argparse.Namespace) -> int:
+    from .errors import printable
     from .io import load_dataset
     from .synth.exports import write_exports
 
@@ -387,6 +394,7 @@ def _exports(args: argparse.Namespace) -> int:
 
 
 def _key(args: argparse.Namespace) -> int:
+    from .errors import printable
     from .identifiers import new_key
 
     try:
@@ -408,6 +416,8 @@ def _import_parameter(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     name = name.strip()
     if not sep or not name.isidentifier():
+        from .errors import printable
+
         raise argparse.ArgumentTypeError(
             f"{printable(text, 80)!r} is not NAME=VALUE (e.g. abk_time_unit=jam)"
         )
@@ -421,13 +431,28 @@ def _positive_int(text: str) -> int:
     return value
 
 
+class _Version(argparse.Action):
+    """``--version``: the version is read when asked for, so that the parser (and ``--help``)
+    does not import the data modules."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs) -> None:
+        kwargs.setdefault("help", "show program's version number and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from .io import package_version
+
+        print(f"asnpolicy {package_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (one sub-command per task)."""
     parser = argparse.ArgumentParser(
         prog="asnpolicy",
         description="Analyse the recruitment of Indonesian regional civil servants (ASN).",
     )
-    parser.add_argument("--version", action="version", version=f"asnpolicy {__version__}")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = commands.add_parser(
@@ -666,6 +691,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "run", None) is None:
         parser.print_help()
         return EXIT_OK
+    from .errors import DataError, printable  # here, not at the top: --help needs no pandas
+
     try:
         return args.run(args)
     except DataError as err:
