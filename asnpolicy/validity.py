@@ -93,9 +93,26 @@ def within_year(x: pd.DataFrame, year: pd.Series) -> pd.DataFrame:
     """SKD scores (the ``rules.SKD_PARTS`` columns present) as z-scores within each year, as
     their maxima changed between years; other columns unchanged."""
     out = x.astype(float)
-    for c in [c for c in rules.SKD_PARTS if c in x]:
-        g = out[c].groupby(year.to_numpy())
-        out[c] = (out[c] - g.transform("mean")) / g.transform("std")
+    skd = [c for c in rules.SKD_PARTS if c in x]
+    if skd:
+        out[skd] = _standardised(out[skd].to_numpy(), np.asarray(year))
+    return out
+
+
+def _standardised(values: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """Each column as z-scores (SD with ddof 1) within the groups ``group``; NaN stays NaN, and
+    a group of one gives NaN, as pandas' groupby ``transform("std")`` does."""
+    codes = pd.factorize(group, use_na_sentinel=False)[0]
+    out = np.empty_like(values, dtype=float)
+    for j in range(values.shape[1]):  # the few SKD parts, not rows
+        column = values[:, j]
+        seen = ~np.isnan(column)
+        count = np.bincount(codes[seen], minlength=codes.max(initial=-1) + 1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.bincount(codes[seen], column[seen], minlength=len(count)) / count
+            centred = column - mean[codes]
+            squares = np.bincount(codes[seen], centred[seen] ** 2, minlength=len(count))
+            out[:, j] = centred / np.sqrt(squares / (count - 1))[codes]
     return out
 
 
@@ -187,9 +204,13 @@ def method_validity(
     employee_of = pd.Series(hires["employee_id"].array, index=hires["applicant_id"].array)
     # joined once for the whole pool: a join per region would hash every formasi and
     # employee id 550 times over
+    employee = keys.lookup(pool["applicant_id"], employee_of)
     pool = pool.assign(
         year=keys.lookup(pool["formasi_id"], info["year"]),
-        employee_id=keys.lookup(pool["applicant_id"], employee_of),
+        employee_id=employee,
+        criterion_k=keys.lookup(employee, person["k"]).astype(float),
+        criterion_mean=keys.lookup(employee, person["mean"]).astype(float),
+        criterion_ss=keys.lookup(employee, person["ss"]).astype(float),
     )
     by_region = dict(list(pool.groupby(ds.region_of("applicants").to_numpy()[in_pool])))
     frames, skipped = [], {}
@@ -223,8 +244,10 @@ def method_validity(
 def _region_validity(
     a, person, predictors, correct, reliabilities, n_boot, seed, confidence
 ) -> pd.DataFrame:
-    """One region's validities; ``a`` has the pool's scores, ``year`` and ``employee_id``
-    (empty for those not hired).
+    """One region's validities; ``a`` has the pool's scores, ``year``, ``employee_id`` (empty
+    for those not hired) and the hires' criterion: ``criterion_k`` (years), ``criterion_mean``
+    and ``criterion_ss`` (within-person sum of squares), joined from ``person`` once for the
+    whole pool.
 
     The bootstrap resamples the pool by weights: resample b draws row i ``w[b, i]`` times
     (the counts of ``n`` uniform draws, a multinomial), and every statistic below is a
@@ -242,19 +265,18 @@ def _region_validity(
         missing = [c for c in used if not reliabilities or c not in reliabilities]
         if missing:
             raise ValueError(f"case4 needs reliabilities for {', '.join(missing)}.")
-    x = within_year(a[[*skd, *later]], a["year"])
+    values = a[[*skd, *later]].to_numpy(float)
+    values[:, : len(skd)] = _standardised(values[:, : len(skd)], a["year"].to_numpy())
     # later-stage scores complete for SKB participants; rows with some but not all are dropped
-    later_x = x[later].to_numpy()
-    partial = np.isnan(later_x).any(axis=1) & ~np.isnan(later_x).all(axis=1)
-    x = x[~partial]
-    record = person.reindex(a.loc[x.index, "employee_id"].to_numpy())
-    values = x.to_numpy(float)
-    y = record["mean"].to_numpy(float)
+    later_x = values[:, len(skd) :]
+    complete = ~(np.isnan(later_x).any(axis=1) & ~np.isnan(later_x).all(axis=1))
+    values = values[complete]
+    k, y, ss = (
+        a[c].to_numpy(float)[complete] for c in ("criterion_k", "criterion_mean", "criterion_ss")
+    )
     hired = ~np.isnan(y) & ~np.isnan(values).any(axis=1)
     rxx = np.array([reliabilities[c] for c in used]) if correct == "case4" else None
-    data = _Pool(
-        values, len(skd), hired, y, record["k"].to_numpy(float), record["ss"].to_numpy(float)
-    )
+    data = _Pool(values, len(skd), hired, y, k, ss)
 
     n = len(values)
     full = data.estimates(np.ones((1, n)), correct, rxx, raise_errors=True)
@@ -317,25 +339,34 @@ def _moments(w: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.n
     count : array (b,)
     mean : array (b, d)
     cov : array (b, d, d)
+
+    Notes
+    -----
+    One matrix product gives every sum at once: the weights are read once (they are the
+    large operand), against the columns, their pairwise products and the NaN flags.
     """
     missing = np.isnan(z)
-    # centred on the unweighted mean first: the sums of squares then lose no precision
-    centre = np.nanmean(z, axis=0) if len(z) and not missing.all() else np.zeros(z.shape[1])
-    c = np.where(missing, 0.0, z - np.nan_to_num(centre))
     d = z.shape[1]
-    count = w.sum(axis=1).astype(float)
-    sums = w @ c
-    products = (w @ (c[:, :, None] * c[:, None, :]).reshape(len(c), d * d)).reshape(-1, d, d)
+    # centred on the unweighted mean first: the sums of squares then lose no precision
+    filled = np.where(missing, 0.0, z)
+    centre = filled.sum(axis=0) / np.maximum((~missing).sum(axis=0), 1)
+    c = np.where(missing, 0.0, filled - centre)
+    columns = [np.ones((len(c), 1)), c, (c[:, :, None] * c[:, None, :]).reshape(len(c), d * d)]
+    if missing.any():
+        columns.append(missing)
+    sums = w @ np.hstack(columns)
+    count = sums[:, 0]
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = sums / count[:, None]
+        mean = sums[:, 1 : 1 + d] / count[:, None]
+        products = sums[:, 1 + d : 1 + d + d * d].reshape(-1, d, d)
         cov = (products - count[:, None, None] * mean[:, :, None] * mean[:, None, :]) / (count - 1)[
             :, None, None
         ]
     if missing.any():
-        drawn = (w @ missing.astype(float)) > 0
+        drawn = sums[:, 1 + d + d * d :] > 0
         mean = np.where(drawn, np.nan, mean)
         cov = np.where(drawn[:, :, None] | drawn[:, None, :], np.nan, cov)
-    return count, mean + np.nan_to_num(centre), cov
+    return count, mean + centre, cov
 
 
 def _solve(a: np.ndarray, b: np.ndarray, raise_errors: bool) -> tuple[np.ndarray, np.ndarray]:
