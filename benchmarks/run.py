@@ -18,6 +18,9 @@ interactive
     Each public analysis function on one region of the sample against one groupby per table
     of that region; and one update of each 05_explore panel (a widget value changed, the
     panel recomputed and redrawn), target < 0.3 s.
+startup
+    ``import asnpolicy`` in a fresh process against ``import pandas, numpy`` alone, and which
+    heavy libraries (scikit-learn, statsmodels, scipy, matplotlib) the import loads.
 imports
     ``asnpolicy import`` (``imports.run.import_files``) of every KIND of the four regions'
     exports (``synth.write_exports``) into fresh folders, against reading the same files with
@@ -52,6 +55,10 @@ NATIONAL_MAX_PEAK_GIB = 12.0
 INTERACTIVE_MAX_S = 0.5
 #: The target of issue 19: one update of a 05_explore panel.
 EXPLORE_UPDATE_MAX_S = 0.3
+#: The targets of issue 20.
+STARTUP_MAX_RATIO = 1.1
+INTERACTIVE_MAX_S_ISSUE20 = 0.3
+SCORECARD_MAX_S = 0.5
 #: The targets of issue 18.
 IMPORTS_REGIONS_MAX_S = 10.0
 IMPORTS_NATIONAL_MAX_S = 180.0
@@ -203,6 +210,38 @@ def interactive(repeat: int, region: str) -> list[dict]:
     return rows
 
 
+def startup(repeat: int) -> list[dict]:
+    """``import asnpolicy`` against ``import pandas, numpy``, alternated, each in a fresh
+    process (the operating system's file cache is warm after the first pair, as for a user)."""
+    runs, floors, loaders = [], [], []
+    for i in range(repeat + 1):
+        floor = metered(_python("-m", "benchmarks.startup", "pandas,numpy"), cwd=str(ROOT))
+        run = metered(_python("-m", "benchmarks.startup", "asnpolicy"), cwd=str(ROOT))
+        loader = metered(_python("-m", "benchmarks.startup", "asnpolicy:load_dataset"),
+                         cwd=str(ROOT))  # fmt: skip
+        if i:  # the first round warms the file cache
+            floors.append(floor)
+            runs.append(run)
+            loaders.append(loader)
+    floor_s = summary([s.report["seconds"] for s in floors])["median"]
+    seconds = [s.report["seconds"] for s in runs]
+    heavy = sorted({h for s in runs for h in s.report["heavy"]})
+    ratio = summary(seconds)["median"] / floor_s
+    return [
+        _row("startup", "floor: import pandas, numpy", [s.report["seconds"] for s in floors],
+             peak=max(s.peak_mib for s in floors)),
+        _row("startup", "import asnpolicy", seconds, peak=max(s.peak_mib for s in runs),
+             floor=floor_s, target=f"<= {STARTUP_MAX_RATIO}x floor, no heavy library",
+             ok=ratio <= STARTUP_MAX_RATIO and not heavy,
+             note="heavy libraries loaded: " + (", ".join(heavy) or "none")),
+        _row("startup", "import asnpolicy and reach asnpolicy.load_dataset (the loader, "
+             "pandera schemas)", [s.report["seconds"] for s in loaders],
+             peak=max(s.peak_mib for s in loaders), floor=floor_s,
+             note="heavy libraries loaded: "
+             + (", ".join(sorted({h for s in loaders for h in s.report["heavy"]})) or "none")),
+    ]  # fmt: skip
+
+
 def _guarded(cmd: list[str]) -> tuple[Sample | None, float, str]:
     """A metered run of a step under the imports memory guard: the sample, or None with the
     wall time until the guard stopped it and its message."""
@@ -349,8 +388,9 @@ def table(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenario", nargs="+",
-                        choices=["reports", "national", "interactive", "imports"],
-                        default=["interactive", "reports", "national", "imports"])  # fmt: skip
+                        choices=["reports", "national", "interactive", "imports", "startup"],
+                        default=["startup", "interactive", "reports", "national",
+                                 "imports"])  # fmt: skip
     parser.add_argument("--repeat", type=int, default=3, help="runs of each scenario (default 3)")
     parser.add_argument("--national-repeat", type=int, default=2, help="runs of national")
     parser.add_argument("--national-scale", type=float, default=1.0)
@@ -378,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
                 rows += reports(args.repeat, args.workers, work, args.shell_repeat)
             elif scenario == "national":
                 rows += national(args.national_repeat, work, args.national_scale)
+            elif scenario == "startup":
+                rows += startup(max(args.repeat, 7))
             elif scenario == "imports":
                 rows += imports(args.repeat, work, args.imports_rows,
                                 args.imports_national_repeat)  # fmt: skip
