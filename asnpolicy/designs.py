@@ -133,8 +133,15 @@ class SelectionPolicy:
         """Score columns the design uses."""
         return [*rules.SKD_PARTS, *(f"skb_{c}" for c in self.skb_stages())]
 
-    def select(self, applicants: pd.DataFrame, formasi: pd.DataFrame) -> pd.Series:
-        """Who the design selects, aligned on ``applicants``."""
+    def select(
+        self,
+        applicants: pd.DataFrame,
+        formasi: pd.DataFrame,
+        skd_ranking: pd.DataFrame | None = None,
+    ) -> pd.Series:
+        """Who the design selects, aligned on ``applicants``; ``skd_ranking`` is
+        :func:`asnpolicy.selection.rank_for_skb` of them with this design's multiplier, when
+        known (the SKD stage is the same for designs that differ only after it)."""
         result = selection.apply_rules(
             applicants,
             formasi,
@@ -142,6 +149,7 @@ class SelectionPolicy:
             level="regional" if self.official else None,
             multiplier=self.multiplier,
             skd_weight=self.skd_weight,
+            skd_ranking=skd_ranking,
         )
         return pd.Series(result["selected"].to_numpy(), index=applicants.index)
 
@@ -297,8 +305,18 @@ def run_designs(
         for name, picked in (selections or {}).items()
         if isinstance(picked, pd.Series) and picked.index.equals(a.index)
     }
+    # the SKD stage once per SKB admission multiplier, shared by the designs that use it
+    rankings = {
+        m: selection.rank_for_skb(a, ds.formasi, multiplier=m)
+        for m in {p.multiplier for p in policies if p.name not in known}
+    }
     chosen = pd.DataFrame(
-        {p.name: known[p.name] if p.name in known else p.select(a, ds.formasi) for p in policies}
+        {
+            p.name: known[p.name]
+            if p.name in known
+            else p.select(a, ds.formasi, rankings[p.multiplier])
+            for p in policies
+        }
     )
 
     # Formasi every policy can fill alike: each selects the same, non-zero number of people.

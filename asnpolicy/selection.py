@@ -400,6 +400,7 @@ def apply_rules(
     multiplier: int = rules.SKB_ADVANCE_MULTIPLIER,
     pppk_technical_pass: float | pd.Series | None = None,
     skd_weight: float | None = None,
+    skd_ranking: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Run the whole selection for every formasi: CPNS by SKD/SKB, PPPK by its tests.
 
@@ -418,6 +419,9 @@ def apply_rules(
     pppk_technical_pass : float or Series, optional
         Technical pass mark of PPPK applicants (it depends on the position; a Series aligned
         on ``applicants``). Needed when there are PPPK formasi.
+    skd_ranking : DataFrame, optional
+        :func:`rank_for_skb` of these applicants' CPNS rows with this ``multiplier``, computed
+        before: designs that differ only after the SKD share it (``designs.run_designs``).
 
     Returns
     -------
@@ -449,9 +453,9 @@ def apply_rules(
     track = keys.lookup(applicants["formasi_id"], info["track"])
     cpns = track.eq("cpns")
     # SKD and SKB apply to CPNS applicants only (a PPPK year need not have an SKD rule).
-    ranked = rank_for_skb(applicants[cpns], formasi, multiplier=multiplier).reindex(
-        applicants.index
-    )
+    if skd_ranking is None:
+        skd_ranking = rank_for_skb(applicants[cpns], formasi, multiplier=multiplier)
+    ranked = skd_ranking.reindex(applicants.index)
     ranked[["skd_passed", "to_skb"]] = ranked[["skd_passed", "to_skb"]].fillna(False).astype(bool)
     scores = integrate_scores(
         applicants[cpns], year[cpns], skb_weights, level=level, skd_weight=skd_weight
