@@ -111,6 +111,45 @@ def analyses_floor(data: str) -> None:
     emit({"steps": {"read": read, "groupby": group}, "peak_mib": peak_rss_mib()})
 
 
+def snapshot(data: str, out: str) -> None:
+    """Load (read + validate) the national data once and write the validated snapshot,
+    partitioned by region, as the report runner does."""
+    import asnpolicy as ap
+
+    watch = Stopwatch()
+    ds = watch.time("load", ap.load_dataset, data)
+    watch.time("snapshot", ds.save, out, format="parquet", partition_by="region_id")
+    emit({"steps": watch.times, "peak_mib": peak_rss_mib()})
+
+
+def region_load(snapshot: str, region: str) -> None:
+    """One region's Dataset from the snapshot, in a fresh process (its peak memory is the
+    process's)."""
+    import asnpolicy as ap
+
+    ap.load_dataset  # the loader's own import is not the load  # noqa: B018
+    watch = Stopwatch()
+    ds = watch.time("load", ap.load_dataset, snapshot, region=region)
+    emit(
+        {
+            "seconds": watch.times["load"],
+            "rows": {name: len(frame) for name, frame in ds},
+            "peak_mib": peak_rss_mib(),
+        }
+    )
+
+
+def region_floor(snapshot: str, region: str) -> None:
+    """Read the region's partition files with pyarrow into pandas, nothing else."""
+    from asnpolicy.snapshot import partition_name
+
+    folder = f"region_id={partition_name(region)}"
+    start = time.perf_counter()
+    files = sorted(Path(snapshot).glob(f"*/{folder}/*"))
+    rows = sum(len(pq.read_table(file).to_pandas()) for file in files)
+    emit({"seconds": time.perf_counter() - start, "rows": rows, "peak_mib": peak_rss_mib()})
+
+
 if __name__ == "__main__":
     step, *args = sys.argv[1:]
     {
@@ -118,4 +157,7 @@ if __name__ == "__main__":
         "generate-floor": lambda: generate_floor(*args),
         "analyses": lambda: analyses(*args),
         "analyses-floor": lambda: analyses_floor(*args),
+        "snapshot": lambda: snapshot(*args),
+        "region-load": lambda: region_load(*args),
+        "region-floor": lambda: region_floor(*args),
     }[step]()

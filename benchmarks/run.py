@@ -57,6 +57,10 @@ INTERACTIVE_MAX_S = 0.5
 EXPLORE_UPDATE_MAX_S = 0.3
 #: The targets of issue 20.
 STARTUP_MAX_RATIO = 1.1
+REGION_LOAD_MAX_S = 2.0
+REGION_LOAD_MAX_GIB = 1.0
+NATIONAL_REPORTS_MAX_S = 3600.0
+NATIONAL_REPORTS_REGIONS = 20
 INTERACTIVE_MAX_S_ISSUE20 = 0.3
 SCORECARD_MAX_S = 0.5
 #: The targets of issue 18.
@@ -135,9 +139,15 @@ def reports(repeat: int, workers: int, work: Path, shell_repeat: int) -> list[di
     return rows
 
 
-def national(repeat: int, work: Path, scale: float) -> list[dict]:
+def national(repeat: int, work: Path, scale: float, reuse: str | None = None) -> list[dict]:
+    """Generate (unless ``reuse`` names national data written before), load, analyse; then
+    the validated snapshot partitioned by region and one region's load from it."""
+    if reuse:
+        return _national_analyses(repeat, Path(reuse), [], []) + _snapshot_rows(
+            repeat, Path(reuse), work
+        )
     data = work / "national"
-    gens, gen_floors, loads, floors = [], [], [], []
+    gens, gen_floors = [], []
     for i in range(repeat):
         shutil.rmtree(data, ignore_errors=True)
         gens.append(metered(_python("-m", "benchmarks.national", "generate", str(data),
@@ -147,15 +157,16 @@ def national(repeat: int, work: Path, scale: float) -> list[dict]:
                             str(work / f"national-floor-{i}"), str(data)), cwd=str(ROOT))
         )  # fmt: skip
         shutil.rmtree(work / f"national-floor-{i}", ignore_errors=True)
+    return _national_analyses(repeat, data, gens, gen_floors) + _snapshot_rows(repeat, data, work)
+
+
+def _national_analyses(repeat: int, data: Path, gens: list, gen_floors: list) -> list[dict]:
+    loads, floors = [], []
     for _ in range(repeat):
         floors.append(metered(_python("-m", "benchmarks.national", "analyses-floor", str(data)),
                               cwd=str(ROOT)))  # fmt: skip
         loads.append(metered(_python("-m", "benchmarks.national", "analyses", str(data)),
                              cwd=str(ROOT)))  # fmt: skip
-    rows_written = gens[-1].report["rows"]
-    size = ", ".join(f"{k} {v:,}" for k, v in rows_written.items())
-    gen_wall = [s.report["seconds"] for s in gens]
-    gen_floor = summary([s.report["seconds"] for s in gen_floors])["median"]
     floor_total = [sum(s.report["steps"].values()) for s in floors]
     floor_read = summary([s.report["steps"]["read"] for s in floors])["median"]
     floor_median = summary(floor_total)["median"]
@@ -163,11 +174,18 @@ def national(repeat: int, work: Path, scale: float) -> list[dict]:
     analysis_names = [k for k in steps if not k.startswith("load")]
     total = [sum(s.report["steps"][k] for k in analysis_names) for s in loads]
     peak = max(s.peak_mib for s in [*gens, *loads])
-    out = [
-        _row("national", "generate + write Parquet (synth.write_national)", gen_wall,
-             peak=max(s.peak_mib for s in gens), floor=gen_floor,
-             target=f"< {NATIONAL_GENERATE_MAX_S:.0f} s",
-             ok=summary(gen_wall)["median"] < NATIONAL_GENERATE_MAX_S, note=size),
+    out = []
+    if gens:
+        gen_wall = [s.report["seconds"] for s in gens]
+        size = ", ".join(f"{k} {v:,}" for k, v in gens[-1].report["rows"].items())
+        out.append(
+            _row("national", "generate + write Parquet (synth.write_national)", gen_wall,
+                 peak=max(s.peak_mib for s in gens),
+                 floor=summary([s.report["seconds"] for s in gen_floors])["median"],
+                 target=f"< {NATIONAL_GENERATE_MAX_S:.0f} s",
+                 ok=summary(gen_wall)["median"] < NATIONAL_GENERATE_MAX_S, note=size)
+        )  # fmt: skip
+    out += [
         _row("national", "floor: read Parquet + one groupby per table", floor_total,
              peak=max(s.peak_mib for s in floors)),
         _row("national", "load_dataset (read + validate)",
@@ -190,6 +208,84 @@ def national(repeat: int, work: Path, scale: float) -> list[dict]:
              note="the value columns are MiB, not seconds")
     )  # fmt: skip
     return out
+
+
+def _snapshot_rows(repeat: int, data: Path, work: Path) -> list[dict]:
+    """The validated snapshot written once, then one region read from it (fresh processes)."""
+    import pyarrow.parquet as pq
+
+    from asnpolicy.regions import study_order
+
+    snap = work / "national-snapshot"
+    shutil.rmtree(snap, ignore_errors=True)
+    written = metered(_python("-m", "benchmarks.national", "snapshot", str(data), str(snap)),
+                      cwd=str(ROOT))  # fmt: skip
+    ids = pq.read_table(data / "regions.parquet", columns=["region_id"]).column(0).to_pylist()
+    region = study_order(ids)[0]
+    loads, floors = [], []
+    for _ in range(repeat):
+        step = ["-m", "benchmarks.national"]
+        floors.append(metered(_python(*step, "region-floor", str(snap), region), cwd=str(ROOT)))
+        loads.append(metered(_python(*step, "region-load", str(snap), region), cwd=str(ROOT)))
+    seconds = [s.report["seconds"] for s in loads]
+    floor = summary([s.report["seconds"] for s in floors])["median"]
+    peak = max(s.peak_mib for s in loads)
+    rows = loads[0].report["rows"]
+    return [
+        _row("national", "validated snapshot partitioned by region (Dataset.save "
+             "partition_by='region_id'), after the load", [written.report["steps"]["snapshot"]],
+             peak=written.peak_mib),
+        _row("national", f"floor: pyarrow reads one region's partitions ({region})",
+             [s.report["seconds"] for s in floors], peak=max(s.peak_mib for s in floors)),
+        _row("national", f"load_dataset(snapshot, region={region!r}), no revalidation",
+             seconds, peak=peak, floor=floor,
+             target=f"< {REGION_LOAD_MAX_S:.0f} s, < {REGION_LOAD_MAX_GIB:.0f} GiB",
+             ok=summary(seconds)["median"] < REGION_LOAD_MAX_S
+             and peak < REGION_LOAD_MAX_GIB * 1024,
+             note=f"{sum(rows.values()):,} rows; peak memory of the whole process"),
+    ]  # fmt: skip
+
+
+def national_generate_only(data: str, scale: float) -> None:
+    metered(_python("-m", "benchmarks.national", "generate", data, str(scale)), cwd=str(ROOT))
+
+
+def national_reports(work: Path, data: str, n_regions: int, workers: int) -> list[dict]:
+    """``asnpolicy report`` for ``n_regions`` regions of the national data, projected to all
+    of them; then the same on a local Dask cluster of as many workers."""
+    import pyarrow.parquet as pq
+
+    total = pq.read_metadata(Path(data) / "regions.parquet").num_rows
+    rows = []
+    for mode in ("local", "dask"):
+        out = work / f"national-reports-{mode}"
+        args = [data, str(out), str(n_regions), str(workers), *(["dask"] if mode == "dask" else [])]
+        sample = metered(_python("-m", "benchmarks.national_reports", *args), cwd=str(ROOT))
+        shutil.rmtree(out, ignore_errors=True)
+        r = sample.report
+        projected = r["fixed_s"] + r["runs_s"] * total / r["regions"]
+        median_run = summary(r["durations"])["median"]
+        where = (
+            f"{workers} local worker processes"
+            if mode == "local"
+            else f"a local Dask cluster of {workers} single-threaded workers (--scheduler)"
+        )
+        rows.append(
+            _row("national reports", f"asnpolicy report: {r['regions']} regions x "
+                 f"{r['runs'] // r['regions']} notebooks on {where}", [r["wall_s"]],
+                 peak=sample.peak_mib,
+                 note=f"{r['ok']} of {r['runs']} runs ok; before the first run (read and "
+                 f"validate the nation, write the snapshot, the scorecard) {r['fixed_s']:.0f} s; "
+                 f"runs {r['runs_s']:.0f} s, median run {median_run:.1f} s")
+        )  # fmt: skip
+        rows.append(
+            _row("national reports", f"projection to all {total} regions ({mode}): fixed part + "
+                 f"runs x {total}/{r['regions']}", [projected],
+                 target=f"< {NATIONAL_REPORTS_MAX_S / 60:.0f} min" if mode == "local" else "",
+                 ok=projected < NATIONAL_REPORTS_MAX_S if mode == "local" else None,
+                 note="a projection, not a run")
+        )  # fmt: skip
+    return rows
 
 
 def interactive(repeat: int, region: str) -> list[dict]:
@@ -388,12 +484,16 @@ def table(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenario", nargs="+",
-                        choices=["reports", "national", "interactive", "imports", "startup"],
+                        choices=["reports", "national", "national-reports", "interactive",
+                                 "imports", "startup"],
                         default=["startup", "interactive", "reports", "national",
                                  "imports"])  # fmt: skip
     parser.add_argument("--repeat", type=int, default=3, help="runs of each scenario (default 3)")
     parser.add_argument("--national-repeat", type=int, default=2, help="runs of national")
     parser.add_argument("--national-scale", type=float, default=1.0)
+    parser.add_argument("--national-data", default=None,
+                        help="national Parquet data written before (by synth.write_national): "
+                        "not generated again; national-reports needs it")  # fmt: skip
     parser.add_argument("--shell-repeat", type=int, default=1, help="runs of the shell baseline")
     parser.add_argument("--workers", type=int, default=2, help="report workers (default 2)")
     parser.add_argument("--region", default="bangko", help="the interactive region")
@@ -417,7 +517,13 @@ def main(argv: list[str] | None = None) -> int:
             if scenario == "reports":
                 rows += reports(args.repeat, args.workers, work, args.shell_repeat)
             elif scenario == "national":
-                rows += national(args.national_repeat, work, args.national_scale)
+                rows += national(args.national_repeat, work, args.national_scale,
+                                 args.national_data)  # fmt: skip
+            elif scenario == "national-reports":
+                data = args.national_data or str(work / "national")
+                if not Path(data).exists():
+                    national_generate_only(data, args.national_scale)
+                rows += national_reports(work, data, NATIONAL_REPORTS_REGIONS, args.workers)
             elif scenario == "startup":
                 rows += startup(max(args.repeat, 7))
             elif scenario == "imports":
