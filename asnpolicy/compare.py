@@ -26,16 +26,19 @@ which the narrative decides whether the region is separated from the others.
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import keys, merit, reliability, rules, satisfaction, workforce
+from . import keys, merit, reliability, rules, satisfaction, snapshot, workforce
 from .fairness import adverse_impact
 from .intervals import mean_interval
-from .io import Dataset
+from .io import Dataset, load_dataset, package_version, resolve_data_path
 from .privacy import SMALL_CELL_MIN, suppress
 from .regions import REGIONS
 from .validity import method_validity, yearly_outcomes
@@ -46,6 +49,8 @@ __all__ = [
     "INDICATORS",
     "NOT_MEASURED",
     "SIZE_UNITS",
+    "card_key",
+    "comparison_dataset",
     "differences",
     "domain_needs",
     "domain_of",
@@ -53,6 +58,8 @@ __all__ = [
     "scorecard",
     "scorecard_wide",
     "standing",
+    "store_scorecard",
+    "stored_scorecard",
 ]
 
 #: The four blocks of the scorecard, in display order.
@@ -901,3 +908,193 @@ def _complete(parts: list[pd.DataFrame], regions: list[str]) -> pd.DataFrame:
         )
     )
     return long.iloc[order].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------------------
+# A scorecard stored beside the data (the report runner's snapshot)
+# ------------------------------------------------------------------------------------------
+
+#: The tables the comparison page reads besides a stored scorecard: the regions' names and
+#: kinds, and their recruitment policies (:mod:`asnpolicy.narrative.comparison`).
+_PAGE_TABLES = ("regions", "region_policies")
+#: Where the page finds the regions when the data have no ``regions`` table
+#: (:meth:`Dataset.region_ids`).
+_REGION_SOURCES = ("units", "employees", "formasi")
+
+
+def card_key(years: object, n_boot: object, small_cell_min: object) -> dict | None:
+    """What a stored scorecard is stored under; None for values it cannot be stored for
+    (``years`` that is not None, a year or a list of years; counts that are not integers)."""
+
+    def whole(value) -> bool:
+        return isinstance(value, int | np.integer) and not isinstance(value, bool)
+
+    if years is None:
+        chosen = None
+    elif whole(years):
+        chosen = [int(years)]
+    elif isinstance(years, list | tuple | set | frozenset) and all(whole(y) for y in years):
+        chosen = sorted({int(y) for y in years})
+    else:
+        return None
+    if not whole(n_boot) or not whole(small_cell_min):
+        return None
+    return {"years": chosen, "n_boot": int(n_boot), "small_cell_min": int(small_cell_min)}
+
+
+def store_scorecard(
+    data_dir: str | os.PathLike,
+    card: pd.DataFrame,
+    *,
+    years=None,
+    n_boot: int = 200,
+    small_cell_min: int = SMALL_CELL_MIN,
+    content_hash: str,
+) -> Path | None:
+    """Store ``card``, ``scorecard(ds.for_years(years), n_boot=n_boot,
+    small_cell_min=small_cell_min)`` of the snapshot ``data_dir``, in that snapshot, for
+    :func:`stored_scorecard` (the report runner does it once for every page of notebook 04).
+
+    Parameters
+    ----------
+    data_dir : path
+        A snapshot (``Dataset.save(..., partition_by="region_id")``).
+    card : DataFrame
+        From :func:`scorecard`, its ``attrs`` included.
+    years, n_boot, small_cell_min
+        The arguments it was computed with.
+    content_hash : str
+        The content hash of ``ds.for_years(years)``, the data the page describes.
+
+    Returns
+    -------
+    Path or None
+        The file written; None when these arguments cannot be stored (see
+        :func:`stored_scorecard`).
+
+    Raises
+    ------
+    ValueError
+        When ``data_dir`` is not a snapshot.
+    """
+    folder = Path(data_dir)
+    record = snapshot.read_record(folder)
+    if record is None:
+        raise ValueError(f"{folder} is not a snapshot (Dataset.save(..., partition_by=...)).")
+    key = card_key(years, n_boot, small_cell_min)
+    if key is None:
+        return None
+    meta = {
+        "data_hash": record.get("content_hash"),
+        "content_hash": content_hash,
+        "asnpolicy_version": package_version(),
+    }
+    return snapshot.write_card(folder, key, card, meta)
+
+
+def stored_scorecard(
+    data_dir: str | os.PathLike,
+    *,
+    years=None,
+    n_boot: int = 200,
+    small_cell_min: int = SMALL_CELL_MIN,
+) -> pd.DataFrame | None:
+    """The scorecard stored with the data for these arguments, else None.
+
+    The report runner stores ``scorecard(ds.for_years(years), n_boot=n_boot,
+    small_cell_min=small_cell_min)`` in the validated snapshot it gives the notebooks, once
+    for all the pages that use it; notebook 04 reads it here and computes it itself when
+    there is none (an ordinary data folder, in JupyterLab).
+
+    Parameters
+    ----------
+    data_dir : path
+        The notebook's data.
+    years : int or list of int, optional
+        As for :meth:`Dataset.for_years`.
+    n_boot, small_cell_min : int
+        As for :func:`scorecard` (the other arguments at their defaults).
+
+    Returns
+    -------
+    DataFrame or None
+        Equal to what :func:`scorecard` returns, ``attrs`` included; None when ``data_dir``
+        is not a snapshot, holds no card for these arguments, or holds one computed from
+        other data or by another version of asnpolicy.
+
+    Examples
+    --------
+    >>> stored_scorecard("no/such/folder") is None
+    True
+    """
+    found = _stored(data_dir, years, n_boot, small_cell_min)
+    return None if found is None else found[0]
+
+
+def _stored(data_dir, years, n_boot, small_cell_min) -> tuple[pd.DataFrame, dict] | None:
+    key = card_key(years, n_boot, small_cell_min)
+    folder = resolve_data_path(data_dir)
+    record = snapshot.read_record(folder) if key is not None else None
+    found = snapshot.read_card(folder, key) if record is not None else None
+    if found is None:
+        return None
+    card, meta = found
+    if (
+        meta.get("data_hash") != record.get("content_hash")
+        or meta.get("asnpolicy_version") != package_version()
+        or not isinstance(meta.get("content_hash"), str)
+    ):
+        return None
+    return card, meta
+
+
+@dataclass
+class _PageData(Dataset):
+    """The few tables the comparison page reads beside a stored scorecard, under the content
+    hash of the data the scorecard describes (which the page's provenance shows)."""
+
+    described_hash: str = ""
+
+    def content_hash(self) -> str:
+        return self.described_hash
+
+
+def comparison_dataset(
+    data_dir: str | os.PathLike,
+    *,
+    years=None,
+    n_boot: int = 200,
+    small_cell_min: int = SMALL_CELL_MIN,
+) -> Dataset:
+    """What the region comparison page (notebook 04) reads of the data beside the scorecard
+    stored with them for these arguments (:func:`stored_scorecard`): only the regions and
+    their policies (or, without a ``regions`` table, the tables that name the regions), with
+    :meth:`Dataset.content_hash` giving the hash of the data the card describes, which the
+    page's provenance shows. Without a stored card: ``load_dataset(data_dir)
+    .for_years(years)``.
+
+    Parameters
+    ----------
+    data_dir : path
+        The notebook's data.
+    years, n_boot, small_cell_min
+        As for :func:`stored_scorecard`.
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DataError, ValueError
+        As :func:`asnpolicy.load_dataset`.
+    """
+    found = _stored(data_dir, years, n_boot, small_cell_min)
+    if found is None:
+        return load_dataset(data_dir).for_years(years)
+    record = snapshot.read_record(resolve_data_path(data_dir)) or {}
+    tables = list(_PAGE_TABLES)
+    if "regions" not in record.get("tables", {}):
+        tables += _REGION_SOURCES
+    part = load_dataset(data_dir, tables=tables).for_years(years)
+    return _PageData(**part.tables(), **part._about(), described_hash=found[1]["content_hash"])

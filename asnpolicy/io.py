@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -26,12 +26,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import keys
+from . import keys, snapshot
 from .errors import PROBLEM_COLUMNS, DataError, no_problems, sort_problems
 from .insufficient import NotEnoughData
 from .reading import Source, file_names, file_problem, find_sources, table_files, with_place
 from .regions import REGIONS, study_order
-from .schema import TABLES, table_spec
+from .schema import TABLES, empty_frame, table_spec
 from .validation import check_dataset, validate_table
 from .writing import staging, write_sheet, write_table
 
@@ -98,6 +98,8 @@ class Dataset:
         ``provenance.json`` file written beside the tables).
     provenance : dict
         What ``provenance.json`` said when the data were loaded (empty if there was none).
+    validated : bool
+        Whether the tables are those validation returned (:attr:`validated`).
     """
 
     regions: pd.DataFrame | None = None
@@ -120,6 +122,8 @@ class Dataset:
     provenance: dict = field(default_factory=dict)
     warnings: pd.DataFrame = field(default_factory=no_problems, repr=False)
     rejected: pd.DataFrame = field(default_factory=no_problems, repr=False)
+    #: The frames validation returned, by table (see :attr:`validated`).
+    _checked: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # -- access -----------------------------------------------------------------------------
 
@@ -206,6 +210,24 @@ class Dataset:
                 return str(names[key])
         return key
 
+    @property
+    def validated(self) -> bool:
+        """Whether every table is the very frame validation returned: the dataset came from
+        :func:`load_dataset` or :func:`from_tables` (or :meth:`for_region` of one), and no table
+        was replaced since. A table changed in place (``ds.units.loc[...] = ...``) is not
+        noticed."""
+        present = self.tables()
+        return (
+            bool(present)
+            and present.keys() == self._checked.keys()
+            and all(self._checked[name] is frame for name, frame in present.items())
+        )
+
+    def _mark_validated(self) -> Dataset:
+        """Record the present tables as validated (see :attr:`validated`)."""
+        self._checked = self.tables()
+        return self
+
     def region_of(self, table: str) -> pd.Series:
         """The ``region_id`` of each row of ``table``, indexed like it.
 
@@ -230,6 +252,32 @@ class Dataset:
         parent_region = self.region_of(parent)
         mapping = pd.Series(parent_region.to_numpy(), index=parents[parent_column].to_numpy())
         return keys.lookup(frame[column], mapping).rename("region_id")
+
+    def row_regions(self) -> dict[str, pd.Series | None]:
+        """The ``region_id`` of every row of every present table, as :meth:`region_of` gives
+        it, each table's found once through its parent's (one lookup per table).
+
+        Returns
+        -------
+        dict
+            Table -> Series indexed like the table (missing where a row reaches no region),
+            or None for a table that reaches no region because a table on its way is absent
+            (:meth:`for_region` keeps such a table whole).
+        """
+        found: dict[str, pd.Series | None] = {}
+        for name, frame in self.tables().items():  # parents come first in the data model
+            if name not in _REGION_LINKS:
+                has_own = "region_id" in frame.columns
+                found[name] = frame["region_id"].rename("region_id") if has_own else None
+                continue
+            column, parent, parent_column = _REGION_LINKS[name]
+            parents, parent_region = getattr(self, parent), found.get(parent)
+            if parent_region is None:
+                found[name] = None
+                continue
+            mapping = pd.Series(parent_region.to_numpy(), index=parents[parent_column].to_numpy())
+            found[name] = keys.lookup(frame[column], mapping).rename("region_id")
+        return found
 
     def content_hash(self) -> str:
         """A SHA-256 of the tables' contents (not of file bytes), 16 hex digits.
@@ -285,7 +333,8 @@ class Dataset:
             else:
                 rows = np.ones(len(frame), dtype=bool)
             kept[name] = frame.loc[np.asarray(rows, dtype=bool)].reset_index(drop=True)
-        return Dataset(**kept, **self._about())
+        subset = Dataset(**kept, **self._about())
+        return subset._mark_validated() if self.validated else subset
 
     def for_years(self, years) -> Dataset:
         """Only the formasi of ``years`` (an int or a collection; None keeps all), their
@@ -307,7 +356,9 @@ class Dataset:
 
     # -- saving -----------------------------------------------------------------------------
 
-    def save(self, path: str | os.PathLike, format: str = "csv") -> Path:
+    def save(
+        self, path: str | os.PathLike, format: str = "csv", *, partition_by: str | None = None
+    ) -> Path:
         """Write every present table, all or nothing.
 
         Parameters
@@ -317,11 +368,27 @@ class Dataset:
             needed; files of other tables already there are left alone), or a ``.xlsx`` file
             for ``workbook`` (one sheet per table).
         format : {"csv", "parquet", "xlsx", "workbook"}
+        partition_by : {"region_id"}, optional
+            With ``format="parquet"``: write a snapshot partitioned by region
+            (:mod:`asnpolicy.snapshot`), from which ``load_dataset(path, region=R)`` reads
+            only R's files. ``path`` must be absent, empty or an earlier snapshot (replaced
+            whole). Its ``provenance.json`` adds ``partitioned_by``, ``validated`` (true when
+            the tables are those validation returned, :attr:`validated`), the content hash of
+            each region (``region_hashes``) and of each table; :attr:`warnings` and
+            :attr:`rejected` are written beside the tables.
 
         Returns
         -------
         Path
             Where the data were written.
+
+        Raises
+        ------
+        ValueError
+            For an unknown format; ``partition_by`` with another format or another column;
+            with ``partition_by``, a row that reaches no region.
+        FileExistsError
+            With ``partition_by``, when ``path`` holds files and is not a snapshot.
 
         Notes
         -----
@@ -331,6 +398,8 @@ class Dataset:
         if format not in (*FORMATS, "workbook"):
             raise ValueError(f"format must be one of csv, parquet, xlsx, workbook; not {format!r}")
         path = Path(path)
+        if partition_by is not None:
+            return self._save_partitioned(path, format, partition_by)
         tables = self.tables()
         if format in ("xlsx", "workbook"):
             too_big = [n for n, f in tables.items() if len(f) > _EXCEL_MAX_ROWS]
@@ -361,12 +430,58 @@ class Dataset:
                 os.replace(written, path / written.name)
         return path
 
-    def provenance_record(self) -> dict:
-        """Where these data came from, as written to ``provenance.json``."""
+    def _save_partitioned(self, path: Path, format: str, partition_by: str) -> Path:
+        """:meth:`save` with ``partition_by``: a snapshot written whole into a staging folder,
+        then moved into place (an earlier snapshot there is moved out first)."""
+        if format != "parquet":
+            raise ValueError(
+                f"partition_by needs format='parquet' (a partitioned Parquet dataset), not "
+                f"{format!r}."
+            )
+        if partition_by != snapshot.PARTITION_KEY:
+            raise ValueError(
+                f"Tables can be partitioned by {snapshot.PARTITION_KEY!r} only, not "
+                f"{partition_by!r}."
+            )
+        if path.exists() and not snapshot.is_snapshot(path):
+            if not path.is_dir() or any(path.iterdir()):
+                raise FileExistsError(
+                    f"{path} is not empty and is not a snapshot; choose an empty or new folder "
+                    "for a partitioned snapshot."
+                )
+        with staging(path.parent) as tmp:
+            staged = tmp / "snapshot"
+            staged.mkdir()
+            written = snapshot.write_snapshot(self, staged)
+            record = {
+                **self.provenance_record(content_hash=written["content_hash"]),
+                **written,
+                "validated": self.validated,
+                "dataset_provenance": self._provenance_kept(),
+            }
+            (staged / PROVENANCE_FILE).write_text(
+                json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+            if path.exists():
+                os.replace(path, tmp / "replaced")
+            os.replace(staged, path)
+        return path
+
+    def _provenance_kept(self) -> dict:
+        """What :attr:`provenance` a snapshot of these data loads with: this one, with the
+        date the simulator's truth gives when it has none (the truth is not saved)."""
+        kept = dict(self.provenance)
+        if not kept.get("as_of") and "reference_year" in self.truth:
+            kept["as_of"] = f"{self.truth['reference_year']}-12-31"
+        return kept
+
+    def provenance_record(self, *, content_hash: str | None = None) -> dict:
+        """Where these data came from, as written to ``provenance.json`` (``content_hash``:
+        the tables' hash when known already)."""
         record = {
             "synthetic": self.synthetic,
             "source": self.source,
-            "content_hash": self.content_hash(),
+            "content_hash": content_hash or self.content_hash(),
             "asnpolicy_version": package_version(),
         }
         for key in ("seed", "scale"):
@@ -398,6 +513,7 @@ def load_dataset(
     encoding: str = "utf-8",
     skipped: list[str] | None = None,
     on_error: str = "raise",
+    tables: Sequence[str] | None = None,
 ) -> Dataset:
     """Read and validate a dataset.
 
@@ -405,12 +521,14 @@ def load_dataset(
     ----------
     path : path
         A folder with one file per table (``<table>.csv``, ``.parquet`` or ``.xlsx``), or one
-        ``.xlsx`` workbook with a sheet per table. A relative path that does not exist from the
-        working folder is read from the project's root (:func:`resolve_data_path`), so a
-        notebook's ``data_dir = "data/sample"`` works from JupyterLab (whose kernel starts in
-        ``notebooks/``) as from papermill.
+        ``.xlsx`` workbook with a sheet per table, or a snapshot written by
+        ``Dataset.save(..., partition_by="region_id")`` (:mod:`asnpolicy.snapshot`). A
+        relative path that does not exist from the working folder is read from the project's
+        root (:func:`resolve_data_path`), so a notebook's ``data_dir = "data/sample"`` works
+        from JupyterLab (whose kernel starts in ``notebooks/``) as from papermill.
     region : str, optional
-        Keep only this region's rows (children follow their parents' ids).
+        Keep only this region's rows (children follow their parents' ids). Of a snapshot,
+        only this region's files are read.
     encoding : str
         Text encoding of CSV files without a byte-order mark (UTF-8 and UTF-16 files with one
         are recognised).
@@ -425,6 +543,9 @@ def load_dataset(
         :attr:`Dataset.rejected`. Problems of a whole file or column (a file that cannot be
         read, a required column missing, an unknown or personal-identifier column) raise in
         both cases.
+    tables : list of str, optional
+        Keep only these tables (the others are None). Of a snapshot, only their files are
+        read; other data are read and validated whole first.
 
     Returns
     -------
@@ -437,7 +558,18 @@ def load_dataset(
     DataError
         Listing every problem: file, table, row (header = row 1), column, rule and value.
     ValueError
-        When ``region`` is not in the data, or ``on_error`` is not one of :data:`ON_ERROR`.
+        When ``region`` is not in the data, ``on_error`` is not one of :data:`ON_ERROR`, or
+        ``tables`` names a table the data model does not have.
+
+    Notes
+    -----
+    A snapshot is not validated again when its ``provenance.json`` says it was validated and
+    each table read has the content hash recorded for it (for ``region``, that region's
+    part): the tables are then those validation returned when the snapshot was written, and
+    :attr:`Dataset.warnings` and :attr:`Dataset.rejected` are read from it. A table whose hash
+    differs (a file changed since) makes what was read validated the normal way, each problem
+    naming the partition file and its row. A snapshot loads with the ``source`` and the
+    provenance of the data it was written from, so pages name those data.
 
     Examples
     --------
@@ -448,6 +580,7 @@ def load_dataset(
     np.int64(0)
     """
     _check_on_error(on_error)
+    wanted = _check_tables(tables)
     path = resolve_data_path(path)
     try:
         codecs.lookup(encoding)
@@ -455,6 +588,9 @@ def load_dataset(
         raise ValueError(
             f"Unknown encoding {encoding!r}; use e.g. 'utf-8', 'latin-1' or 'cp1252'."
         ) from None
+    record = snapshot.read_record(path)
+    if record is not None:
+        return _load_snapshot(path, record, region, wanted, skipped, on_error)
     sources, read_problems = find_sources(path, encoding)
     provenance, problems = _read_provenance(path)
     read_problems.extend(problems)
@@ -467,7 +603,77 @@ def load_dataset(
     )
     dataset.provenance = provenance
     dataset.synthetic = bool(provenance.get("synthetic", False))
-    return dataset.for_region(region) if region is not None else dataset
+    dataset = dataset.for_region(region) if region is not None else dataset
+    return _only(dataset, wanted) if wanted is not None else dataset
+
+
+def _check_tables(tables: Sequence[str] | None) -> list[str] | None:
+    """The tables asked for, in the data model's order (None: all)."""
+    if tables is None:
+        return None
+    asked = [tables] if isinstance(tables, str) else list(tables)
+    unknown = [t for t in asked if t not in TABLES]
+    if unknown:
+        raise ValueError(f"Unknown table(s) {', '.join(unknown)}; tables: {', '.join(TABLES)}.")
+    return [t for t in TABLES if t in asked]
+
+
+def _only(dataset: Dataset, wanted: list[str]) -> Dataset:
+    """``dataset`` with only the tables ``wanted`` (still validated when it was)."""
+    kept = Dataset(**{t: getattr(dataset, t) for t in wanted}, **dataset._about())
+    return kept._mark_validated() if dataset.validated else kept
+
+
+def _load_snapshot(
+    path: Path,
+    record: dict,
+    region: str | None,
+    wanted: list[str] | None,
+    skipped: list[str] | None,
+    on_error: str,
+) -> Dataset:
+    """:func:`load_dataset` of a snapshot: the tables (of ``region``) read from their files,
+    validated again only when they differ from what was validated."""
+    _, problems = _read_provenance(path)
+    wrong = snapshot.record_problem(record)
+    if problems or wrong:
+        file = str(path / PROVENANCE_FILE)
+        problems = problems or [file_problem(file, "", f"is not a snapshot's: {wrong}")]
+        raise DataError(pd.DataFrame(problems, columns=list(PROBLEM_COLUMNS)))
+    source = str(record.get("source") or path)
+    key = None
+    if region is not None:
+        key = str(region).strip().lower()
+        if key not in record["regions"]:
+            raise ValueError(
+                f"Region {region!r} is not in the data from {source or 'memory'}; "
+                f"regions present: {', '.join(record['regions']) or 'none'}."
+            )
+    present = [t for t in TABLES if t in record["tables"]]
+    names = present if wanted is None else [t for t in wanted if t in present]
+    frames, files, changed = snapshot.read_tables(path, record, key, names)
+    if record.get("validated") is True and not changed:
+        if skipped is not None:
+            skipped.extend(check_dataset({t: empty_frame(t) for t in present})[1])
+        about = {kind: snapshot.read_problems(path, kind) for kind in snapshot.PROBLEM_FILES}
+        dataset = Dataset(
+            **frames,
+            source=source,
+            **{kind: problems for kind, problems in about.items() if problems is not None},
+        )._mark_validated()
+    else:
+        sources = {t: Source(t, files[t], row_offset=1, raw=frames[t]) for t in names}
+        dataset = _validated(
+            sources,
+            pd.DataFrame(columns=list(PROBLEM_COLUMNS)),
+            skipped,
+            source=source,
+            on_error=on_error,
+        )
+    kept = record.get("dataset_provenance")
+    dataset.provenance = dict(kept) if isinstance(kept, dict) else {}
+    dataset.synthetic = record.get("synthetic") is True
+    return dataset
 
 
 def project_root(start: str | os.PathLike | None = None) -> Path | None:
@@ -627,7 +833,8 @@ def _validated(
     all_problems = _located([read_problems, *found, cross], by_table)
     if len(all_problems):
         raise DataError(sort_problems(all_problems, tuple(TABLES)))
-    return Dataset(**ordered, source=source, warnings=_located(noted, by_table))
+    dataset = Dataset(**ordered, source=source, warnings=_located(noted, by_table))
+    return dataset._mark_validated()
 
 
 def _located(problems: list[pd.DataFrame], by_table: Mapping[str, Source]) -> pd.DataFrame:
@@ -670,12 +877,13 @@ def _quarantined(
     gone = pd.concat(rejected)
     warnings = [_still_kept(w, gone) for w in noted]
     typed = {name: _retyped(name, frame.reset_index(drop=True)) for name, frame in kept.items()}
-    return Dataset(
+    dataset = Dataset(
         **typed,
         source=source,
         warnings=_located(warnings, by_table),
         rejected=_located(rejected, by_table),
     )
+    return dataset._mark_validated()
 
 
 def _no_row_problems() -> pd.DataFrame:

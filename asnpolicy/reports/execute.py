@@ -84,6 +84,7 @@ def _execute_quietly(task: Task) -> Outcome:
     folder.mkdir(parents=True, exist_ok=True)
     executed = folder / f"{task.stem}.ipynb"
     kernel_log = folder / f"{task.stem}.kernel.log"
+    parameters = _parameters_here(task)
     error = None
     # a short path of its own (a Unix socket path may not exceed about 100 characters)
     socket_dir = tempfile.mkdtemp(prefix="asnpolicy-") if os.name == "posix" else None
@@ -92,7 +93,7 @@ def _execute_quietly(task: Task) -> Outcome:
             pm.execute_notebook(
                 task.notebook,
                 str(executed),
-                parameters=task.parameters,
+                parameters=parameters,
                 kernel_name=task.kernel_name,
                 execution_timeout=task.timeout,
                 progress_bar=False,
@@ -111,6 +112,7 @@ def _execute_quietly(task: Task) -> Outcome:
     html_file = folder / f"{task.stem}.html"
     made: dict = {}
     if executed.exists():
+        _name_the_data(executed, parameters, task.data_path)
         if error is not None:
             error["cell"] = _failed_cell(executed)
         try:
@@ -154,6 +156,41 @@ def _export(executed: Path, folder: Path, task: Task, *, ok: bool) -> dict:
     )
     render_page(nb, html_file, lang=task.lang, links=links, region_name=region_name)
     return made
+
+
+def _parameters_here(task: Task) -> dict:
+    """The task's parameters; ``data_dir`` the input data themselves when this machine does
+    not see the snapshot of them (a cluster worker without the output folder)."""
+    snapshot = task.parameters.get("data_dir")
+    if task.data_path and snapshot and not Path(snapshot).exists():
+        return {**task.parameters, "data_dir": task.data_path}
+    return task.parameters
+
+
+#: Said beside ``data_dir`` in an executed notebook that read the snapshot of the data.
+_SNAPSHOT_NOTE = "  # read from a validated snapshot of these data"
+
+
+def _name_the_data(executed: Path, parameters: dict, data_path: str) -> None:
+    """Name the input data, not the snapshot of them in the temporary folder (removed at the
+    end), in an executed notebook's injected ``data_dir`` and papermill's record of it: the
+    notebook kept beside the page says which data it describes and runs again on them."""
+    from nbformat import v4  # reads and writes the JSON as it is (no ids added, no check)
+    from papermill.translators import PythonTranslator
+
+    snapshot = parameters.get("data_dir")
+    if not data_path or not snapshot or snapshot == data_path:
+        return
+    nb = v4.reads(executed.read_text(encoding="utf-8"))
+    old = f"data_dir = {PythonTranslator.translate(snapshot)}"
+    new = f"data_dir = {PythonTranslator.translate(data_path)}{_SNAPSHOT_NOTE}"
+    for cell in nb.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source = cell.source.replace(old, new)
+    recorded = nb.metadata.get("papermill", {}).get("parameters", {})
+    if recorded.get("data_dir") == snapshot:
+        recorded["data_dir"] = data_path
+    executed.write_text(v4.writes(nb), encoding="utf-8")
 
 
 def _title(nb) -> str:

@@ -3,6 +3,7 @@ notebook and region, each in a folder of its own that stays inside the output fo
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import logging
@@ -22,6 +23,7 @@ __all__ = [
     "NOTEBOOK_PATTERN",
     "NO_NOTEBOOKS",
     "PASSED_PARAMETERS",
+    "SNAPSHOT_FOLDER",
     "Task",
     "check_extra_parameters",
     "check_folders",
@@ -30,11 +32,13 @@ __all__ = [
     "find_notebooks",
     "interactive",
     "inside",
+    "parameter_defaults",
     "notebooks_dir",
     "plan_tasks",
     "region_folder",
     "resolve_notebooks",
     "resolve_regions",
+    "uses_stored_scorecard",
 ]
 
 #: Said when the project has no analysis notebook (``make reports`` before any exists).
@@ -43,6 +47,9 @@ NO_NOTEBOOKS = "No analysis notebooks yet: nothing to report."
 NOTEBOOK_PATTERN = "[0-9]*.ipynb"
 #: Parameters passed to each notebook that declares them.
 PASSED_PARAMETERS = ("region", "data_dir", "lang", "small_cell_min")
+#: The folder of the run's temporary folder that holds the validated snapshot of the data the
+#: notebooks read (a region's folder never starts with a dot: :func:`region_folder`).
+SNAPSHOT_FOLDER = ".snapshot"
 #: Said when a notebook for exploring (:func:`interactive`) is asked for as a report.
 _INTERACTIVE = (
     "{name} is for exploring in JupyterLab (make lab), not a report; save a scenario there "
@@ -84,16 +91,52 @@ def find_notebooks(directory: str | os.PathLike | None = None) -> list[Path]:
     return [p for p in found if not interactive(p)]
 
 
+def _own_metadata(path: Path) -> dict:
+    """The ``asnpolicy`` entry of a notebook's metadata ({} when none or unreadable)."""
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    own = meta.get("asnpolicy") if isinstance(meta, dict) else None
+    return own if isinstance(own, dict) else {}
+
+
 def interactive(path: Path) -> bool:
     """Whether a notebook is for exploring in JupyterLab, not for reports: its metadata says
     ``"asnpolicy": {"report": false}`` (notebook 05_explore, whose panels need a live
     kernel). An unreadable file is not (running it says what is wrong)."""
-    try:
-        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
-    except (OSError, ValueError, AttributeError):
-        return False
-    own = meta.get("asnpolicy") if isinstance(meta, dict) else None
-    return isinstance(own, dict) and own.get("report") is False
+    return _own_metadata(path).get("report") is False
+
+
+def uses_stored_scorecard(path: Path) -> bool:
+    """Whether a notebook reads the scorecard the runner stores with the data: its metadata
+    says ``"asnpolicy": {"scorecard": true}`` (notebook 04, through
+    :func:`asnpolicy.compare.stored_scorecard`), its parameters ``years``, ``n_boot`` and
+    ``small_cell_min`` choosing the card."""
+    return _own_metadata(path).get("scorecard") is True
+
+
+def parameter_defaults(path: Path) -> dict:
+    """The values a notebook's parameters cell sets, those written as Python literals
+    (``200``, ``None``, ``"all"``, ``[2023, 2024]``); a value computed by code is left out.
+
+    Examples
+    --------
+    >>> from asnpolicy.reports.plan import notebooks_dir
+    >>> parameter_defaults(notebooks_dir() / "04_region_comparison.ipynb")["n_boot"]
+    200
+    """
+    import papermill as pm
+
+    with warnings_dropped(), quiet("papermill", "traitlets", "nbformat"):
+        found = pm.inspect_notebook(str(path))
+    values = {}
+    for name, about in found.items():
+        try:
+            values[name] = ast.literal_eval(str(about.get("default")))
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            continue
+    return values
 
 
 def resolve_notebooks(
@@ -314,6 +357,10 @@ class Task:
         The names of the notebooks run for the region, in order (the page links to them).
     region_name : str
         The region's name for people ("" when unknown: the id is shown).
+    data_path : str
+        The input data as given, when the notebook's ``data_dir`` is the validated snapshot
+        of them in the temporary folder ("" when ``data_dir`` is the data themselves): the
+        executed notebook names them, and a worker that cannot see the snapshot reads them.
     """
 
     notebook: str
@@ -326,6 +373,7 @@ class Task:
     lang: str = "id"
     siblings: tuple[str, ...] = ()
     region_name: str = ""
+    data_path: str = ""
 
     @property
     def folder(self) -> str:
@@ -344,6 +392,7 @@ def plan_tasks(
     tmp: Path,
     region_names: dict[str, str] | None = None,
     extra: dict | None = None,
+    snapshot: Path | None = None,
 ) -> list[Task]:
     """One task per notebook and region, each with the parameters its notebook declares.
 
@@ -370,6 +419,9 @@ def plan_tasks(
     extra : dict, optional
         Other parameters (``asnpolicy report -p``), each passed to the notebooks that declare
         it (see :func:`check_extra_parameters`).
+    snapshot : Path, optional
+        The validated snapshot of the data (see :func:`asnpolicy.snapshot`): passed as
+        ``data_dir`` instead of ``data_path``, which each task keeps as ``data_path``.
 
     Returns
     -------
@@ -383,7 +435,7 @@ def plan_tasks(
         for region in regions:
             values = {
                 "region": region,
-                "data_dir": str(data_path),
+                "data_dir": str(snapshot if snapshot is not None else data_path),
                 "lang": lang,
                 "small_cell_min": small_cell_min,
             }
@@ -401,6 +453,7 @@ def plan_tasks(
                     lang=lang,
                     siblings=siblings,
                     region_name=region_names.get(region, ""),
+                    data_path=str(data_path) if snapshot is not None else "",
                 )
             )
     return tasks

@@ -1,9 +1,17 @@
 """All runs: :func:`run_reports` plans them, schedules them (in this process, in a pool of
 worker processes or on a Dask cluster) and publishes each as it ends: its files moved into
-place, its entry in the manifest and the index rewritten."""
+place, its entry in the manifest and the index rewritten.
+
+The data are read and validated once, here, and written once as a validated snapshot
+partitioned by region (:mod:`asnpolicy.snapshot`) into the run's temporary folder: each
+notebook's ``data_dir`` is that snapshot, from which ``load_dataset(data_dir, region=...)``
+reads one region's files without validating them again, and the scorecard notebook 04 shows
+on every page is computed here once and stored in it (:func:`asnpolicy.compare.stored_scorecard`).
+"""
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import shutil
@@ -19,25 +27,30 @@ from pathlib import Path
 from ..errors import printable
 from ..io import Dataset, load_dataset, package_version
 from ..narrative.text import check_lang
+from ..snapshot import read_record
 from .cluster import connect, distributed_errors_only, import_distributed, received, submit
 from .execute import Outcome, execute_task, lost, worker_init
 from .index import write_index
 from .manifest import new_temp, record_run, relative_path, remove_stale_temp
 from .plan import (
+    SNAPSHOT_FOLDER,
     Task,
     check_extra_parameters,
     check_folders,
     check_kernel,
     declared_parameters,
     inside,
+    parameter_defaults,
     plan_tasks,
     resolve_notebooks,
     resolve_regions,
+    uses_stored_scorecard,
 )
 
 __all__ = ["RunResult", "run_reports"]
 
 _MAX_MESSAGE = 2000
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -134,7 +147,11 @@ def run_reports(
     ----------
     data_dir : path
         The input data (a folder, or an ``.xlsx`` workbook). Loaded and validated once before
-        any notebook runs; notebooks receive its absolute path.
+        any notebook runs, then written once as a validated snapshot partitioned by region
+        into the temporary folder in ``out`` (:mod:`asnpolicy.snapshot`): notebooks receive
+        the snapshot's absolute path as ``data_dir`` and read their region from it without
+        validating again. The manifest, the pages and the executed notebooks name the input
+        data themselves.
     regions : list of str, optional
         Region ids; default every region in the data.
     notebooks : list of str, optional
@@ -163,10 +180,12 @@ def run_reports(
     scheduler : str, optional
         Address of a Dask scheduler (``tcp://host:8786``): one task per region and notebook
         on its workers instead of local worker processes (needs the optional ``distributed``
-        package). The data must be at the same path on every worker (a shared filesystem;
-        not checked); each worker needs asnpolicy and the kernel ``kernel_name`` installed,
-        runs in a temporary folder of its own and sends the files back: only this process
-        writes into ``out``.
+        package). The snapshot of the data, in the temporary folder in ``out``, should be at
+        the same path on every worker (``out`` on a shared filesystem; a local cluster sees
+        it): a worker that does not see it reads the input data instead, which must then be
+        at the same path on that worker (not checked) and are validated again there. Each
+        worker needs asnpolicy and the kernel ``kernel_name`` installed, runs in a temporary
+        folder of its own and sends the files back: only this process writes into ``out``.
     parameters : mapping, optional
         Other notebook parameters (a what-if: ``{"budget": 20}``, ``{"designs": [...]}``),
         each passed to the notebooks that declare it; one no notebook declares is refused.
@@ -230,6 +249,7 @@ def run_reports(
         tmp = new_temp(out)
         try:
             names = {region: dataset.region_name(region) for region in chosen}
+            snapshot_dir = (tmp / SNAPSHOT_FOLDER).resolve()
             tasks = plan_tasks(
                 declared,
                 chosen,
@@ -241,9 +261,14 @@ def run_reports(
                 tmp,
                 region_names=names,
                 extra=dict(parameters or {}),
+                snapshot=snapshot_dir,
             )
             check_folders(tasks, out, tmp)
-            context = _RunContext(out, tmp, lang, _data_record(dataset, data_path), names)
+            dataset.save(snapshot_dir, format="parquet", partition_by="region_id")
+            content_hash = _recorded_hash(snapshot_dir)
+            _store_scorecards(dataset, tasks, snapshot_dir, content_hash)
+            record = _data_record(dataset, data_path, content_hash=content_hash)
+            context = _RunContext(out, tmp, lang, record, names)
             n_workers = min(workers or os.cpu_count() or 1, len(tasks))
             return _run_all(
                 tasks, context, n_workers, fail_fast=fail_fast, progress=progress, client=client
@@ -263,15 +288,64 @@ class _RunContext:
     region_names: dict
 
 
-def _data_record(dataset: Dataset, data_path: Path) -> dict:
-    """Where the data came from, as each run's manifest entry records it."""
+def _data_record(dataset: Dataset, data_path: Path, *, content_hash: str | None = None) -> dict:
+    """Where the data came from, as each run's manifest entry records it (the input data, not
+    the snapshot the notebooks read; ``content_hash``: the data's, when known already)."""
     return {
         "data_dir": str(data_path),
         "data_source": dataset.provenance.get("source") or dataset.source or str(data_path),
         "synthetic": bool(dataset.synthetic),
         "seed": dataset.provenance.get("seed"),
-        "content_hash": dataset.content_hash(),
+        "content_hash": content_hash or dataset.content_hash(),
     }
+
+
+def _recorded_hash(snapshot_dir: Path) -> str | None:
+    """The content hash the snapshot's ``provenance.json`` records (that of the data)."""
+    record = read_record(snapshot_dir) or {}
+    found = record.get("content_hash")
+    return found if isinstance(found, str) else None
+
+
+def _store_scorecards(
+    dataset: Dataset, tasks: Sequence[Task], snapshot_dir: Path, content_hash: str | None
+) -> None:
+    """Compute the scorecard of every notebook that reads a stored one
+    (:func:`~asnpolicy.reports.plan.uses_stored_scorecard`) once for each set of ``years``,
+    ``n_boot`` and ``small_cell_min`` its runs use, and store it in the snapshot.
+
+    A card that cannot be computed here is not stored: the notebook then computes it itself
+    and fails in its own cell, as it would have."""
+    readers = {path for path in {t.notebook for t in tasks} if uses_stored_scorecard(Path(path))}
+    if not readers:
+        return
+    from ..compare import card_key, scorecard, store_scorecard
+
+    defaults = {path: parameter_defaults(Path(path)) for path in readers}
+    wanted: dict[str, dict] = {}
+    for task in tasks:
+        if task.notebook in readers:
+            values = {**defaults[task.notebook], **task.parameters}
+            key = card_key(values.get("years"), values.get("n_boot"), values.get("small_cell_min"))
+            if key is not None:
+                wanted[repr(sorted(key.items()))] = key
+    for key in wanted.values():
+        years = key["years"]
+        try:
+            part = dataset.for_years(years)
+            card = scorecard(part, n_boot=key["n_boot"], small_cell_min=key["small_cell_min"])
+        except Exception as err:
+            _log.debug("scorecard not stored for %s: %s", key, err)
+            continue
+        described = content_hash if years is None and content_hash else part.content_hash()
+        store_scorecard(
+            snapshot_dir,
+            card,
+            years=years,
+            n_boot=key["n_boot"],
+            small_cell_min=key["small_cell_min"],
+            content_hash=described,
+        )
 
 
 def _run_all(
@@ -421,7 +495,7 @@ def _manifest_entry(result: RunResult, task: Task, context: _RunContext) -> dict
         "status": result.status,
         "duration_s": result.duration_s,
         "finished": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "parameters": task.parameters,
+        "parameters": _given(task),
         "lang": context.lang,
         **context.data,
         "asnpolicy_version": package_version(),
@@ -436,6 +510,14 @@ def _manifest_entry(result: RunResult, task: Task, context: _RunContext) -> dict
             "message": result.error_message,
         },
     }
+
+
+def _given(task: Task) -> dict:
+    """The run's parameters as the manifest records them: ``data_dir`` the input data, not
+    the snapshot of them in the temporary folder."""
+    if task.data_path and "data_dir" in task.parameters:
+        return {**task.parameters, "data_dir": task.data_path}
+    return task.parameters
 
 
 def _short(message: str | None) -> str | None:

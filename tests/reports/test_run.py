@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import asnpolicy as ap
 from asnpolicy.reports import RunResult, run_reports
 
 from .helpers import (
@@ -31,6 +32,7 @@ from .helpers import (
     snapshot,
     start_report,
     without_images,
+    write_notebook,
 )
 
 #: What would identify a person: NIK (16 digits), NIP (18 digits), the pseudonymous ids of the
@@ -235,3 +237,62 @@ class TestWhatIsShown:
         assert text.endswith(
             "failed at cell 2: RuntimeError: ]0;owned red [31mtext[0m\nnext line\tend"
         )
+
+
+class TestSnapshot:
+    """The notebooks read a validated snapshot of the data, written once into the temporary
+    folder (issue 20); the manifest and the executed notebooks name the input data."""
+
+    SOURCE = (
+        "import asnpolicy as ap\n"
+        "import asnpolicy.io\n"
+        "from asnpolicy import snapshot\n"
+        "from IPython.display import Markdown, display\n"
+        "asnpolicy.io.validate_table = None  # validating again would fail\n"
+        "ds = ap.load_dataset(data_dir, region=region)\n"
+        "card = ap.compare.stored_scorecard(\n"
+        "    data_dir, years=years, n_boot=n_boot, small_cell_min=small_cell_min\n"
+        ")\n"
+        "snap = snapshot.is_snapshot(data_dir)\n"
+        "display(Markdown(f'snapshot {snap}; validated {ds.validated}; card {card is not None}; '\n"
+        "                 f'{len(ds.employees)} staff; source {ds.source}'))"
+    )
+
+    def test_runs_read_the_snapshot_and_name_the_data(self, sample, tmp_path):
+        notebook = write_notebook(
+            tmp_path / "snapshot_reader.ipynb",
+            self.SOURCE,
+            parameters='region = "pauh"\ndata_dir = "data/sample"\nyears = None\nn_boot = 5\n'
+            "small_cell_min = 5",
+        )
+        content = json.loads(notebook.read_text(encoding="utf-8"))
+        content["metadata"]["asnpolicy"] = {"scorecard": True}
+        notebook.write_text(json.dumps(content), encoding="utf-8")
+        out = tmp_path / "reports"
+        results = run_reports(
+            sample, regions=["pauh", "bangko"], notebooks=[str(notebook)], out=out,
+            workers=1, progress=False,
+        )  # fmt: skip
+        assert [r.status for r in results] == ["ok", "ok"], [r.describe() for r in results]
+        data = ap.load_dataset(sample)
+        for result in results:
+            staff = len(data.for_region(result.region).employees)
+            page = result.html.read_text(encoding="utf-8")
+            said = f"snapshot True; validated True; card True; {staff} staff; source {sample}"
+            assert said in page
+            executed = json.loads(result.executed.read_text(encoding="utf-8"))
+            injected = "".join(
+                "".join(c["source"])
+                for c in executed["cells"]
+                if "injected-parameters" in c["metadata"].get("tags", [])
+            )
+            assert f'data_dir = "{sample.resolve()}"  # read from a validated snapshot' in injected
+            assert executed["metadata"]["papermill"]["parameters"]["data_dir"] == str(
+                sample.resolve()
+            )
+        runs = json.loads((out / "runs.json").read_text())["runs"]
+        for entry in runs.values():
+            assert entry["data_dir"] == str(sample.resolve())
+            assert entry["parameters"]["data_dir"] == str(sample.resolve())
+            assert entry["content_hash"] == data.content_hash()
+        assert not list(out.glob(".tmp-*"))  # the snapshot went with the temporary folder
