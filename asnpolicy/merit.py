@@ -11,6 +11,9 @@ listed as not measured. The indicators are evidence for the self-assessment, not
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -216,6 +219,19 @@ def merit_indicators(
     not_measured = dict(NOT_MEASURED)
     parts: dict[str, pd.DataFrame] = {}
 
+    # what several indicators need, each computed once (on first use)
+    region_of = functools.cache(ds.region_of)
+
+    @functools.cache
+    def retire() -> pd.Series:
+        """Each employee's retirement date."""
+        return workforce.retirement_dates(ds)["retirement_date"]
+
+    @functools.cache
+    def rated_employee() -> np.ndarray:
+        """Each performance row's position in the employees table (-1: not there)."""
+        return keys.positions(ds.performance["employee_id"], ds.employees["employee_id"])
+
     def have(indicator: str, *tables: str, columns: tuple[str, ...] = ()) -> bool:
         """Whether the tables have rows and the ``table.column`` entries of ``columns`` a
         value in some row; else the indicator is named in ``not_measured``, with why."""
@@ -229,16 +245,18 @@ def merit_indicators(
         return not empty
 
     if have("formasi_in_short_positions", "formasi", "positions", "workload", "employees", "units"):
-        parts["formasi_in_short_positions"] = _short_formasi(ds, min_gap, confidence)
+        parts["formasi_in_short_positions"] = _short_formasi(ds, min_gap, confidence, retire)
     if have("positions_with_abk", "positions", "workload", "units"):
         pos = ds.positions
-        region = ds.region_of("positions")
+        region = region_of("positions")
         parts["positions_with_abk"] = _share(
-            pos["position_id"].isin(ds.workload["position_id"]), region, confidence
+            keys.isin(pos["position_id"], ds.workload["position_id"], missing_match=True),
+            region,
+            confidence,
         )
     if have("online_registration_share", "applicants", "formasi"):
         a = ds.applicants
-        region = ds.region_of("applicants")
+        region = region_of("applicants")
         mode = a["registration_mode"]
         if have("online_registration_share", columns=("applicants.registration_mode",)):
             parts["online_registration_share"] = _share(
@@ -256,16 +274,18 @@ def merit_indicators(
         )
     if have("merit_promotion_share", "promotions", "employees"):
         p = ds.promotions
-        region = ds.region_of("promotions")
+        region = region_of("promotions")
         parts["merit_promotion_share"] = _share(p["method"].isin(merit_methods), region, confidence)
     if have("promoted_prior_skp_difference", "promotions", "performance", "employees"):
-        parts["promoted_prior_skp_difference"] = _promoted_prior_skp(ds, confidence)
+        parts["promoted_prior_skp_difference"] = _promoted_prior_skp(
+            ds, confidence, region_of("performance")
+        )
     if have("skp_coverage", "performance", "employees", "positions"):
-        parts["skp_coverage"] = _skp_coverage(ds, confidence)
+        parts["skp_coverage"] = _skp_coverage(ds, confidence, retire, rated_employee())
     # A score no record holds is not collected or not exported: not measured, never 0 %.
     if have("peer_feedback_share", "performance", "employees"):
         perf = ds.performance
-        region = ds.region_of("performance")
+        region = region_of("performance")
         if have("peer_feedback_share", columns=("performance.peer_score",)):
             parts["peer_feedback_share"] = _share(perf["peer_score"].notna(), region, confidence)
         if have(
@@ -273,8 +293,11 @@ def merit_indicators(
             "units",
             columns=("performance.citizen_score", "units.front_line"),
         ):
+            e = ds.employees
             unit = keys.lookup(
-                perf["employee_id"], ds.employees.set_index("employee_id")["unit_id"]
+                perf["employee_id"],
+                pd.Series(e["unit_id"].array, index=pd.Index(e["employee_id"])),
+                at=rated_employee(),
             )
             front = (
                 keys.lookup(unit, ds.units.set_index("unit_id")["front_line"])
@@ -288,7 +311,7 @@ def merit_indicators(
     else:
         not_measured["citizen_feedback_share"] = not_measured["peer_feedback_share"]
     if have("trained_share", "training", "employees", "positions"):
-        parts.update(_training_reach(ds, confidence))
+        parts.update(_training_reach(ds, confidence, retire))
     else:
         not_measured["training_hours_per_employee"] = not_measured["trained_share"]
     if have(
@@ -306,21 +329,7 @@ def merit_indicators(
             "performance, promotions or training.",
             "merit_none",
         )
-    frames = []
-    for indicator, part in parts.items():
-        part = part.reindex(regions)
-        part["n"] = part["n"].fillna(0).astype(int)
-        frames.append(
-            part.reset_index().assign(
-                aspect=_ASPECT[indicator],
-                indicator=indicator,
-                unit=_UNITS.get(indicator, "share"),
-                rests_on=_RESTS_ON[indicator],
-            )
-        )
-    out = (
-        pd.concat(frames, ignore_index=True)[_COLUMNS] if frames else pd.DataFrame(columns=_COLUMNS)
-    )
+    out = _stack(parts, regions) if parts else pd.DataFrame(columns=_COLUMNS)
     order = {a: i for i, a in enumerate(rules.MERIT_ASPECTS)}
     out = out.sort_values(
         ["region_id", "aspect"],
@@ -328,6 +337,42 @@ def merit_indicators(
         kind="stable",
     ).reset_index(drop=True)
     out.attrs["not_measured"] = not_measured
+    return out
+
+
+def _stack(parts: dict[str, pd.DataFrame], regions: pd.Index) -> pd.DataFrame:
+    """The indicators' frames (indexed by region: ``value``, ``ci_low``, ``ci_high``, ``n``)
+    one under the other, each with a row for every region of ``regions`` in that order (empty,
+    ``n`` 0, where it has none), labelled with aspect, indicator, unit and what it rests on."""
+    at = [part.index.get_indexer(regions) for part in parts.values()]  # -1: not measured
+    columns = {
+        c: np.concatenate(
+            [_aligned(part[c], where) for part, where in zip(parts.values(), at, strict=True)]
+        )
+        for c in ("value", "ci_low", "ci_high", "n")
+    }
+    labels = {
+        "aspect": [_ASPECT[i] for i in parts],
+        "indicator": list(parts),
+        "unit": [_UNITS.get(i, "share") for i in parts],
+        "rests_on": [_RESTS_ON[i] for i in parts],
+    }
+    out = pd.DataFrame(
+        {
+            "region_id": regions[np.tile(np.arange(len(regions)), len(parts))],
+            **{c: v for c, v in columns.items() if c != "n"},
+            "n": np.nan_to_num(columns["n"], nan=0.0).astype(int),
+            **{name: pd.Index(values).repeat(len(regions)) for name, values in labels.items()},
+        }
+    )
+    return out[_COLUMNS]
+
+
+def _aligned(values: pd.Series, at: np.ndarray) -> np.ndarray:
+    """``values`` (as floats) at the positions ``at``, NaN where ``at`` is -1."""
+    out = np.full(len(at), np.nan)
+    found = at >= 0
+    out[found] = values.to_numpy(dtype=float, na_value=np.nan)[at[found]]
     return out
 
 
@@ -399,20 +444,34 @@ def merit_summary(ds: Dataset, **kwargs) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
-def _share(flag: pd.Series, region: pd.Series, confidence: float) -> pd.DataFrame:
-    """Share of True per region with its Wilson interval."""
-    grouped = pd.Series(np.asarray(flag, dtype=float)).groupby(np.asarray(region))
-    s, n = grouped.sum(), grouped.size()
+def _share(flag, region, confidence: float) -> pd.DataFrame:
+    """Share of True per region with its Wilson interval (``region``: a Series or array)."""
+    # a Series of Arrow strings is encoded by Arrow; an array of objects by pandas' hashing
+    region = region if isinstance(region, pd.Series) else np.asarray(region)
+    codes, found = pd.factorize(region, sort=True)
+    return _share_by_code(flag, codes, found, confidence)
+
+
+def _share_by_code(flag, codes: np.ndarray, found, confidence: float) -> pd.DataFrame:
+    """:func:`_share` with the regions given as codes into the sorted ``found`` (-1: no
+    region, left out); one row per region with a flag, as a groupby gives them."""
+    x = np.asarray(flag, dtype=float)
+    keep = codes >= 0
+    count = np.bincount(codes[keep], minlength=len(found))
+    # a sum of 0s and 1s is exact in any order (a missing flag counts 0, as in a groupby sum)
+    weights = np.nan_to_num(x[keep], nan=0.0)
+    total = np.bincount(codes[keep], weights=weights, minlength=len(found))
+    present = count > 0
+    index = pd.Index(np.asarray(found)[present], name="region_id")
+    s, n = pd.Series(total[present], index=index), pd.Series(count[present], index=index)
     low, high = wilson_interval(s.to_numpy(), n.to_numpy(), confidence)
-    return pd.DataFrame(
-        {"value": s / n, "ci_low": low, "ci_high": high, "n": n}, index=s.index
-    ).rename_axis("region_id")
+    return pd.DataFrame({"value": s / n, "ci_low": low, "ci_high": high, "n": n}, index=index)
 
 
 def _applicants_per_formasi(ds: Dataset) -> pd.DataFrame:
     f = ds.formasi[["formasi_id", "region_id", "quota"]].copy()
     counts = ds.applicants["formasi_id"].value_counts()
-    f["applicants"] = f["formasi_id"].map(counts).fillna(0).astype(int)
+    f["applicants"] = keys.lookup(f["formasi_id"], counts).fillna(0).astype(int)
     return f[f["quota"] > 0]
 
 
@@ -429,17 +488,32 @@ def _rate(per_formasi: pd.DataFrame, confidence: float) -> pd.DataFrame:
     )
 
 
-def _short_formasi(ds: Dataset, min_gap: float, confidence: float) -> pd.DataFrame:
-    """Formasi lines opened where the ABK showed a shortage at the end of the formasi year."""
+def _short_formasi(
+    ds: Dataset, min_gap: float, confidence: float, retirement: Callable[[], pd.Series]
+) -> pd.DataFrame:
+    """Formasi lines opened where the ABK showed a shortage at the end of the formasi year
+    (``retirement``: gives each employee's retirement date, computed once)."""
     f = ds.formasi
-    gaps = []
-    for year in np.unique(f["year"]):  # one staffing count per recruitment year
-        gap = workforce.staffing_gap(ds, as_of=pd.Timestamp(int(year), 12, 31))
-        gap = gap.loc[gap["level"] == "position", ["position_id", "gap"]]
-        gaps.append(gap.assign(year=year))
-    gap = pd.concat(gaps, ignore_index=True) if gaps else pd.DataFrame()
+    years = np.unique(f["year"])
+    # one staffing count per recruitment year: the gap of workforce.staffing_gap's position
+    # rows on the year's last day, with what does not change from year to year read once
+    ends = [pd.Timestamp(int(year), 12, 31) for year in years]
+    required, headcounts = workforce.position_counts(ds, ends, retire=retirement())
+    gaps = [required - headcount.astype(int) for headcount in headcounts]
+    ids = ds.positions["position_id"]
+    if ids.is_unique:  # each line finds at most one position: no join needed
+        at = keys.positions(f["position_id"], ids)  # -1: not a position (gap 0)
+        table = np.column_stack([g.to_numpy() for g in gaps])  # positions x years
+        year = np.searchsorted(years, f["year"].to_numpy())
+        gap = np.zeros(len(f))
+        gap[at >= 0] = table[at[at >= 0], year[at >= 0]]
+        return _share((gap >= min_gap) & (gap > 0), f["region_id"], confidence)
+    per_year = [
+        pd.DataFrame({"position_id": ids, "gap": g, "year": year})
+        for year, g in zip(years, gaps, strict=True)
+    ]
     lines = f[["region_id", "year", "position_id"]].merge(
-        gap, on=["year", "position_id"], how="left"
+        pd.concat(per_year, ignore_index=True), on=["year", "position_id"], how="left"
     )
     gap = lines["gap"].fillna(0.0)
     return _share((gap >= min_gap) & (gap > 0), lines["region_id"], confidence)
@@ -451,23 +525,21 @@ def _skp_scores(ds: Dataset) -> pd.DataFrame:
         {
             "employee_id": perf["employee_id"],
             "year": perf["year"],
-            "score": perf["skp_rating"].map(rules.SKP_SCORE).astype(float),
+            "score": keys.recode(perf["skp_rating"], rules.SKP_SCORE).astype(float),
         }
     ).dropna(subset=["score"])
 
 
-def _promoted_prior_skp(ds: Dataset, confidence: float) -> pd.DataFrame:
-    """Mean SKP the year before promotion, promoted minus the region's other staff."""
+def _promoted_prior_skp(ds: Dataset, confidence: float, region: pd.Series) -> pd.DataFrame:
+    """Mean SKP the year before promotion, promoted minus the region's other staff
+    (``region``: that of each performance row)."""
     scores = _skp_scores(ds)
     promo = ds.promotions[["employee_id", "year"]].drop_duplicates()
     promoted_years = pd.unique(promo["year"])
     # employee-years whose following year is a year with promotions on record
     prior = scores[(scores["year"] + 1).isin(promoted_years)].copy()
-    key = pd.MultiIndex.from_arrays([promo["employee_id"], promo["year"]])
-    prior["promoted"] = pd.MultiIndex.from_arrays([prior["employee_id"], prior["year"] + 1]).isin(
-        key
-    )
-    prior["region_id"] = ds.region_of("performance")  # prior keeps performance's index
+    prior["promoted"] = _promoted_next_year(prior, promo)
+    prior["region_id"] = region  # prior keeps performance's index
     g = prior.groupby(["region_id", "promoted"])["score"].agg(["mean", "var", "size"])
     g = g.unstack("promoted").reindex(
         columns=pd.MultiIndex.from_product([["mean", "var", "size"], [True, False]])
@@ -486,37 +558,63 @@ def _promoted_prior_skp(ds: Dataset, confidence: float) -> pd.DataFrame:
     )
 
 
-def _skp_coverage(ds: Dataset, confidence: float) -> pd.DataFrame:
+def _promoted_next_year(prior: pd.DataFrame, promo: pd.DataFrame) -> np.ndarray:
+    """Whether each employee-year of ``prior`` is followed by a promotion of ``promo`` (its
+    ``employee_id`` and ``year + 1`` a pair of ``promo``), matched as integer keys: the
+    employee's position among the promoted ids and the year."""
+    year, promo_year = prior["year"].to_numpy() + 1, promo["year"].to_numpy()
+    if not (np.issubdtype(year.dtype, np.integer) and np.issubdtype(promo_year.dtype, np.integer)):
+        key = pd.MultiIndex.from_arrays([promo["employee_id"], promo["year"]])
+        return pd.MultiIndex.from_arrays([prior["employee_id"], prior["year"] + 1]).isin(key)
+    code, promoted = pd.factorize(promo["employee_id"], use_na_sentinel=False)
+    who = keys.positions(prior["employee_id"], promoted)  # -1: never promoted
+    both = np.concatenate([year, promo_year])
+    first, span = (both.min(), both.max() - both.min() + 1) if len(both) else (0, 1)
+    pairs = code.astype(np.int64) * span + (promo_year - first)
+    return (who >= 0) & np.isin(who.astype(np.int64) * span + (year - first), pairs)
+
+
+def _skp_coverage(
+    ds: Dataset,
+    confidence: float,
+    retirement: Callable[[], pd.Series],
+    employee_at: np.ndarray,
+) -> pd.DataFrame:
     """Share of employee-years in post for the whole year (appointed before it, not retired)
-    that have an SKP rating; employee-years are integer keys, so it stays linear in rows."""
+    that have an SKP rating; employee-years are integer keys, so it stays linear in rows.
+    ``employee_at``: each performance row's position in the employees table."""
     perf, e = ds.performance, ds.employees
     years = np.unique(perf["year"])
-    retire = workforce.retirement_dates(ds)["retirement_date"].dt.year.to_numpy()
+    retire = retirement().dt.year.to_numpy()
     hire = e["hire_year"].to_numpy()
     in_post = (hire[:, None] < years[None, :]) & (retire[:, None] >= years[None, :])
     employee, year = np.nonzero(in_post)
     rated = perf["skp_rating"].notna().to_numpy()
-    who = keys.positions(perf["employee_id"][rated], e["employee_id"])
+    who = employee_at[rated]
     when = np.searchsorted(years, perf["year"].to_numpy()[rated])
     rated_keys = (who * len(years) + when)[who >= 0]
     has = np.isin(employee * len(years) + year, rated_keys)
-    return _share(has, e["region_id"].to_numpy()[employee], confidence)
+    codes, found = pd.factorize(e["region_id"], sort=True)  # each employee's region, once
+    return _share_by_code(has, codes[employee], found, confidence)
 
 
-def _training_reach(ds: Dataset, confidence: float) -> dict[str, pd.DataFrame]:
-    """Share of staff trained and hours per employee-year over the training period."""
+def _training_reach(
+    ds: Dataset, confidence: float, retirement: Callable[[], pd.Series]
+) -> dict[str, pd.DataFrame]:
+    """Share of staff trained and hours per employee-year over the training period
+    (``retirement``: gives each employee's retirement date, computed once)."""
     t = ds.training
     if t.empty:
         return {}
     first, last = int(t["year"].min()), int(t["year"].max())
     e = ds.employees
-    retire = workforce.retirement_dates(ds)["retirement_date"].dt.year.to_numpy()
+    retire = retirement().dt.year.to_numpy()
     serving = (e["hire_year"].to_numpy() <= last) & (retire >= first)
     staff = e.loc[serving, ["employee_id", "region_id"]].reset_index(drop=True)
     in_period = t[(t["year"] >= first) & (t["year"] <= last)]
     hours = in_period.groupby("employee_id")["hours"].sum()
-    staff_hours = staff["employee_id"].map(hours).fillna(0.0) / (last - first + 1)
-    trained = staff["employee_id"].isin(in_period["employee_id"])
+    staff_hours = keys.lookup(staff["employee_id"], hours).fillna(0.0) / (last - first + 1)
+    trained = keys.isin(staff["employee_id"], in_period["employee_id"], missing_match=True)
     hours_frame = (
         mean_interval(staff_hours, staff["region_id"], confidence)
         .rename(columns={"mean": "value", "low": "ci_low", "high": "ci_high"})

@@ -10,6 +10,7 @@ coefficients. Psychological Methods, 1(1), 30-46.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from scipy import stats
 
@@ -78,7 +79,18 @@ def icc(
     wide = ratings.pivot_table(
         index=targets, columns=raters, values=ratings_col, aggfunc="mean"
     ).dropna()
-    x = wide.to_numpy(dtype=float)
+    return _icc_forms(wide.to_numpy(dtype=float), confidence)
+
+
+def _mean_squares(x: np.ndarray) -> tuple[int, int, float, float, float, float]:
+    """``n``, ``k`` and the mean squares MSR, MSC, MSE and MSW of a complete targets x raters
+    table (:func:`icc`'s Notes).
+
+    Raises
+    ------
+    NotEnoughData
+        Code ``too_few_ratings`` for fewer than 2 targets or 2 raters.
+    """
     n, k = x.shape
     if n < 2 or k < 2:
         raise NotEnoughData(
@@ -97,25 +109,45 @@ def icc(
     msc = ss_cols / (k - 1)
     mse = ss_error / ((n - 1) * (k - 1))
     msw = (ss_total - ss_rows) / (n * (k - 1))
+    return n, k, msr, msc, mse, msw
 
+
+def _one_way(n: int, k: int, msr: float, msw: float, q: float) -> dict[str, tuple]:
+    """ICC1 and ICC1k with their confidence limits (``q``: the upper quantile), and the F
+    test: form -> (icc, ci_low, ci_high), and ``"test"`` -> (F, df1, df2)."""
+    f1, df1_1, df2_1 = msr / msw, n - 1, n * (k - 1)
+    fl1, fu1 = f1 / stats.f.ppf(q, df1_1, df2_1), f1 * stats.f.ppf(q, df2_1, df1_1)
+    return {
+        "ICC1": (
+            (msr - msw) / (msr + (k - 1) * msw),
+            (fl1 - 1) / (fl1 + k - 1),
+            (fu1 - 1) / (fu1 + k - 1),
+        ),
+        "ICC1k": ((msr - msw) / msr, 1 - 1 / fl1, 1 - 1 / fu1),
+        "test": (f1, df1_1, df2_1),
+    }
+
+
+def _icc_forms(x: np.ndarray, confidence: float) -> pd.DataFrame:
+    """The six forms of :func:`icc` from a complete targets x raters table."""
+    n, k, msr, msc, mse, msw = _mean_squares(x)
+    q = 1 - (1 - confidence) / 2
+    one_way = _one_way(n, k, msr, msw, q)
     values = {
-        "ICC1": (msr - msw) / (msr + (k - 1) * msw),
+        "ICC1": one_way["ICC1"][0],
         "ICC2": (msr - mse) / (msr + (k - 1) * mse + k * (msc - mse) / n),
         "ICC3": (msr - mse) / (msr + (k - 1) * mse),
-        "ICC1k": (msr - msw) / msr,
+        "ICC1k": one_way["ICC1k"][0],
         "ICC2k": (msr - mse) / (msr + (msc - mse) / n),
         "ICC3k": (msr - mse) / msr,
     }
-    f1, df1_1, df2_1 = msr / msw, n - 1, n * (k - 1)
     f3, df1_3, df2_3 = msr / mse, n - 1, (n - 1) * (k - 1)
-    tests = {"1": (f1, df1_1, df2_1), "2": (f3, df1_3, df2_3), "3": (f3, df1_3, df2_3)}
+    tests = {"1": one_way["test"], "2": (f3, df1_3, df2_3), "3": (f3, df1_3, df2_3)}
 
-    q = 1 - (1 - confidence) / 2
-    fl1, fu1 = f1 / stats.f.ppf(q, df1_1, df2_1), f1 * stats.f.ppf(q, df2_1, df1_1)
     fl3, fu3 = f3 / stats.f.ppf(q, df1_3, df2_3), f3 * stats.f.ppf(q, df2_3, df1_3)
     ci = {
-        "ICC1": ((fl1 - 1) / (fl1 + k - 1), (fu1 - 1) / (fu1 + k - 1)),
-        "ICC1k": (1 - 1 / fl1, 1 - 1 / fu1),
+        "ICC1": one_way["ICC1"][1:],
+        "ICC1k": one_way["ICC1k"][1:],
         "ICC3": ((fl3 - 1) / (fl3 + k - 1), (fu3 - 1) / (fu3 + k - 1)),
         "ICC3k": (1 - 1 / fl3, 1 - 1 / fu3),
     }
@@ -155,11 +187,17 @@ def panel_ratings(ds: Dataset) -> pd.DataFrame:
     """The assessors' ratings with each applicant's ``panel`` type and ``origin``; the
     in-depth interview counts as an interview stage."""
     ds.require("assessments", "applicants")
-    a = ds.applicants.set_index("applicant_id")
+    a = ds.applicants
+    ids = pd.Index(a["applicant_id"])  # the two columns, not the whole table, by applicant
     out = ds.assessments.copy()
+    at = keys.positions(out["applicant_id"], ids)  # found once for both columns
     for column in ("panel", "origin"):  # an unrecorded column is empty
-        values = a[column] if column in a else pd.Series(pd.NA, index=a.index, dtype=object)
-        out[column] = keys.lookup(out["applicant_id"], values)
+        values = (
+            pd.Series(a[column].array, index=ids)
+            if column in a
+            else pd.Series(pd.NA, index=ids, dtype=object)
+        )
+        out[column] = keys.lookup(out["applicant_id"], values, at=at)
     out["stage"] = out["stage"].replace({"in_depth_interview": "interview"})
     return out
 
@@ -199,26 +237,33 @@ def panel_reliability(ds: Dataset, *, confidence: float = 0.95) -> pd.DataFrame:
     if ds.assessments is None or ds.assessments.empty:
         return pd.DataFrame(columns=columns)  # nothing was rated by panels
     ratings = panel_ratings(ds)
-    ratings["seat"] = ratings.groupby(["applicant_id", "stage"]).cumcount()
+    applicant, _ = pd.factorize(ratings["applicant_id"], sort=True)  # codes in id order
+    seat = _seats(ratings)
+    rating = ratings["rating"].to_numpy(dtype=float, na_value=np.nan)
+    stage_code, stages = pd.factorize(ratings["stage"], sort=True)
+    panel_code, panels = pd.factorize(ratings["panel"], sort=True)
+    grouped = (stage_code >= 0) & (panel_code >= 0)  # a missing stage or panel: no group
+    pair = stage_code.astype(np.int64) * len(panels) + panel_code
     rows = []
-    for (stage, panel), group in ratings.groupby(["stage", "panel"], sort=True):
+    q = 1 - (1 - confidence) / 2
+    for key in np.unique(pair[grouped]):  # by stage, then panel, as a sorted groupby
+        member = grouped & (pair == key)
+        table = _complete_table(applicant[member], seat[member], rating[member])
         try:
-            result = icc(group, "applicant_id", "seat", "rating", confidence=confidence)
+            n, k, msr, _, _, msw = _mean_squares(table)
         except NotEnoughData:
             continue  # too few complete ratings for this stage and panel
-        one, mean = (result.set_index("type").loc[form] for form in ("ICC1", "ICC1k"))
+        one_way = _one_way(n, k, msr, msw, q)  # the one-way forms of icc(), not all six
         rows.append(
             {
-                "stage": stage,
-                "panel": panel,
-                "n_applicants": int(one["n_targets"]),
-                "n_raters": int(one["n_raters"]),
-                "icc1": one["icc"],
-                "icc1_ci_low": one["ci_low"],
-                "icc1_ci_high": one["ci_high"],
-                "icc1k": mean["icc"],
-                "icc1k_ci_low": mean["ci_low"],
-                "icc1k_ci_high": mean["ci_high"],
+                "stage": stages[key // len(panels)],
+                "panel": panels[key % len(panels)],
+                "n_applicants": n,
+                "n_raters": k,
+                **dict(zip(("icc1", "icc1_ci_low", "icc1_ci_high"), one_way["ICC1"], strict=True)),
+                **dict(
+                    zip(("icc1k", "icc1k_ci_low", "icc1k_ci_high"), one_way["ICC1k"], strict=True)
+                ),
             }
         )
     if not rows:
@@ -228,6 +273,41 @@ def panel_reliability(ds: Dataset, *, confidence: float = 0.95) -> pd.DataFrame:
             needs=[] if ratings["panel"].notna().any() else ["applicants.panel"],
         )
     return pd.DataFrame(rows, columns=columns)
+
+
+def _seats(ratings: pd.DataFrame) -> np.ndarray:
+    """Each rating's seat: its place among the ratings of its applicant at its stage, in the
+    table's order (``groupby(["applicant_id", "stage"]).cumcount()``, on integer keys)."""
+    applicant, _ = pd.factorize(ratings["applicant_id"])
+    stage, stages = pd.factorize(ratings["stage"])
+    if (applicant < 0).any() or (stage < 0).any():  # a missing key: as pandas numbers it
+        return ratings.groupby(["applicant_id", "stage"]).cumcount().to_numpy()
+    key = applicant.astype(np.int64) * max(len(stages), 1) + stage
+    order = np.argsort(key, kind="stable")  # each group's ratings together, in table order
+    position, ordered = np.arange(len(key)), key[order]
+    first = np.r_[True, ordered[1:] != ordered[:-1]]  # where each group starts
+    seat = np.empty(len(key), dtype=np.int64)
+    seat[order] = position - np.maximum.accumulate(np.where(first, position, 0))
+    return seat
+
+
+def _complete_table(target: np.ndarray, seat: np.ndarray, rating: np.ndarray) -> np.ndarray:
+    """The targets x seats table of the ratings of the targets rated at every seat, as
+    :func:`icc` builds it (``pivot_table`` of the mean, then the complete rows; rows and
+    columns in sorted order). ``target``: codes in sorted order (-1: missing)."""
+    rater, _ = pd.factorize(seat, sort=True)
+    keyed = (target >= 0) & (rater >= 0)
+    cell = target[keyed].astype(np.int64) * (int(rater.max(initial=0)) + 1) + rater[keyed]
+    if len(np.unique(cell)) < len(cell):  # several ratings at one seat: pivot_table's mean
+        frame = pd.DataFrame({"target": target, "seat": seat, "rating": rating})[keyed]
+        table = frame.pivot_table(index="target", columns="seat", values="rating", aggfunc="mean")
+        return table.dropna().to_numpy(dtype=float)
+    rated = keyed & ~np.isnan(rating)  # a missing rating leaves its cell empty
+    rows, row = np.unique(target[rated], return_inverse=True)
+    columns, column = np.unique(rater[rated], return_inverse=True)
+    table = np.full((len(rows), len(columns)), np.nan)
+    table[row, column] = rating[rated]
+    return table[~np.isnan(table).any(axis=1)]
 
 
 def local_leniency(ds: Dataset, *, confidence: float = 0.95) -> pd.DataFrame:

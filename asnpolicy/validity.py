@@ -46,7 +46,7 @@ def yearly_outcomes(ds: Dataset) -> pd.DataFrame:
         {
             "employee_id": perf["employee_id"],
             "year": perf["year"],
-            "skp_score": perf["skp_rating"].map(rules.SKP_SCORE).astype(float),
+            "skp_score": keys.recode(perf["skp_rating"], rules.SKP_SCORE).astype(float),
             "peer_score": perf["peer_score"].astype(float),
             "citizen_score": perf["citizen_score"].astype(float),
         }

@@ -38,6 +38,7 @@ __all__ = [
     "gap_measures",
     "in_post",
     "needs_forecast",
+    "position_counts",
     "protect_plan",
     "retirement_dates",
     "retirement_projection",
@@ -91,7 +92,7 @@ def workload_fte(
     """
     if effective_minutes <= 0:
         raise ValueError(f"effective_minutes must be positive, not {effective_minutes}.")
-    factor = workload["volume_period"].map(rules.ABK_ANNUALISATION)
+    factor = keys.recode(workload["volume_period"], rules.ABK_ANNUALISATION)
     _reject(
         workload,
         factor.isna(),
@@ -130,11 +131,12 @@ def ej_grade(ej: pd.Series | np.ndarray, grades: Sequence[rules.Grade] = rules.E
     ['A', 'B', 'B', 'C', 'D', 'E']
     """
     values = pd.Series(ej, dtype="float64")
-    out = pd.Series(pd.NA, index=values.index, dtype="string")
-    for g in grades:  # highest grade first; a value takes the first grade it reaches
-        reached = (values > g.lower) | (g.inclusive & (values == g.lower))
-        out = out.mask(out.isna() & reached, g.code)
-    return out
+    x = values.to_numpy()
+    grade = np.full(len(x), len(grades))  # len(grades): no grade reached (missing EJ)
+    for i, g in reversed(list(enumerate(grades))):  # the first grade reached wins
+        grade[(x > g.lower) | (g.inclusive & (x == g.lower))] = i
+    codes = np.array([g.code for g in grades] + [pd.NA], dtype=object)
+    return pd.Series(pd.array(codes[grade], dtype="string"), index=values.index)
 
 
 def snapshot_date(ds: Dataset) -> pd.Timestamp:
@@ -171,7 +173,7 @@ def retirement_dates(ds: Dataset, *, assume_month: int = 6) -> pd.DataFrame:
     ds.require("employees", "positions")
     e = ds.employees
     kind = _kind_held(ds)
-    bup = kind.map(rules.BUP)
+    bup = keys.recode(kind, rules.BUP)
     return pd.DataFrame(
         {
             "employee_id": e["employee_id"],
@@ -199,15 +201,27 @@ def _retirement_date(e: pd.DataFrame, bup: pd.Series, assume_month: int = 6) -> 
     month = pd.to_numeric(e["birth_month"], errors="coerce").fillna(assume_month)
     year = pd.to_numeric(e["birth_year"], errors="coerce") + pd.to_numeric(bup, errors="coerce")
     known = year.notna().to_numpy()
+    year, month = year[known].astype(int), month[known].astype(int)
+    if _month_arithmetic_ok(year, month):
+        out = np.full(len(e), np.datetime64("NaT"), dtype="datetime64[ns]")
+        out[known] = _month_end(year.to_numpy(), month.to_numpy())
+        return pd.Series(out, index=e.index)
+    # a month outside 1-12 or a date outside nanosecond dates: pandas raises, naming it
     out = pd.Series(pd.NaT, index=e.index, dtype="datetime64[ns]")
-    if known.any():
-        first = pd.to_datetime(
-            pd.DataFrame(
-                {"year": year[known].astype(int), "month": month[known].astype(int), "day": 1}
-            )
-        )
-        out[known] = (first + pd.offsets.MonthEnd(0)).to_numpy()
+    first = pd.to_datetime(pd.DataFrame({"year": year, "month": month, "day": 1}))
+    out[known] = (first + pd.offsets.MonthEnd(0)).to_numpy()
     return out
+
+
+def _month_arithmetic_ok(year: pd.Series, month: pd.Series) -> bool:
+    """Whether every month is 1-12 and every year's month ends are nanosecond dates."""
+    return bool(month.between(1, 12).all() and year.between(1678, 2261).all())
+
+
+def _month_end(year: np.ndarray, month: np.ndarray) -> np.ndarray:
+    """The last day of each year and month (1-12), as datetime64[ns], by month arithmetic."""
+    next_month = ((year - 1970) * 12 + month).astype("datetime64[M]")  # months since 1970
+    return (next_month.astype("datetime64[D]") - np.timedelta64(1, "D")).astype("M8[ns]")
 
 
 #: Why an employee in the data is not counted as staff in post on a date, in the order the
@@ -229,26 +243,53 @@ EXCLUSION_CATEGORIES: Final[tuple[str, ...]] = (
 )
 
 
-def _exclusion(ds: Dataset, as_of: pd.Timestamp) -> pd.Series:
-    """Each employee's :data:`EXCLUSION_CATEGORIES` category, missing for staff in post."""
+def _exclusion(
+    ds: Dataset,
+    as_of: pd.Timestamp,
+    retire: pd.Series | None = None,
+    inactive: np.ndarray | None = None,
+) -> np.ndarray:
+    """Each employee's :data:`EXCLUSION_CATEGORIES` category as its position in that tuple,
+    -1 for staff in post. ``retire``, ``inactive``: the retirement dates and
+    :func:`_inactive`, when already computed."""
     e = ds.employees
-    retire = _retirement_date(e, _kind_held(ds).map(rules.BUP))
-    serving = schema.table_spec("employees").field("status").allowed
-    inactive = pd.Series(False, index=e.index)
-    if "status" in e:
-        status = e["status"].astype("string").str.strip().str.lower()
-        inactive |= (status.notna() & ~status.isin(serving)).fillna(False).to_numpy()
-    if "active" in e:
-        inactive |= e["active"].astype("boolean").eq(False).fillna(False).to_numpy()
-    hired_later = pd.to_numeric(e["hire_year"], errors="coerce") > as_of.year
+    if retire is None:
+        retire = _retirement_date(e, keys.recode(_kind_held(ds), rules.BUP))
     conditions = [
         (retire <= as_of).to_numpy(),
-        inactive.to_numpy(dtype=bool),
-        hired_later.fillna(False).to_numpy(dtype=bool),
+        _inactive(e) if inactive is None else inactive,
+        (pd.to_numeric(e["hire_year"], errors="coerce") > as_of.year).to_numpy(
+            bool, na_value=False
+        ),
         retire.isna().to_numpy(),
     ]
-    category = np.select(conditions, list(EXCLUSION_CATEGORIES), default="")
-    return pd.Series(category, index=e.index).replace("", None)
+    return np.select(conditions, np.arange(len(EXCLUSION_CATEGORIES)), default=-1)
+
+
+def _inactive(e: pd.DataFrame) -> np.ndarray:
+    """Whether each employee's ``status`` is not a serving one, or ``active`` is false."""
+    inactive = np.zeros(len(e), dtype=bool)
+    if "status" in e:
+        inactive |= _distinct_apply(e["status"], _not_serving)
+    if "active" in e:
+        inactive |= e["active"].astype("boolean").eq(False).fillna(False).to_numpy(dtype=bool)
+    return inactive
+
+
+def _not_serving(status: pd.Series) -> np.ndarray:
+    """Whether each status is recorded and not one of the serving statuses of the data model."""
+    serving = schema.table_spec("employees").field("status").allowed
+    status = status.astype("string").str.strip().str.lower()
+    return (status.notna() & ~status.isin(serving)).fillna(False).to_numpy(dtype=bool)
+
+
+def _distinct_apply(values: pd.Series, test) -> np.ndarray:
+    """``test(values)`` for a test of each cell on its own, run once per distinct text (the
+    few statuses of millions of employees) when ``values`` is text."""
+    if not isinstance(values.dtype, pd.StringDtype):
+        return test(values)
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    return test(pd.Series(distinct, dtype=values.dtype))[codes]
 
 
 def in_post(ds: Dataset, as_of: pd.Timestamp) -> pd.Series:
@@ -256,7 +297,14 @@ def in_post(ds: Dataset, as_of: pd.Timestamp) -> pd.Series:
     with a retirement date that can be computed; :func:`excluded_from_count` counts the others
     by reason (:data:`EXCLUSION_CATEGORIES`)."""
     ds.require("employees", "positions")
-    return _exclusion(ds, pd.Timestamp(as_of)).isna()
+    return pd.Series(_exclusion(ds, pd.Timestamp(as_of)) < 0, index=ds.employees.index)
+
+
+def _serving_dates(ds: Dataset, as_of: pd.Timestamp) -> pd.DataFrame:
+    """:func:`retirement_dates` of the employees :func:`in_post` on ``as_of`` (the dates
+    computed once for both)."""
+    dates = retirement_dates(ds)
+    return dates[_exclusion(ds, pd.Timestamp(as_of), dates["retirement_date"]) < 0]
 
 
 def excluded_from_count(ds: Dataset, as_of=None) -> pd.DataFrame:
@@ -306,7 +354,8 @@ def excluded_from_count(ds: Dataset, as_of=None) -> pd.DataFrame:
     as_of = as_of_date(ds, as_of)
     e = ds.employees
     region = e["region_id"] if "region_id" in e else ds.region_of("employees")
-    category = _exclusion(ds, as_of)
+    labels = np.array([*EXCLUSION_CATEGORIES, None], dtype=object)  # -1: in post, no category
+    category = pd.Series(labels[_exclusion(ds, as_of)], index=e.index)
     regions = pd.Index(pd.unique(region.dropna().astype(str)), name="region_id")
     counts = (
         category.groupby([region.astype(str).to_numpy(), category.to_numpy()])
@@ -349,13 +398,40 @@ def staffing_gap(
     if region is not None:
         ds = ds.for_region(region)
     as_of = as_of_date(ds, as_of)
-    serving = ds.employees[in_post(ds, as_of)]
-    fte = workload_fte(ds.workload, effective_minutes).set_index("position_id")["required_fte"]
+    required, (headcount,) = position_counts(ds, [as_of], effective_minutes)
     pos = ds.positions[["position_id", "unit_id", "title", "kind"]].copy()
     pos["region_id"] = ds.region_of("positions")
-    pos["headcount"] = pos["position_id"].map(serving["position_id"].value_counts()).fillna(0)
-    pos["required_fte"] = pos["position_id"].map(fte).fillna(0.0)
+    pos["headcount"] = headcount
+    pos["required_fte"] = required
     pos["level"] = "position"
+    return _with_totals(pos)
+
+
+def position_counts(
+    ds: Dataset,
+    dates: Sequence[pd.Timestamp],
+    effective_minutes: float = rules.EFFECTIVE_MINUTES_PER_YEAR,
+    *,
+    retire: pd.Series | None = None,
+) -> tuple[pd.Series, list[pd.Series]]:
+    """Each position's required FTE, and its headcount (not yet whole) on each of ``dates``,
+    indexed like ``ds.positions``: the columns of :func:`staffing_gap`'s position rows. The
+    retirement dates, statuses and workload are read once for all the dates; ``retire``:
+    the retirement dates (:func:`retirement_dates`), when already computed."""
+    e = ds.employees
+    if retire is None:
+        retire = _retirement_date(e, keys.recode(_kind_held(ds), rules.BUP))
+    inactive = _inactive(e)
+    serving = [e["position_id"][_exclusion(ds, d, retire, inactive) < 0] for d in dates]
+    fte = workload_fte(ds.workload, effective_minutes).set_index("position_id")["required_fte"]
+    ids = ds.positions["position_id"]
+    headcounts = [keys.lookup(ids, staff.value_counts()).fillna(0) for staff in serving]
+    return keys.lookup(ids, fte).fillna(0.0), headcounts
+
+
+def _with_totals(pos: pd.DataFrame) -> pd.DataFrame:
+    """:func:`staffing_gap` from its position rows: the unit and region totals, the gap, EJ
+    and its grade."""
     units = (
         pos.groupby(["region_id", "unit_id"], as_index=False)[["headcount", "required_fte"]]
         .sum()
@@ -438,8 +514,13 @@ def gap_measures(gap: pd.DataFrame, by: str = "region_id", min_gap: float = 0.5)
     >>> float(m.net_balance), float(m.gross_shortage), float(m.gross_surplus)
     (0.0, 2.0, 2.0)
     """
+    return _gap_measures(gap, by, min_gap)
+
+
+def _gap_measures(gap: pd.DataFrame, by: str | list[str], min_gap: float = 0.5) -> pd.DataFrame:
+    """:func:`gap_measures` by one column, or by several (a MultiIndex)."""
     pos = gap[gap["level"] == "position"]
-    keys = pos[by]
+    groups = pos[by] if isinstance(by, str) else [pos[c] for c in by]
     has_norm = pos["required_fte"] > 0
     frame = pd.DataFrame(
         {
@@ -451,7 +532,7 @@ def gap_measures(gap: pd.DataFrame, by: str = "region_id", min_gap: float = 0.5)
             "positions_short": (has_norm & (pos["gap"] >= min_gap) & (pos["gap"] > 0)).astype(int),
         }
     )
-    out = frame.groupby(keys).sum()
+    out = frame.groupby(groups).sum()
     out["net_balance"] = out["required_fte"] - out["headcount"]
     with np.errstate(divide="ignore", invalid="ignore"):
         out["shortage_rate"] = out["gross_shortage"] / out["required_fte"].where(
@@ -472,7 +553,7 @@ def retirement_projection(ds: Dataset, years: int = 5, as_of=None) -> pd.DataFra
         ``as_of.year`` .. ``as_of.year + years`` (the first only for the rest of that year).
     """
     as_of = as_of_date(ds, as_of)
-    dates = retirement_dates(ds)[in_post(ds, as_of).to_numpy()]
+    dates = _serving_dates(ds, as_of)
     horizon = as_of.year + years
     due = dates[dates["retirement_date"].dt.year <= horizon]
     return (
@@ -497,13 +578,11 @@ def needs_forecast(ds: Dataset, years: int = 5, as_of=None, **kw) -> pd.DataFram
     as_of = as_of_date(ds, as_of)
     gap = staffing_gap(ds, as_of=as_of, **kw)
     units = gap[gap["level"] == "unit"][["region_id", "unit_id", "required_fte", "headcount"]]
-    retire = (
-        retirement_projection(ds, years, as_of).groupby(["unit_id", "year"])["retirements"].sum()
-    )
+    projection = retirement_projection(ds, years, as_of)
     horizon = np.arange(as_of.year, as_of.year + years + 1)
     grid = units.merge(pd.DataFrame({"year": horizon}), how="cross")
     grid["retirements"] = (
-        pd.MultiIndex.from_frame(grid[["unit_id", "year"]]).map(retire).fillna(0).astype(int)
+        _pair_totals(grid["unit_id"], grid["year"], projection, "unit_id", "retirements")
         if len(grid)
         else 0
     )
@@ -625,7 +704,7 @@ def formasi_plan(
     as_of = as_of_date(ds, as_of)
     gap = staffing_gap(ds, as_of=as_of)
     pos = gap[gap["level"] == "position"].set_index("position_id")
-    dates = retirement_dates(ds)[in_post(ds, as_of).to_numpy()]
+    dates = _serving_dates(ds, as_of)
     due = dates[dates["retirement_date"].dt.year <= as_of.year + years]
     per_position = due["position_id"].value_counts()
     info = ds.positions.set_index("position_id")
@@ -640,7 +719,7 @@ def formasi_plan(
             "unit_id": pos["unit_id"],
             "title": pos["title"],
             "kind": pos["kind"],
-            "route": pos["kind"].map(ROUTE_BY_KIND).fillna("formasi").astype(object),
+            "route": keys.recode(pos["kind"], ROUTE_BY_KIND).fillna("formasi").astype(object),
             "front_line": front.to_numpy(),
             "required_fte": pos["required_fte"],
             "headcount": pos["headcount"],
@@ -856,26 +935,55 @@ def yearly_gap(ds: Dataset, years: int = 5, as_of=None, **kw) -> pd.DataFrame:
     pos = gap[gap["level"] == "position"][
         ["region_id", "unit_id", "position_id", "required_fte", "headcount"]
     ]
-    dates = retirement_dates(ds)[in_post(ds, as_of).to_numpy()]
+    dates = _serving_dates(ds, as_of)
     year = dates["retirement_date"].dt.year
     due = dates[year <= as_of.year + years].assign(year=year)
-    retire = due.groupby(["position_id", "year"]).size()
     horizon = np.arange(as_of.year, as_of.year + years + 1)
     grid = pos.merge(pd.DataFrame({"year": horizon}), how="cross")
     grid["retirements"] = (
-        pd.MultiIndex.from_frame(grid[["position_id", "year"]]).map(retire).fillna(0).astype(int)
-        if len(grid)
-        else 0
+        _pair_totals(grid["position_id"], grid["year"], due, "position_id") if len(grid) else 0
     )
     grid.loc[grid["year"] == as_of.year, "retirements"] = 0  # now: the staff on as_of
     grid["headcount"] = grid["headcount"] - grid.groupby("position_id")["retirements"].cumsum()
     grid["gap"] = grid["required_fte"] - grid["headcount"]
     grid["level"] = "position"
-    grid["key"] = list(zip(grid["region_id"], grid["year"], strict=True))
-    measures = gap_measures(grid, by="key")
-    measures.index = pd.MultiIndex.from_tuples(measures.index, names=["region_id", "year"])
+    if grid["region_id"].notna().all():  # grouped by the two columns, sorted as the pairs
+        measures = _gap_measures(grid, ["region_id", "year"])
+    else:  # a position without a region: grouped by (region, year) pairs, as before
+        grid["key"] = list(zip(grid["region_id"], grid["year"], strict=True))
+        measures = gap_measures(grid, by="key")
+        measures.index = pd.MultiIndex.from_tuples(measures.index, names=["region_id", "year"])
     measures.insert(0, "retirements", grid.groupby(["region_id", "year"])["retirements"].sum())
     return measures.reset_index()
+
+
+def _pair_totals(
+    ids: pd.Series,
+    years: pd.Series,
+    table: pd.DataFrame,
+    id_column: str,
+    weight: str | None = None,
+) -> np.ndarray:
+    """For each pair of ``ids`` and ``years``, the rows of ``table`` with that ``id_column``
+    and ``year`` (or the sum of their ``weight``, whole numbers): what mapping the pairs on
+    ``table.groupby([id_column, "year"])``'s sizes (sums) gives, missing as 0, with the
+    pairs as integer keys instead of tuples."""
+    out = np.zeros(len(ids), dtype=np.int64)
+    code, distinct = pd.factorize(table[id_column])  # a missing id: -1, left out
+    kept = code >= 0
+    if not kept.any():
+        return out
+    year = table["year"].to_numpy(dtype=np.int64)
+    first, span = int(year.min()), int(year.max() - year.min()) + 1
+    cells, cell = np.unique(code[kept] * span + (year[kept] - first), return_inverse=True)
+    weights = None if weight is None else table[weight].to_numpy(dtype=float)[kept]
+    totals = np.bincount(cell, weights=weights, minlength=len(cells))
+    at, offset = keys.positions(ids, distinct), years.to_numpy(dtype=np.int64) - first
+    query = at * span + offset
+    where = np.minimum(np.searchsorted(cells, query), len(cells) - 1)
+    found = (at >= 0) & (offset >= 0) & (offset < span) & (cells[where] == query)
+    out[found] = totals[where[found]]
+    return out
 
 
 def small_cell_mask(counts, min_n: int) -> np.ndarray:
