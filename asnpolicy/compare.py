@@ -729,10 +729,10 @@ def _verification_days(ds: Dataset, region: pd.Series, confidence: float) -> pd.
 def _impact_ratios(ds: Dataset, region: pd.Series, confidence: float) -> pd.DataFrame:
     """Lowest impact ratio of hiring by gender and by origin, per region (``region``: that
     of each applicant)."""
-    a = ds.applicants
     rows = []
     for group in ("gender", "origin"):
-        for region_id, frame in a.groupby(region, sort=False):  # a handful of regions
+        a = ds.applicants[[group, "hired"]]  # only what the ratio reads: groups copy less
+        for region_id, frame in a.groupby(region, sort=False):
             try:
                 ratios = adverse_impact(frame, group, selected="hired", confidence=confidence)
             except ValueError:
@@ -804,11 +804,12 @@ def _panel_icc(ds: Dataset, region: pd.Series, confidence: float) -> pd.DataFram
 
 def _mean_skp(ds: Dataset, confidence: float) -> pd.DataFrame:
     yearly = yearly_outcomes(ds).dropna(subset=["skp_score"])
-    employees = ds.employees.set_index("employee_id")
+    e = ds.employees
+    applicant_of = pd.Series(e["applicant_id"].array, index=pd.Index(e["employee_id"]))
     yearly["region_id"] = ds.region_of("performance")  # yearly keeps performance's index
     yearly = yearly.dropna(subset=["region_id"])
     latest = yearly[yearly["year"] == yearly.groupby("region_id")["year"].transform("max")]
-    recruit = latest["employee_id"].map(employees["applicant_id"]).notna()
+    recruit = keys.lookup(latest["employee_id"], applicant_of).notna()
     frames = []
     for indicator, rows in (("mean_skp", latest), ("mean_skp_recruits", latest[recruit])):
         m = mean_interval(rows["skp_score"], rows["region_id"], confidence)
