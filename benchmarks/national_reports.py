@@ -28,7 +28,7 @@ def regions_of(data: str, n: int) -> list[str]:
     from asnpolicy.regions import study_order
 
     ids = pq.read_table(Path(data) / "regions.parquet", columns=["region_id"]).column(0)
-    return study_order(ids.to_pylist())[:n]
+    return sorted(ids.to_pylist(), key=study_order)[:n]
 
 
 def main(data: str, out: str, n_regions: int, workers: int, dask: bool = False) -> None:

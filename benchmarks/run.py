@@ -221,7 +221,7 @@ def _snapshot_rows(repeat: int, data: Path, work: Path) -> list[dict]:
     written = metered(_python("-m", "benchmarks.national", "snapshot", str(data), str(snap)),
                       cwd=str(ROOT))  # fmt: skip
     ids = pq.read_table(data / "regions.parquet", columns=["region_id"]).column(0).to_pylist()
-    region = study_order(ids)[0]
+    region = sorted(ids, key=study_order)[0]
     loads, floors = [], []
     for _ in range(repeat):
         step = ["-m", "benchmarks.national"]
