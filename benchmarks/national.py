@@ -143,7 +143,7 @@ def region_floor(snapshot: str, region: str) -> None:
     """Read the region's partition files with pyarrow into pandas, nothing else."""
     from asnpolicy.snapshot import partition_name
 
-    folder = f"region_id={partition_name(region)}"
+    folder = partition_name(region)  # region_id=<encoded id>
     start = time.perf_counter()
     files = sorted(Path(snapshot).glob(f"*/{folder}/*"))
     rows = sum(len(pq.read_table(file).to_pandas()) for file in files)
