@@ -220,7 +220,7 @@ def method_validity(
             continue
         args = (predictors, correct, reliabilities, n_boot, seed, confidence)
         try:
-            frames.append(_region_validity(a, person, *args).assign(region_id=region))
+            frames.append(_region_validity(a, *args).assign(region_id=region))
         except ValueError as err:  # too few hires in this region: the others still count
             skipped[region] = str(err)
     if not frames:
@@ -242,11 +242,11 @@ def method_validity(
 
 
 def _region_validity(
-    a, person, predictors, correct, reliabilities, n_boot, seed, confidence
+    a, predictors, correct, reliabilities, n_boot, seed, confidence
 ) -> pd.DataFrame:
     """One region's validities; ``a`` has the pool's scores, ``year``, ``employee_id`` (empty
     for those not hired) and the hires' criterion: ``criterion_k`` (years), ``criterion_mean``
-    and ``criterion_ss`` (within-person sum of squares), joined from ``person`` once for the
+    and ``criterion_ss`` (within-person sum of squares), joined once for the
     whole pool.
 
     The bootstrap resamples the pool by weights: resample b draws row i ``w[b, i]`` times

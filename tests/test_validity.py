@@ -251,7 +251,12 @@ class TestWeightedBootstrap:
     ):
         kw = {"reliabilities": self.RELIABILITIES} if correct == "case4" else {}
         weighted = method_validity(two_regions, correct=correct, n_boot=120, seed=7, **kw)
-        monkeypatch.setattr(validity, "_region_validity", region_validity_by_rows)
+        person = validity._per_person(validity.yearly_outcomes(two_regions), "skp_score")
+        monkeypatch.setattr(
+            validity,
+            "_region_validity",
+            lambda a, *args: region_validity_by_rows(a, person, *args),
+        )
         with np.errstate(all="ignore"):
             by_rows = method_validity(two_regions, correct=correct, n_boot=120, seed=7, **kw)
         pd.testing.assert_frame_equal(weighted, by_rows, rtol=1e-9, atol=1e-12)
