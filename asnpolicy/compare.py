@@ -49,6 +49,7 @@ __all__ = [
     "INDICATORS",
     "NOT_MEASURED",
     "SIZE_UNITS",
+    "DescribedDataset",
     "card_key",
     "comparison_dataset",
     "differences",
@@ -978,19 +979,12 @@ def store_scorecard(
     ValueError
         When ``data_dir`` is not a snapshot.
     """
-    folder = Path(data_dir)
-    record = snapshot.read_record(folder)
-    if record is None:
-        raise ValueError(f"{folder} is not a snapshot (Dataset.save(..., partition_by=...)).")
     key = card_key(years, n_boot, small_cell_min)
     if key is None:
         return None
-    meta = {
-        "data_hash": record.get("content_hash"),
-        "content_hash": content_hash,
-        "asnpolicy_version": package_version(),
-    }
-    return snapshot.write_card(folder, key, card, meta)
+    return snapshot.store_result(
+        Path(data_dir), key, card, content_hash=content_hash, version=package_version()
+    )
 
 
 def stored_scorecard(
@@ -1034,25 +1028,15 @@ def stored_scorecard(
 
 def _stored(data_dir, years, n_boot, small_cell_min) -> tuple[pd.DataFrame, dict] | None:
     key = card_key(years, n_boot, small_cell_min)
-    folder = resolve_data_path(data_dir)
-    record = snapshot.read_record(folder) if key is not None else None
-    found = snapshot.read_card(folder, key) if record is not None else None
-    if found is None:
+    if key is None:
         return None
-    card, meta = found
-    if (
-        meta.get("data_hash") != record.get("content_hash")
-        or meta.get("asnpolicy_version") != package_version()
-        or not isinstance(meta.get("content_hash"), str)
-    ):
-        return None
-    return card, meta
+    return snapshot.stored_result(resolve_data_path(data_dir), key, package_version())
 
 
 @dataclass
-class _PageData(Dataset):
-    """The few tables the comparison page reads beside a stored scorecard, under the content
-    hash of the data the scorecard describes (which the page's provenance shows)."""
+class DescribedDataset(Dataset):
+    """Some tables of a dataset (a page's few) that answer :meth:`content_hash` with the hash
+    of the data a stored result describes, which the page's provenance shows."""
 
     described_hash: str = ""
 
@@ -1098,4 +1082,6 @@ def comparison_dataset(
     if "regions" not in record.get("tables", {}):
         tables += _REGION_SOURCES
     part = load_dataset(data_dir, tables=tables).for_years(years)
-    return _PageData(**part.tables(), **part._about(), described_hash=found[1]["content_hash"])
+    return DescribedDataset(
+        **part.tables(), **part._about(), described_hash=found[1]["content_hash"]
+    )

@@ -61,6 +61,9 @@ __all__ = [
     "read_tables",
     "record_problem",
     "row_hashes",
+    "snapshot_record",
+    "store_result",
+    "stored_result",
     "table_hash",
     "to_json",
     "write_card",
@@ -299,6 +302,20 @@ def read_record(path: Path) -> dict | None:
     return record
 
 
+def snapshot_record(folder: Path) -> dict:
+    """The snapshot's ``provenance.json``.
+
+    Raises
+    ------
+    ValueError
+        When ``folder`` is not a snapshot.
+    """
+    record = read_record(folder)
+    if record is None:
+        raise ValueError(f"{folder} is not a snapshot (Dataset.save(..., partition_by=...)).")
+    return record
+
+
 def is_snapshot(path: str | Path) -> bool:
     """Whether ``path`` is a folder written by ``Dataset.save(..., partition_by=...)``."""
     return read_record(Path(path)) is not None
@@ -515,6 +532,52 @@ def read_card(folder: Path, key: Mapping) -> tuple[pd.DataFrame, dict] | None:
     frame.attrs.update(from_json(record.get("attrs", {})))
     meta = {k: v for k, v in record.items() if k not in ("key", "attrs")}
     return frame, meta
+
+
+def store_result(
+    folder: Path,
+    key: Mapping,
+    frame: pd.DataFrame,
+    *,
+    content_hash: str,
+    version: str,
+    meta: Mapping | None = None,
+) -> Path:
+    """Store ``frame``, computed by this ``version`` of asnpolicy from the data of the
+    snapshot ``folder`` (and describing the data whose hash is ``content_hash``), under
+    ``key``, for :func:`stored_result`; ``meta``: more to keep beside it.
+
+    Raises
+    ------
+    ValueError
+        When ``folder`` is not a snapshot.
+    """
+    record = snapshot_record(folder)
+    about = {
+        "data_hash": record.get("content_hash"),
+        "content_hash": content_hash,
+        "asnpolicy_version": version,
+        **dict(meta or {}),
+    }
+    return write_card(folder, key, frame, about)
+
+
+def stored_result(folder: Path, key: Mapping, version: str) -> tuple[pd.DataFrame, dict] | None:
+    """:func:`read_card` of the snapshot ``folder`` when what is stored there was computed
+    from this snapshot's data (its ``data_hash`` is the snapshot's content hash) by this
+    ``version`` of asnpolicy and names the data it describes (``content_hash``); else None."""
+    record = read_record(folder)
+    found = read_card(folder, key) if record is not None else None
+    if found is None:
+        return None
+    meta = found[1]
+    if (
+        meta.get("data_hash") != record.get("content_hash")
+        or meta.get("asnpolicy_version") != version
+        or not isinstance(meta.get("content_hash"), str)
+    ):
+        return None
+    return found
 
 
 def to_json(value):

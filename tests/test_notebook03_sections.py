@@ -62,6 +62,7 @@ def run(ds: ap.Dataset, lang: str = "id") -> str:
     """The notebook's cells on ``ds`` (loading patched to return it); the text shown."""
     with (
         mock.patch("asnpolicy.load_dataset", lambda *a, **k: ds),
+        mock.patch("asnpolicy.narrative.pooled.load_dataset", lambda *a, **k: ds),
         warnings.catch_warnings(),
         np.errstate(all="ignore"),
     ):

@@ -1,7 +1,7 @@
 """The validated snapshot partitioned by region (asnpolicy.snapshot, issue 20): written by
 ``Dataset.save(..., partition_by="region_id")``, read one region at a time by ``load_dataset``
 without validating again, validated again when a file changed; the scorecard stored in it for
-notebook 04."""
+notebook 04 and the pooled comparison of panels for notebook 03."""
 
 from __future__ import annotations
 
@@ -18,7 +18,13 @@ from notebook_cells import run_cells, shown_text
 
 import asnpolicy.io as io_module
 from asnpolicy import DataError, Dataset, compare, from_tables, load_dataset
-from asnpolicy.reports.plan import notebooks_dir, parameter_defaults, uses_stored_scorecard
+from asnpolicy.narrative import guard, pooled
+from asnpolicy.reports.plan import (
+    notebooks_dir,
+    parameter_defaults,
+    uses_stored_pooled_panels,
+    uses_stored_scorecard,
+)
 from asnpolicy.snapshot import is_snapshot, partition_name
 from asnpolicy.synth import generate
 
@@ -369,3 +375,94 @@ def test_partition_names_are_safe_and_distinct():
 
 def test_is_snapshot(original, snap):
     assert is_snapshot(snap) and not is_snapshot(Path(original.source))
+
+
+class TestPooledPanels:
+    """Notebook 03's comparison of panels pooled across regions, stored once by the runner so
+    that a region's page reads its region only (asnpolicy.narrative.pooled)."""
+
+    @staticmethod
+    def assert_same_result(got, want) -> None:
+        if isinstance(want, guard.Missing):
+            assert got == want
+            return
+        pd.testing.assert_frame_equal(got, want, check_exact=True)
+        assert got.attrs == want.attrs
+
+    def test_read_back_equal_to_computed(self, original, copy):
+        want = pooled.compute_panels(original.for_years(2024), small_cell_min=3)
+        described = original.for_years(2024).content_hash()
+        assert pooled.store_panels(
+            copy, original, years=[2024], small_cell_min=3, content_hash=described
+        )
+        got = pooled.panels(copy, years=2024, small_cell_min=3)
+        assert got.stored
+        self.assert_same_result(got.used, want[0])
+        self.assert_same_result(got.effects, want[1])
+        assert got.names == want[2] == {r: original.region_name(r) for r in REGIONS}
+        assert got.everyone.content_hash() == described
+        assert got.everyone.tables() == {} and got.everyone.synthetic
+        assert_same(pooled.region_data(got, "pauh"), original.for_years(2024).for_region("pauh"))
+
+    def test_a_comparison_read_back_equal(self, tmp_path):
+        data = generate(years=(2019, 2023), scale=0.3)  # four regions: methods to compare
+        want = pooled.compute_panels(data, small_cell_min=3)
+        assert len(want[1]) >= 2 and want[1].attrs["regions"] == sorted(data.region_ids())
+        folder = data.save(tmp_path / "snap", format="parquet", partition_by="region_id")
+        pooled.store_panels(folder, data, small_cell_min=3, content_hash=data.content_hash())
+        got = pooled.panels(folder, small_cell_min=3)
+        assert got.stored
+        self.assert_same_result(got.effects, want[1])
+        self.assert_same_result(got.used, want[0])
+
+    def test_missing_results_read_back_as_missing(self, original, copy):
+        part = Dataset(**{**original.tables(), "performance": None}, **original._about())
+        pooled.store_panels(copy, part, small_cell_min=5, content_hash=part.content_hash())
+        got = pooled.panels(copy, small_cell_min=5)
+        assert got.stored and isinstance(got.used, pd.DataFrame)
+        assert got.effects == guard.Missing(("performance",))
+
+    def test_other_parameters_compute_from_every_region(self, original, copy):
+        pooled.store_panels(copy, original, small_cell_min=5, content_hash="x")
+        for params in ({"small_cell_min": 3}, {"years": 2024}):
+            got = pooled.panels(copy, **params)
+            assert not got.stored
+            assert_same(got.everyone, original.for_years(params.get("years")))
+        # an ordinary data folder (JupyterLab): computed, the region cut from every region
+        got = pooled.panels(original.source, small_cell_min=5)
+        assert not got.stored
+        assert_same(pooled.region_data(got, "bangko"), original.for_region("bangko"))
+
+    def test_stale_results_are_not_read(self, original, copy, monkeypatch):
+        pooled.store_panels(copy, original, content_hash=original.content_hash())
+        assert pooled.panels(copy).stored
+        monkeypatch.setattr(pooled, "package_version", lambda: "0.0.0-other")
+        assert not pooled.panels(copy).stored
+
+
+class TestNotebook03:
+    NOTEBOOK = notebooks_dir() / "03_methods_performance_feedback.ipynb"
+
+    def test_marked_for_the_runner(self):
+        assert uses_stored_pooled_panels(self.NOTEBOOK)
+        assert not uses_stored_scorecard(self.NOTEBOOK)
+
+    def test_reads_its_region_and_the_stored_comparison(self, original, copy, monkeypatch):
+        pooled.store_panels(copy, original, content_hash=original.content_hash())
+        reads: list[dict] = []
+        load = pooled.load_dataset
+
+        def recorded(*args, **kwargs):
+            reads.append(kwargs)
+            return load(*args, **kwargs)
+
+        def fail(*_a, **_k):
+            raise AssertionError("the pooled comparison was computed again")
+
+        monkeypatch.setattr(pooled, "load_dataset", recorded)
+        monkeypatch.setattr(pooled, "compute_panels", fail)
+        params = {"data_dir": str(copy), "region": "pauh", "lang": "en", "n_boot": 5}
+        text = shown_text(run_cells(self.NOTEBOOK, params))
+        assert reads == [{"tables": []}, {"region": "pauh"}]
+        assert original.content_hash() in text  # the pooled figure's provenance
+        assert original.for_region("pauh").content_hash() in text

@@ -8,7 +8,18 @@ comparison's are reached through their module (``ap.narrative.comparison.summary
 of their names (``header``) would clash.
 """
 
-from . import claims, common, comparison, guard, outcomes, page, selection, text, workforce
+from . import (
+    claims,
+    common,
+    comparison,
+    guard,
+    outcomes,
+    page,
+    pooled,
+    selection,
+    text,
+    workforce,
+)
 from .common import escape_markdown, header, provenance, section, show
 from .outcomes import (
     effects_table,
@@ -34,6 +45,7 @@ __all__ = [
     "key_numbers",
     "comparison",
     "outcomes",
+    "pooled",
     "selection",
     "text",
     "workforce",

@@ -38,6 +38,7 @@ __all__ = [
     "region_folder",
     "resolve_notebooks",
     "resolve_regions",
+    "uses_stored_pooled_panels",
     "uses_stored_scorecard",
 ]
 
@@ -114,6 +115,14 @@ def uses_stored_scorecard(path: Path) -> bool:
     :func:`asnpolicy.compare.stored_scorecard`), its parameters ``years``, ``n_boot`` and
     ``small_cell_min`` choosing the card."""
     return _own_metadata(path).get("scorecard") is True
+
+
+def uses_stored_pooled_panels(path: Path) -> bool:
+    """Whether a notebook reads the pooled comparison of panels the runner stores with the
+    data: its metadata says ``"asnpolicy": {"pooled_panels": true}`` (notebook 03, through
+    :func:`asnpolicy.narrative.pooled.panels`), its parameters ``years`` and
+    ``small_cell_min`` choosing the comparison."""
+    return _own_metadata(path).get("pooled_panels") is True
 
 
 def parameter_defaults(path: Path) -> dict:

@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import shutil
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, suppress
@@ -44,6 +44,7 @@ from .plan import (
     plan_tasks,
     resolve_notebooks,
     resolve_regions,
+    uses_stored_pooled_panels,
     uses_stored_scorecard,
 )
 
@@ -267,6 +268,7 @@ def run_reports(
             dataset.save(snapshot_dir, format="parquet", partition_by="region_id")
             content_hash = _recorded_hash(snapshot_dir)
             _store_scorecards(dataset, tasks, snapshot_dir, content_hash)
+            _store_pooled_panels(dataset, tasks, snapshot_dir, content_hash)
             record = _data_record(dataset, data_path, content_hash=content_hash)
             context = _RunContext(out, tmp, lang, record, names)
             n_workers = min(workers or os.cpu_count() or 1, len(tasks))
@@ -307,6 +309,27 @@ def _recorded_hash(snapshot_dir: Path) -> str | None:
     return found if isinstance(found, str) else None
 
 
+def _wanted(tasks: Sequence[Task], reads: Callable[[Path], bool], key) -> list[dict]:
+    """The distinct keys (``key`` of a run's parameters, None: cannot be stored) of the runs
+    of the notebooks that ``reads`` a result the runner stores."""
+    readers = {path for path in {t.notebook for t in tasks} if reads(Path(path))}
+    defaults = {path: parameter_defaults(Path(path)) for path in readers}
+    wanted: dict[str, dict] = {}
+    for task in tasks:
+        if task.notebook in readers:
+            found = key({**defaults[task.notebook], **task.parameters})
+            if found is not None:
+                wanted[repr(sorted(found.items()))] = found
+    return list(wanted.values())
+
+
+def _described_hash(dataset: Dataset, years, content_hash: str | None) -> str:
+    """The content hash of ``dataset.for_years(years)`` (``content_hash`` for all years)."""
+    if years is None and content_hash:
+        return content_hash
+    return dataset.for_years(years).content_hash()
+
+
 def _store_scorecards(
     dataset: Dataset, tasks: Sequence[Task], snapshot_dir: Path, content_hash: str | None
 ) -> None:
@@ -316,36 +339,57 @@ def _store_scorecards(
 
     A card that cannot be computed here is not stored: the notebook then computes it itself
     and fails in its own cell, as it would have."""
-    readers = {path for path in {t.notebook for t in tasks} if uses_stored_scorecard(Path(path))}
-    if not readers:
-        return
     from ..compare import card_key, scorecard, store_scorecard
 
-    defaults = {path: parameter_defaults(Path(path)) for path in readers}
-    wanted: dict[str, dict] = {}
-    for task in tasks:
-        if task.notebook in readers:
-            values = {**defaults[task.notebook], **task.parameters}
-            key = card_key(values.get("years"), values.get("n_boot"), values.get("small_cell_min"))
-            if key is not None:
-                wanted[repr(sorted(key.items()))] = key
-    for key in wanted.values():
-        years = key["years"]
+    def key(values: dict) -> dict | None:
+        return card_key(values.get("years"), values.get("n_boot"), values.get("small_cell_min"))
+
+    for found in _wanted(tasks, uses_stored_scorecard, key):
+        years = found["years"]
         try:
             part = dataset.for_years(years)
-            card = scorecard(part, n_boot=key["n_boot"], small_cell_min=key["small_cell_min"])
+            card = scorecard(part, n_boot=found["n_boot"], small_cell_min=found["small_cell_min"])
         except Exception as err:
-            _log.debug("scorecard not stored for %s: %s", key, err)
+            _log.debug("scorecard not stored for %s: %s", found, err)
             continue
-        described = content_hash if years is None and content_hash else part.content_hash()
         store_scorecard(
             snapshot_dir,
             card,
             years=years,
-            n_boot=key["n_boot"],
-            small_cell_min=key["small_cell_min"],
-            content_hash=described,
+            n_boot=found["n_boot"],
+            small_cell_min=found["small_cell_min"],
+            content_hash=_described_hash(dataset, years, content_hash),
         )
+
+
+def _store_pooled_panels(
+    dataset: Dataset, tasks: Sequence[Task], snapshot_dir: Path, content_hash: str | None
+) -> None:
+    """Compute the pooled comparison of panels across regions for every notebook that reads
+    a stored one (:func:`~asnpolicy.reports.plan.uses_stored_pooled_panels`) once for each
+    set of ``years`` and ``small_cell_min`` its runs use, and store it in the snapshot, so
+    that each run reads its own region only.
+
+    One that cannot be computed here is not stored: the notebook then reads every region and
+    fails in its own cell, as it would have."""
+    from ..compare import card_key
+    from ..narrative.pooled import store_panels
+
+    def key(values: dict) -> dict | None:
+        return card_key(values.get("years"), 0, values.get("small_cell_min"))
+
+    for found in _wanted(tasks, uses_stored_pooled_panels, key):
+        years = found["years"]
+        try:
+            store_panels(
+                snapshot_dir,
+                dataset,
+                years=years,
+                small_cell_min=found["small_cell_min"],
+                content_hash=_described_hash(dataset, years, content_hash),
+            )
+        except Exception as err:
+            _log.debug("pooled panels not stored for %s: %s", found, err)
 
 
 def _run_all(

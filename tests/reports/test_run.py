@@ -254,7 +254,9 @@ class TestSnapshot:
         "    data_dir, years=years, n_boot=n_boot, small_cell_min=small_cell_min\n"
         ")\n"
         "snap = snapshot.is_snapshot(data_dir)\n"
+        "kept = ap.narrative.pooled.panels(data_dir, years=years, small_cell_min=small_cell_min)\n"
         "display(Markdown(f'snapshot {snap}; validated {ds.validated}; card {card is not None}; '\n"
+        "                 f'pooled {kept.stored}; '\n"
         "                 f'{len(ds.employees)} staff; source {ds.source}'))"
     )
 
@@ -266,7 +268,7 @@ class TestSnapshot:
             "small_cell_min = 5",
         )
         content = json.loads(notebook.read_text(encoding="utf-8"))
-        content["metadata"]["asnpolicy"] = {"scorecard": True}
+        content["metadata"]["asnpolicy"] = {"scorecard": True, "pooled_panels": True}
         notebook.write_text(json.dumps(content), encoding="utf-8")
         out = tmp_path / "reports"
         results = run_reports(
@@ -278,7 +280,10 @@ class TestSnapshot:
         for result in results:
             staff = len(data.for_region(result.region).employees)
             page = result.html.read_text(encoding="utf-8")
-            said = f"snapshot True; validated True; card True; {staff} staff; source {sample}"
+            said = (
+                f"snapshot True; validated True; card True; pooled True; {staff} staff; "
+                f"source {sample}"
+            )
             assert said in page
             executed = json.loads(result.executed.read_text(encoding="utf-8"))
             injected = "".join(
