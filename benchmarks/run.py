@@ -509,7 +509,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip()  # fmt: skip
     rows: list[dict] = []
+
+    def save() -> None:
+        """Write the rows so far: a run stopped later keeps the scenarios it finished."""
+        record = {"started": started, "commit": commit, "machine": machine(), "rows": rows}
+        partial = Path(args.out).with_name(f".{Path(args.out).name}.part")
+        partial.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        partial.replace(args.out)
+
     with tempfile.TemporaryDirectory(prefix="asnpolicy-bench-") as tmp:
         work = Path(tmp)
         for scenario in args.scenario:
@@ -531,11 +541,8 @@ def main(argv: list[str] | None = None) -> int:
                                 args.imports_national_repeat)  # fmt: skip
             else:
                 rows += interactive(max(args.repeat, 5), args.region)
+            save()
     print(table(rows))
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                            capture_output=True, text=True).stdout.strip()  # fmt: skip
-    record = {"started": started, "commit": commit, "machine": machine(), "rows": rows}
-    Path(args.out).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     print(f"\nWritten to {args.out}", file=sys.stderr)
     return 0
 
