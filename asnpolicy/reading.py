@@ -24,7 +24,10 @@ from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from .errors import PROBLEM_COLUMNS
 from .schema import TABLES
@@ -151,14 +154,16 @@ def _read_csv(path: Path, table: str, encoding: str, notes: list[str]) -> tuple[
     if header.count(sep) >= MAX_COLUMNS:
         return source, [_too_wide(file, table, header.count(sep) + 1)]
     try:
-        raw = pd.read_csv(
-            StringIO(text),
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            na_values=[""],
-            skipinitialspace=False,
-        )
+        raw = _plain_csv(text, sep, header)
+        if raw is None:
+            raw = pd.read_csv(
+                StringIO(text),
+                sep=sep,
+                dtype=str,
+                keep_default_na=False,
+                na_values=[""],
+                skipinitialspace=False,
+            )
     except pd.errors.ParserError as err:
         match = re.search(r"line (\d+)", str(err))
         row = int(match.group(1)) if match else None
@@ -180,6 +185,43 @@ def _read_csv(path: Path, table: str, encoding: str, notes: list[str]) -> tuple[
     source.raw = raw
     source.decimal_comma = sep == ";"
     return source, []
+
+
+def _plain_csv(text: str, sep: str, header: str) -> pd.DataFrame | None:
+    """The cells of a CSV without quotes, as ``pd.read_csv(dtype=str)`` reads them (empty
+    cells missing, blank lines skipped), by Arrow's reader: two to three times as fast.
+
+    None (read it with pandas) when the file has a quote, a NUL, lines ended by a lone ``\\r``
+    or a single column (pandas skips lines of spaces, which are cells of a single column to
+    Arrow), when its first line is not the header, and when Arrow refuses it (a row with more
+    or fewer cells than the header: pandas fills or refuses those, and says where)."""
+    if (
+        sep not in header
+        or len(header) >= csv.field_size_limit()  # keep pandas' names (see _read_csv)
+        or '"' in text
+        or "\x00" in text
+        or text.count("\r") != text.count("\r\n")  # pandas shifts cells after a blank \r line
+        or text[len(header) : len(header) + 1] not in ("\r", "\n", "")
+        or not text.startswith(header)
+    ):
+        return None
+    names = [f"c{i}" for i in range(header.count(sep) + 1)]
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(text.encode("utf-8")),
+            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1, use_threads=False),
+            parse_options=pa_csv.ParseOptions(delimiter=sep, quote_char=False),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()),
+                null_values=[""],
+                strings_can_be_null=True,
+            ),
+        )
+    except (pa.ArrowException, UnicodeEncodeError):
+        return None
+    raw = table.to_pandas(types_mapper={pa.large_string(): pd.StringDtype(na_value=np.nan)}.get)
+    raw.columns = header.split(sep)
+    return raw
 
 
 def _too_wide(file: str, table: str, n_columns: int) -> dict:

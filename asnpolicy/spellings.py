@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from types import MappingProxyType
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from .schema import TABLES
@@ -442,6 +443,8 @@ def canonical_values(table: str, column: str, values: pd.Series) -> pd.Series:
     mapping = value_map(table, column)
     if not mapping:
         return values
+    if isinstance(values.dtype, pd.StringDtype):
+        return _canonical_text(values, mapping)
     distinct = pd.Series(values.dropna().unique())
     if not len(distinct):
         return values
@@ -451,6 +454,21 @@ def canonical_values(table: str, column: str, values: pd.Series) -> pd.Series:
     if not len(translate):
         return values
     return values.map(translate).fillna(values).astype(values.dtype)
+
+
+def _canonical_text(values: pd.Series, mapping: Mapping[str, str]) -> pd.Series:
+    """:func:`canonical_values` of text cells: each distinct spelling is looked up once, and
+    the cells take their value by position (``Series.map`` on Arrow strings goes through
+    Python objects, cell by cell)."""
+    codes, distinct = pd.factorize(values)
+    spellings = distinct.to_numpy(dtype=object)
+    found = np.array([mapping.get(spelling_key(v)) for v in spellings], dtype=object)
+    translated = pd.notna(found)
+    if not translated.any():
+        return values
+    canonical = np.where(translated, found, spellings)
+    cells = pd.array(canonical, dtype=values.dtype).take(codes, allow_fill=True)
+    return pd.Series(cells, index=values.index, name=values.name)
 
 
 def suggest_value(table: str, column: str, value: object) -> str | None:
@@ -502,8 +520,7 @@ def parse_bool(text: pd.Series, table: str = "", column: str = "") -> tuple[pd.S
     >>> parse_bool(pd.Series(["T", "F"]))[0].tolist()
     [True, False]
     """
-    keys = text.astype("string").str.strip().str.casefold()
-    keys = keys.str.replace(r"[\s_\-]+", " ", regex=True)
+    keys = _per_distinct(text.astype("string"), _bool_key)
     true, false = set(TRUE_WORDS), set(FALSE_WORDS)
     for value, words in COLUMN_VALUE_ALIASES.get((table, column), {}).items():
         (true if value else false).update(words)
@@ -522,6 +539,21 @@ def parse_bool(text: pd.Series, table: str = "", column: str = "") -> tuple[pd.S
         else:
             ambiguous = is_t
     return parsed, ambiguous
+
+
+def _bool_key(text: pd.Series) -> pd.Series:
+    """How a true/false cell is compared: trimmed, case-folded, ``_``/``-``/spaces as one space."""
+    return text.str.strip().str.casefold().str.replace(r"[\s_\-]+", " ", regex=True)
+
+
+def _per_distinct(text: pd.Series, function: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``function(text)`` for a cell-by-cell ``function``, computed once per distinct text.
+
+    ``str.casefold`` and regexes with ``\\s`` run in Python, cell by cell; a column repeats a
+    few spellings over all its rows. Missing cells stay missing."""
+    codes, distinct = pd.factorize(text)
+    done = function(pd.Series(distinct, dtype=text.dtype))
+    return pd.Series(done.array.take(codes, allow_fill=True), index=text.index, name=text.name)
 
 
 # --------------------------------------------------------------------------------------------

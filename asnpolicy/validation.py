@@ -17,10 +17,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from typing import Final
+from dataclasses import dataclass, field
+from typing import Final, NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pandera.errors import SchemaErrors
 
 from . import keys, rules, spellings
@@ -143,10 +146,37 @@ def _closest(name: str, candidates: tuple[str, ...]) -> str | None:
     return max(contained, key=len) if contained else None
 
 
+# --------------------------------------------------------------------------------------------
+# Text cells through Arrow: pandas runs regexes with look-arounds, \s or flags, str.casefold
+# and Series.map on Arrow strings in Python, cell by cell; these helpers keep to Arrow.
+# --------------------------------------------------------------------------------------------
+
+
+def _arrow_text(text: pd.Series) -> pa.ChunkedArray:
+    """Text cells as Arrow strings (no copy when they are Arrow strings already)."""
+    array = getattr(text.array, "_pa_array", None)
+    if array is None:
+        array = pa.chunked_array([pa.array(text.to_numpy(dtype=object), from_pandas=True)])
+    return array
+
+
+def _filled(values: pa.ChunkedArray, missing: object = False) -> np.ndarray:
+    """An Arrow mask (or other array) as a NumPy one, missing as ``missing``."""
+    return values.fill_null(missing).to_numpy(zero_copy_only=False)
+
+
+def _matches(text: pd.Series, pattern: str) -> np.ndarray:
+    """Cells that match ``pattern`` (RE2, by Arrow); missing cells do not."""
+    return _filled(pc.match_substring_regex(_arrow_text(text), pattern))
+
+
 def _blank(values: pd.Series) -> pd.Series:
     """Empty cells: missing, or text that is only spaces."""
     if values.dtype.kind in "biufcmM":  # numbers, booleans and dates cannot be spaces
         return values.isna()
+    if isinstance(values.dtype, pd.StringDtype):
+        spaces = _filled(pc.equal(pc.utf8_trim_whitespace(_arrow_text(values)), ""))
+        return pd.Series(values.isna().to_numpy() | spaces, index=values.index)
     text = values.astype("string").str.strip()
     return values.isna() | (text == "").fillna(False)
 
@@ -155,6 +185,9 @@ def _blank(values: pd.Series) -> pd.Series:
 # Numbers written as text
 # --------------------------------------------------------------------------------------------
 
+#: Spaces that separate groups of three digits (written as the characters themselves, not as
+#: ``\\u`` escapes, so that pandas hands the patterns to Arrow).
+_GROUP_SPACES: Final = " \u00a0\u202f"
 #: Shapes of a number written as text (sign, spaces and a leading ``Rp`` removed first). A
 #: group separator is followed by exactly three digits, and the first group has one to three
 #: digits and no leading zero.
@@ -171,7 +204,7 @@ _SHAPES: Final = {
     "en_groups_decimal": r"[1-9]\d{0,2}(?:,\d{3})+\.\d+",
     "decimal_point": r"\d*\.\d+",
     # spaces between groups (either mark for decimals)
-    "space_groups": r"[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?",
+    "space_groups": r"[1-9]\d{0,2}(?:[" + _GROUP_SPACES + r"]\d{3})+(?:[.,]\d+)?",
 }
 _ID_SHAPES: Final = ("id_groups", "id_groups_decimal", "decimal_comma")
 _EN_SHAPES: Final = ("en_groups", "en_groups_decimal", "decimal_point")
@@ -184,28 +217,133 @@ AMBIGUOUS_NUMBER_RULE: Final = (
 
 def _number_text(text: pd.Series) -> pd.Series:
     """Text cells as a number's text: ``Rp`` and a space after the sign removed."""
-    return text.str.replace(r"^(?i:rp)\.?\s*", "", regex=True).str.replace(
-        r"^([+-])\s+", r"\1", regex=True
-    )
+    # A cell can only lose an ``Rp`` if it starts with r/R (or a letter that is not ASCII).
+    text = _replace_at_start(text, r"^(?:[rR]|[^\x00-\x7f])", r"^(?i:rp)\.?\s*", "")
+    return _replace_at_start(text, r"^[+-]", r"^([+-])\s+", r"\1")
+
+
+def _replace_at_start(text: pd.Series, candidates: str, pattern: str, repl: str) -> pd.Series:
+    """``text.str.replace(pattern, repl, regex=True)`` for a pattern anchored at the start.
+
+    Patterns with ``\\s`` or a flag run in Python, cell by cell; Arrow first finds the cells
+    that may match (``candidates``, a regex every match also matches), and only those go
+    through Python."""
+    may = _matches(text, candidates)
+    if not may.any():
+        return text
+    out = text.copy()
+    out[may] = text[may].str.replace(pattern, repl, regex=True)
+    return out
 
 
 def _shape(text: pd.Series, name: str) -> pd.Series:
     return text.str.fullmatch(r"[+-]?(?:" + _SHAPES[name] + ")").fillna(False).astype(bool)
 
 
-def _split(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """(numbers Python reads at once, the cells that need a closer look, mask of those).
+#: A number as a machine writes it, short enough (at most 15 digits) that Arrow's reading and
+#: pandas' agree to the last bit whatever else the column holds (see :func:`_machine_numbers`).
+_PLAIN_NUMBER: Final = r"^[+-]?[0-9]+(?:\.[0-9]+)?$"
+_PLAIN_MAX_LENGTH: Final = 15
+_WHOLE_NUMBER: Final = r"^[+-]?[0-9]+$"
+
+
+def _machine_numbers(
+    text: pd.Series, arrow: pa.ChunkedArray, length: np.ndarray, digits: bool
+) -> tuple[pd.Series, np.ndarray]:
+    """``pd.to_numeric(text, errors="coerce")`` as float64, with the plain cells (``20.5``,
+    ``-3``) read by Arrow at C speed; and the mask of those plain cells.
+
+    pandas reads a column through Python objects (about 1 microsecond a cell). A plain cell of
+    at most 15 digits is exact as a whole number and correctly rounded as a decimal either
+    way, so Arrow reads those; pandas reads the rest (``1e-05``, ``inf``, text). It reads the
+    whole column when the rest holds a whole number (a long one) or a cell is ``-0``: whether
+    pandas reads those as integers or as floats (``-0`` as 0 or -0.0) depends on the other
+    cells of the column.
+
+    Parameters
+    ----------
+    text : Series
+        The cells, trimmed; ``arrow`` holds them as Arrow strings and ``length`` their
+        lengths (0 where missing). ``digits``: every cell is made of digits only.
+    """
+    short = length <= _PLAIN_MAX_LENGTH
+    given = text.notna().to_numpy(dtype=bool)
+    if digits:  # the usual column: whole numbers
+        plain = short & given
+    else:
+        plain = short & _filled(pc.match_substring_regex(arrow, _PLAIN_NUMBER))
+    rest = given & ~plain
+    if rest.any() and text[rest].str.fullmatch(_WHOLE_NUMBER).fillna(False).any():
+        return pd.to_numeric(text, errors="coerce").astype("float64"), plain
+    if rest.any():
+        numbers = np.full(len(text), np.nan)
+        numbers[plain] = pc.cast(arrow.filter(pa.array(plain)), pa.float64()).to_numpy()
+    else:  # every cell given is plain; missing ones read as NaN
+        numbers = pc.cast(arrow, pa.float64()).to_numpy(zero_copy_only=False)
+    if (np.signbit(numbers) & (numbers == 0)).any():  # -0, -0.0
+        return pd.to_numeric(text, errors="coerce").astype("float64"), plain
+    if rest.any():
+        others = pd.to_numeric(text[rest], errors="coerce")
+        numbers[rest] = others.astype("float64").to_numpy()
+    return pd.Series(numbers, index=text.index, name=text.name), plain
+
+
+def _is_digits(arrow: pa.ChunkedArray) -> bool:
+    """Whether every cell given is made of ASCII digits only (``2024``, ``007``)."""
+    return pc.all(pc.ascii_is_decimal(arrow)).as_py() is not False
+
+
+@dataclass
+class _NumberCells:
+    """A column's text cells split by how they are read (see :func:`_split`)."""
+
+    #: The numbers read at once (missing where a cell does not read as a number).
+    quick: pd.Series
+    #: The cells that need a closer look, as a number's text (:func:`_number_text`).
+    closer: pd.Series
+    #: Mask of those cells.
+    slow: pd.Series
+    #: Mask of the cells read at once that hold a dot (``20.5``).
+    dotted: pd.Series
+    #: Mask of the plain decimals of five to eight characters (``20.55``), read at once
+    #: although their length is that of a thousands dot (see :func:`_split`).
+    decimals: np.ndarray
+    #: The cells as text, trimmed.
+    text: pd.Series
+    _shapes: dict[str, pd.Series] = field(default_factory=dict, repr=False)
+
+    def shape(self, name: str) -> pd.Series:
+        """Which of the cells that need a closer look have the shape ``name`` of
+        :data:`_SHAPES` (computed once: the file's convention and the reading both ask)."""
+        if name not in self._shapes:
+            self._shapes[name] = _shape(self.closer, name)
+        return self._shapes[name]
+
+
+def _split(values: pd.Series) -> _NumberCells:
+    """The numbers read at once, and the cells that need a closer look.
 
     The closer look goes to cells that do not read as a number (a comma, a space, ``Rp``)
     and to those that read but could hold a thousands dot (``1.250``): a machine-written
     file (``20.5``, ``1e-05``) passes at C speed."""
     text = values.astype("string").str.strip()
-    quick = pd.to_numeric(text, errors="coerce").astype("float64")
-    dotted = quick.notna() & text.str.contains(".", regex=False).fillna(False).astype(bool)
-    length = text.str.len()
-    maybe_dot3 = dotted & length.between(5, 8).fillna(False).astype(bool)
-    slow = (quick.isna() & text.notna()).fillna(False).astype(bool) | maybe_dot3
-    return quick, _number_text(text[slow]), slow
+    arrow = _arrow_text(text)
+    length = _filled(pc.utf8_length(arrow), 0)
+    digits = _is_digits(arrow)
+    quick, plain = _machine_numbers(text, arrow, length, digits)
+    read = quick.notna().to_numpy()
+    if digits:  # whole numbers only (the usual column): nothing needs a closer look
+        nothing = pd.Series(False, index=text.index)
+        return _NumberCells(quick, text.iloc[:0], nothing, nothing, nothing.to_numpy(), text)
+    dot_at = _filled(pc.find_substring(arrow, "."), -1)
+    dotted = read & (dot_at >= 0)
+    maybe_dot3 = dotted & (length >= 5) & (length <= 8)
+    # A plain decimal without three digits after its dot (``20.55``, ``275.0``) cannot be a
+    # thousands dot: it is read as it is, and says "a decimal point" as the closer look would.
+    decimals = maybe_dot3 & plain & (length - dot_at != 4)
+    slow = pd.Series((~read & text.notna().to_numpy()) | (maybe_dot3 & ~decimals), index=text.index)
+    dotted = pd.Series(dotted & ~slow.to_numpy(), index=text.index)
+    return _NumberCells(quick, _number_text(text[slow]), slow, dotted, decimals, text)
 
 
 def number_convention(texts: list[pd.Series], *, decimal_comma: bool = False) -> str:
@@ -229,19 +367,20 @@ def number_convention(texts: list[pd.Series], *, decimal_comma: bool = False) ->
     >>> number_convention([pd.Series(["12,5", "1.250"])]), number_convention([pd.Series(["2.5"])])
     ('id', 'en')
     """
+    return _convention([_split(v) for v in texts if not v.isna().all()], decimal_comma)
+
+
+def _convention(columns: list[_NumberCells], decimal_comma: bool) -> str:
+    """:func:`number_convention` of columns split already."""
     says_id, says_en = decimal_comma, False
-    for values in texts:
-        if values.isna().all():
+    for cells in columns:
+        says_en = says_en or bool(cells.dotted.any())
+        if not len(cells.closer):
             continue
-        quick, closer, slow = _split(values)
-        dot3 = _shape(closer, "dot3") | _shape(closer, "comma3")
-        text = values.astype("string").str.strip()
-        fast_dotted = quick.notna() & ~slow & text.str.contains(".", regex=False).fillna(False)
-        says_en = says_en or bool(fast_dotted.any())
-        closer = closer[~dot3]
-        if len(closer):
-            says_id = says_id or any(_shape(closer, s).any() for s in _ID_SHAPES)
-            says_en = says_en or any(_shape(closer, s).any() for s in _EN_SHAPES)
+        dot3 = cells.shape("dot3") | cells.shape("comma3")
+        if (~dot3).any():
+            says_id = says_id or any((cells.shape(s) & ~dot3).any() for s in _ID_SHAPES)
+            says_en = says_en or any((cells.shape(s) & ~dot3).any() for s in _EN_SHAPES)
     if says_id and says_en:
         return "mixed"
     return "id" if says_id else "en" if says_en else "none"
@@ -281,24 +420,29 @@ def parse_numbers(values: pd.Series, convention: str = "none") -> tuple[pd.Serie
     >>> parse_numbers(s, "id")[0].tolist()[4], parse_numbers(s, "en")[0].tolist()[:2]
     (1.25, [nan, 1250.5])
     """
-    numbers, text, slow = _split(values)
-    ambiguous = pd.Series(False, index=values.index)
+    return _read_numbers(_split(values), convention)
+
+
+def _read_numbers(cells: _NumberCells, convention: str) -> tuple[pd.Series, pd.Series]:
+    """:func:`parse_numbers` of a column split already."""
+    numbers, text, slow = cells.quick, cells.closer, cells.slow
+    ambiguous = pd.Series(False, index=numbers.index)
     if not slow.any():
         return numbers, ambiguous
-    dot3, comma3 = _shape(text, "dot3"), _shape(text, "comma3")
+    dot3, comma3 = cells.shape("dot3"), cells.shape("comma3")
     clean = text.copy()
-    spaced = _shape(text, "space_groups")
+    spaced = cells.shape("space_groups")
     clean[spaced] = (
         text[spaced]
-        .str.replace(r"[ \u00a0\u202f]", "", regex=True)
+        .str.replace(f"[{_GROUP_SPACES}]", "", regex=True)
         .str.replace(",", ".", regex=False)
     )
-    id_like = _shape(text, "id_groups") | _shape(text, "id_groups_decimal")
-    id_like |= _shape(text, "decimal_comma")
+    id_like = cells.shape("id_groups") | cells.shape("id_groups_decimal")
+    id_like |= cells.shape("decimal_comma")
     clean[id_like] = (
         text[id_like].str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     )
-    en_like = _shape(text, "en_groups") | _shape(text, "en_groups_decimal")
+    en_like = cells.shape("en_groups") | cells.shape("en_groups_decimal")
     clean[en_like] = text[en_like].str.replace(",", "", regex=False)
     thousands = text.str.replace(r"[.,]", "", regex=True)
     decimal = text.str.replace(",", ".", regex=False)
@@ -316,11 +460,29 @@ def parse_numbers(values: pd.Series, convention: str = "none") -> tuple[pd.Serie
         clean[comma3] = thousands[comma3]
     else:
         refused |= comma3
-    parsed = pd.to_numeric(clean.mask(refused), errors="coerce").astype("float64")
+    parsed = _closer_numbers(clean.mask(refused), cells)
     numbers = numbers.copy()
     numbers[slow] = parsed.to_numpy()
     ambiguous[slow] = refused.to_numpy()
     return numbers, ambiguous
+
+
+def _closer_numbers(clean: pd.Series, cells: _NumberCells) -> pd.Series:
+    """The cells that had a closer look, cleaned, as numbers.
+
+    pandas reads a whole number (``-0``, a long one) as an integer or as a float depending on
+    the other cells it reads with it (``-0`` is 0 or -0.0). When a cleaned cell could be one,
+    it reads them with the plain decimals (:attr:`_NumberCells.decimals`) in their places, as
+    it did when those had a closer look too."""
+    whole = _filled(pc.match_substring_regex(_arrow_text(clean), r"^[^.]*[0-9][^.]*$"))
+    if not (whole.any() and cells.decimals.any()):
+        return pd.to_numeric(clean, errors="coerce").astype("float64")
+    slow = cells.slow.to_numpy()
+    looked_at = slow | cells.decimals
+    texts = cells.text.to_numpy(dtype=object)
+    texts[slow] = clean.to_numpy(dtype=object)
+    numbers = pd.to_numeric(pd.Series(texts[looked_at], dtype="string"), errors="coerce")
+    return pd.Series(numbers.astype("float64").to_numpy()[slow[looked_at]], index=clean.index)
 
 
 def _numeric_cells(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -339,58 +501,138 @@ def _numeric_cells(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return pd.Series(np.nan, index=values.index, dtype="float64"), values.astype("string")
 
 
+class _NumberColumn(NamedTuple):
+    """A number column as read: the numbers taken as they are and the text cells, split."""
+
+    numbers: pd.Series
+    text: pd.Series
+    #: The text cells split (:func:`_split`); None when there are none.
+    cells: _NumberCells | None
+
+
+def _number_column(values: pd.Series) -> _NumberColumn:
+    """A number column split once, for the file's convention and for its reading."""
+    numbers, text = _numeric_cells(values)
+    return _NumberColumn(numbers, text, _split(text) if text.notna().any() else None)
+
+
 def _parse(
-    f: Field, values: pd.Series, convention: str, table: str = ""
+    f: Field,
+    values: pd.Series,
+    convention: str,
+    table: str = "",
+    number: _NumberColumn | None = None,
 ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Parse one column to its kind. Returns the parsed column, a mask of unreadable cells
-    and the rule of each unreadable cell (empty where the kind's rule applies)."""
-    no_rule = pd.Series(None, index=values.index, dtype="object")
+    and the rule of each unreadable cell (empty where the kind's rule applies). A number
+    column's ``number`` (:func:`_number_column`) is computed when not given."""
     if f.kind == "str":
-        stripped = values.astype("str").str.strip()
-        # a text written as '=... so that no spreadsheet runs it as a formula (Dataset.save)
-        stripped = stripped.str.replace(_QUOTED_FORMULA, "", n=1, regex=True)
-        stripped = stripped.where(stripped.ne("") & values.notna())
-        if not f.allowed:
-            return stripped, pd.Series(False, index=values.index), no_rule
-        return _enum(f, stripped, table)
-    blank = _blank(values)
+        return _parse_text(f, values, table)
     if f.kind in ("int", "float"):
-        numbers, text = _numeric_cells(values)
-        rule = no_rule.copy()
-        if text.notna().any():
-            parsed, ambiguous = parse_numbers(text, convention)
-            numbers = numbers.fillna(parsed)
-            rule[ambiguous] = AMBIGUOUS_NUMBER_RULE
-        bad = numbers.isna() & ~blank
-        if f.kind == "int":
-            fractional = numbers.notna() & (numbers != np.floor(numbers))
-            bad |= fractional
-            numbers = numbers.mask(fractional)
-            # A required whole-number column with unreadable cells keeps them empty (Int64).
-            complete = f.nullable or numbers.notna().all()
-            return numbers.astype(f.dtype if complete else "Int64"), bad, rule
-        return numbers, bad, rule
+        return _parse_number(f, values, convention, number)
     if f.kind == "bool":
-        if values.dtype.kind == "b":
-            return values.astype(f.dtype), pd.Series(False, index=values.index), no_rule
-        parsed, ambiguous = spellings.parse_bool(values.astype("string"), table, f.name)
-        bad = parsed.isna() & ~blank
-        rule = no_rule.copy()
-        rule[ambiguous.to_numpy()] = (
-            "a lone T could be true or tidak (false): write Y/T, ya/tidak or true/false in the "
-            "whole column"
-        )
-        if not f.nullable and parsed.notna().all():
-            parsed = parsed.astype("bool")
-        return parsed, bad, rule
-    # date
+        return _parse_bool(f, values, table)
+    return _parse_date(values)
+
+
+def _no_rule(values: pd.Series) -> pd.Series:
+    return pd.Series(None, index=values.index, dtype="object")
+
+
+def _unreadable(missing: pd.Series, values: pd.Series) -> pd.Series:
+    """The cells parsed as missing that were not empty (:func:`_blank` only where needed)."""
+    return missing & ~_blank(values) if missing.any() else missing
+
+
+def _unquoted(text: pd.Series) -> pd.Series:
+    """Texts written as ``'=...`` so that no spreadsheet runs them as a formula
+    (:meth:`Dataset.save`) without their apostrophe.
+
+    The pattern's look-ahead runs in Python, cell by cell: only the cells that start with an
+    apostrophe go through it."""
+    quoted = _filled(pc.starts_with(_arrow_text(text), "'"))
+    if not quoted.any():
+        return text
+    out = text.copy()
+    out[quoted] = text[quoted].str.replace(_QUOTED_FORMULA, "", n=1, regex=True)
+    return out
+
+
+def _parse_text(f: Field, values: pd.Series, table: str) -> tuple[pd.Series, ...]:
+    if f.allowed and isinstance(values.dtype, pd.StringDtype):
+        return _parse_spellings(f, values, table)
+    return _parse_cells(f, values, table)
+
+
+def _parse_spellings(f: Field, values: pd.Series, table: str) -> tuple[pd.Series, ...]:
+    """:func:`_parse_cells` of a column with a fixed list of values, done once per distinct
+    spelling (a survey's million answers write a few): the cells take theirs by position."""
+    codes, distinct = pd.factorize(values)
+    once = pd.Series([*distinct, None], dtype=values.dtype)  # the last one: a missing cell
+    parsed, bad, rule = _parse_cells(f, once, table)
+    at = np.where(codes < 0, len(distinct), codes)
+    return (
+        pd.Series(parsed.array.take(at), index=values.index, name=values.name),
+        pd.Series(bad.to_numpy()[at], index=values.index),
+        pd.Series(rule.to_numpy()[at], index=values.index, dtype="object"),
+    )
+
+
+def _parse_cells(f: Field, values: pd.Series, table: str) -> tuple[pd.Series, ...]:
+    stripped = _unquoted(values.astype("str").str.strip())
+    kept = values.notna().to_numpy() & ~_filled(pc.equal(_arrow_text(stripped), ""))
+    if not kept.all():  # empty texts are missing
+        stripped = stripped.where(kept)
+    if not f.allowed:
+        return stripped, pd.Series(False, index=values.index), _no_rule(values)
+    return _enum(f, stripped, table)
+
+
+def _parse_number(
+    f: Field, values: pd.Series, convention: str, number: _NumberColumn | None
+) -> tuple[pd.Series, ...]:
+    numbers, _, cells = number if number is not None else _number_column(values)
+    rule = _no_rule(values)
+    if cells is not None:
+        parsed, ambiguous = _read_numbers(cells, convention)
+        numbers = numbers.fillna(parsed)
+        if ambiguous.any():
+            rule[ambiguous] = AMBIGUOUS_NUMBER_RULE
+    bad = _unreadable(numbers.isna(), values)
+    if f.kind == "float":
+        return numbers, bad, rule
+    fractional = numbers.notna() & (numbers != np.floor(numbers))
+    if fractional.any():
+        bad |= fractional
+        numbers = numbers.mask(fractional)
+    # A required whole-number column with unreadable cells keeps them empty (Int64).
+    complete = f.nullable or numbers.notna().all()
+    return numbers.astype(f.dtype if complete else "Int64"), bad, rule
+
+
+def _parse_bool(f: Field, values: pd.Series, table: str) -> tuple[pd.Series, ...]:
+    if values.dtype.kind == "b":
+        return values.astype(f.dtype), pd.Series(False, index=values.index), _no_rule(values)
+    parsed, ambiguous = spellings.parse_bool(values.astype("string"), table, f.name)
+    bad = _unreadable(parsed.isna(), values)
+    rule = _no_rule(values)
+    rule[ambiguous.to_numpy()] = (
+        "a lone T could be true or tidak (false): write Y/T, ya/tidak or true/false in the "
+        "whole column"
+    )
+    if not f.nullable and parsed.notna().all():
+        parsed = parsed.astype("bool")
+    return parsed, bad, rule
+
+
+def _parse_date(values: pd.Series) -> tuple[pd.Series, ...]:
     if pd.api.types.is_datetime64_any_dtype(values):
         parsed = values
     else:
         text = values.astype("string").str.strip()
         parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
     parsed = parsed.astype("datetime64[ns]")
-    return parsed, parsed.isna() & ~blank, no_rule
+    return parsed, _unreadable(parsed.isna(), values), _no_rule(values)
 
 
 def _enum(f: Field, values: pd.Series, table: str) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -487,9 +729,13 @@ def validate_table(
     """
     spec = table_spec(table)
     frame, found = _check_headers(spec, raw)
-    numeric = [f.name for f in spec.fields if f.kind in ("int", "float") and f.name in frame]
-    convention = number_convention(
-        [_numeric_cells(frame[c])[1] for c in numeric], decimal_comma=decimal_comma
+    numeric = {
+        f.name: _number_column(frame[f.name])
+        for f in spec.fields
+        if f.kind in ("int", "float") and f.name in frame
+    }
+    convention = _convention(
+        [n.cells for n in numeric.values() if n.cells is not None], decimal_comma
     )
     parsed = {}
     for f in spec.fields:
@@ -497,7 +743,7 @@ def validate_table(
             empty = pd.Series(None, index=frame.index, dtype="object")
             parsed[f.name] = _parse(f, empty, convention)[0]
             continue
-        column, bad, rule = _parse(f, frame[f.name], convention, table)
+        column, bad, rule = _parse(f, frame[f.name], convention, table, numeric.get(f.name))
         if bad.any():
             rules_of_bad = rule[bad].fillna(_KIND_RULE.get(f.kind, "must be one of the values"))
             found.append(
@@ -562,6 +808,14 @@ PERSONAL_DATA_PATTERNS: Final = {
     "an e-mail address": r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",
     "a telephone number": r"(?<![\w+])(?:\+62|62|0)[ .\-]?8\d{2}(?:[ .\-]?\d){6,9}(?!\d)",
 }
+#: What every match of each of :data:`PERSONAL_DATA_PATTERNS` holds, for Arrow's regex engine
+#: (``\\p{Nd}`` is any digit, as Python's ``\\d``): the look-behinds of the patterns run in
+#: Python, text by text, so only the texts that hold this go through them.
+_PERSONAL_DATA_CANDIDATES: Final = {
+    "a NIK or NIP (16 or more digits)": r"\p{Nd}{6}",
+    "an e-mail address": "@",
+    "a telephone number": r"8\p{Nd}{2}",
+}
 #: Ids made only of 16 or 18 digits are a NIK or a NIP, not a pseudonym.
 _NIK_NIP_DIGITS = (16, 18)
 
@@ -585,7 +839,10 @@ def _personal_data_problems(spec: TableSpec, typed: pd.DataFrame) -> list[pd.Dat
             continue
         distinct = pd.Series(values.dropna().unique(), dtype="str")
         for what, pattern in PERSONAL_DATA_PATTERNS.items():
-            flagged = distinct[distinct.str.contains(pattern).fillna(False).astype(bool)]
+            texts = distinct[_matches(distinct, _PERSONAL_DATA_CANDIDATES[what])]
+            if not len(texts):
+                continue
+            flagged = texts[texts.str.contains(pattern).fillna(False).astype(bool)]
             if len(flagged):
                 hit = keys.isin(values, flagged)
                 found.append(_unechoed(spec, typed, hit, f.name, _TEXT_RULE.format(what=what)))
