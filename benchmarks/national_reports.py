@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -29,6 +30,38 @@ def regions_of(data: str, n: int) -> list[str]:
 
     ids = pq.read_table(Path(data) / "regions.parquet", columns=["region_id"]).column(0)
     return sorted(ids.to_pylist(), key=study_order)[:n]
+
+
+def breakdown(out: Path, runs: dict) -> dict:
+    """Where each notebook's runs spend their time (medians, seconds): ``run`` (the manifest's
+    duration), ``cells`` (papermill's time of every cell), ``setup`` (the first two code
+    cells: parameters, imports and loading the region), ``kernel`` (papermill's time outside
+    the cells: starting and stopping the kernel) and ``export`` (the rest of the run: HTML,
+    workbook, Word file)."""
+    parts: dict[str, dict[str, list[float]]] = {}
+    for entry in runs.values():
+        if entry["status"] != "ok" or not entry.get("executed"):
+            continue
+        executed = json.loads((out / entry["executed"]).read_text(encoding="utf-8"))
+        cells = [
+            c["metadata"]["papermill"].get("duration") or 0.0
+            for c in executed["cells"]
+            if c["cell_type"] == "code"
+        ]
+        total = executed["metadata"]["papermill"]["duration"]
+        found = parts.setdefault(entry["notebook"], {})
+        for name, value in (
+            ("run", entry["duration_s"]),
+            ("cells", sum(cells)),
+            ("setup", sum(cells[:3])),  # injected parameters, parameters, imports and load
+            ("kernel", total - sum(cells)),
+            ("export", entry["duration_s"] - total),
+        ):
+            found.setdefault(name, []).append(value)
+    return {
+        notebook: {name: statistics.median(values) for name, values in found.items()}
+        for notebook, found in sorted(parts.items())
+    }
 
 
 def main(data: str, out: str, n_regions: int, workers: int, dask: bool = False) -> None:
@@ -55,6 +88,7 @@ def main(data: str, out: str, n_regions: int, workers: int, dask: bool = False) 
     starts = [f - r["duration_s"] for f, r in zip(finished, runs.values(), strict=True)]
     emit(
         {
+            "breakdown": breakdown(Path(out), runs),
             "returncode": code,
             "regions": len(regions),
             "runs": len(runs),

@@ -276,7 +276,8 @@ def national_reports(work: Path, data: str, n_regions: int, workers: int) -> lis
                  peak=sample.peak_mib,
                  note=f"{r['ok']} of {r['runs']} runs ok; before the first run (read and "
                  f"validate the nation, write the snapshot, the scorecard) {r['fixed_s']:.0f} s; "
-                 f"runs {r['runs_s']:.0f} s, median run {median_run:.1f} s")
+                 f"runs {r['runs_s']:.0f} s, median run {median_run:.1f} s; "
+                 f"{_breakdown_note(r.get('breakdown', {}))}")
         )  # fmt: skip
         rows.append(
             _row("national reports", f"projection to all {total} regions ({mode}): fixed part + "
@@ -286,6 +287,15 @@ def national_reports(work: Path, data: str, n_regions: int, workers: int) -> lis
                  note="a projection, not a run")
         )  # fmt: skip
     return rows
+
+
+def _breakdown_note(found: dict) -> str:
+    """Each notebook's median run and its parts (benchmarks.national_reports.breakdown)."""
+    return "; ".join(
+        f"{name[:2]}: run {b['run']:.1f} s = kernel {b['kernel']:.1f} + setup {b['setup']:.1f}"
+        f" + other cells {b['cells'] - b['setup']:.1f} + export {b['export']:.1f}"
+        for name, b in found.items()
+    )
 
 
 def interactive(repeat: int, region: str) -> list[dict]:
