@@ -202,13 +202,16 @@ class Dataset:
         """Display name of ``region`` (default: the one region of the data): the registry's
         name for a study region, else the ``regions`` table's ``name``, else the id itself."""
         key = self.region if region is None else region
-        if key in REGIONS:
-            return REGIONS[key].name
-        if self.regions is not None:
+        return self.region_names([key])[0]
+
+    def region_names(self, regions: Sequence[str]) -> list[str]:
+        """:meth:`region_name` of each of ``regions``, in their order, from one lookup of the
+        ``regions`` table (a national comparison names 552 regions)."""
+        named: dict = {}
+        if self.regions is not None and any(r not in REGIONS for r in regions):
             names = self.regions.drop_duplicates("region_id").set_index("region_id")["name"]
-            if key in names.index and pd.notna(names[key]):
-                return str(names[key])
-        return key
+            named = names[names.notna()].astype(str).to_dict()
+        return [REGIONS[r].name if r in REGIONS else named.get(r, r) for r in regions]
 
     @property
     def validated(self) -> bool:

@@ -55,13 +55,18 @@ __all__ = [
 ]
 
 
+#: More regions than this are counted in a page's title, not named (a national comparison
+#: would name 552).
+TITLE_MAX_NAMES = 6
+
+
 def region_names(ds: Dataset, regions: Sequence[str]) -> list[str]:
     """Display names of ``regions`` (:meth:`Dataset.region_name`), in their order.
 
     >>> region_names(Dataset(), ["pauh", "bangko"])
     ['Pauh', 'Bangko']
     """
-    return [ds.region_name(r) for r in regions]
+    return ds.region_names(regions)
 
 
 def only_region(ds: Dataset) -> str | None:
@@ -119,8 +124,13 @@ def header(ds: Dataset, region: str | None = "all", *, lang: str = "id") -> Mark
         title = t("cmp_one_region", lang, region=ds.region_name(alone))
     elif not regions:
         title = t("cmp_no_region", lang)
+    elif focus is None and len(regions) > TITLE_MAX_NAMES:
+        title = t("cmp_many", lang, n=number(len(regions), lang, 0))
     elif focus is None:
         title = join_and(region_names(ds, regions), lang)
+    elif len(regions) - 1 > TITLE_MAX_NAMES:
+        others = number(len(regions) - 1, lang, 0)
+        title = t("cmp_focus_many", lang, region=ds.region_name(focus), n=others)
     else:
         others = region_names(ds, [r for r in regions if r != focus])
         title = t("cmp_focus", lang, region=ds.region_name(focus), others=join_and(others, lang))

@@ -45,6 +45,25 @@ class TestHeader:
         with pytest.raises(ValueError, match="not in the data"):
             comparison.header(sample, "jakarta")
 
+    @pytest.mark.parametrize(
+        ("n", "region", "lang", "title"),
+        [
+            (7, "r3", "id", "R 3 dibandingkan dengan R 0, R 1, R 2, R 4, R 5 dan R 6"),
+            (8, "r3", "id", "R 3 dibandingkan dengan 7 wilayah lain"),
+            (1200, "r3", "en", "R 3 beside 1,199 other regions"),
+            (1200, "all", "id", "1.200 wilayah"),
+            (6, "all", "en", "R 0, R 1, R 2, R 3, R 4 and R 5"),
+        ],
+    )
+    def test_many_regions_are_counted_not_named(self, n, region, lang, title):
+        """A national comparison (552 regions) named every region in its title, which also
+        broke the Word and Excel exports (a document title holds 255 characters)."""
+        regions = pd.DataFrame(
+            {"region_id": [f"r{i}" for i in range(n)], "name": [f"R {i}" for i in range(n)]}
+        )
+        heading = comparison.header(ap.Dataset(regions=regions), region, lang=lang)
+        assert heading.data.splitlines()[0].split(": ", 1)[1] == title
+
 
 class TestHighlightedRegion:
     def test_names(self, sample):

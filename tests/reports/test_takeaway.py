@@ -133,6 +133,14 @@ def test_document_is_a4_with_numbered_tables_and_figures(nb, tmp_path):
     assert not any("params" in t for t in texts)
 
 
+def test_a_long_title_is_cut_in_the_properties_only(nb, tmp_path):
+    """A property of a Word file holds 255 characters; a longer title failed the export."""
+    target = tmp_path / "p.docx"
+    write_document(nb, target, lang="id", title="Wilayah " * 100)
+    title = Document(target).core_properties.title
+    assert len(title) == 255 and title.endswith("…")
+
+
 def test_document_in_english_numbers_in_english_words(nb, tmp_path):
     target = tmp_path / "p.docx"
     write_document(nb, target, lang="en", title="Analysis")
