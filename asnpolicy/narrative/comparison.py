@@ -55,9 +55,9 @@ __all__ = [
 ]
 
 
-#: More regions than this are counted in a page's title, not named (a national comparison
-#: would name 552).
-TITLE_MAX_NAMES = 6
+#: More regions than this are counted, not named, in a page's title and in a sentence that
+#: lists regions (a national comparison would name 552).
+NAMES_MAX = 6
 
 
 def region_names(ds: Dataset, regions: Sequence[str]) -> list[str]:
@@ -124,11 +124,11 @@ def header(ds: Dataset, region: str | None = "all", *, lang: str = "id") -> Mark
         title = t("cmp_one_region", lang, region=ds.region_name(alone))
     elif not regions:
         title = t("cmp_no_region", lang)
-    elif focus is None and len(regions) > TITLE_MAX_NAMES:
+    elif focus is None and len(regions) > NAMES_MAX:
         title = t("cmp_many", lang, n=number(len(regions), lang, 0))
     elif focus is None:
         title = join_and(region_names(ds, regions), lang)
-    elif len(regions) - 1 > TITLE_MAX_NAMES:
+    elif len(regions) - 1 > NAMES_MAX:
         others = number(len(regions) - 1, lang, 0)
         title = t("cmp_focus_many", lang, region=ds.region_name(focus), n=others)
     else:
@@ -586,23 +586,42 @@ def kinds_note(card: pd.DataFrame, ds: Dataset, *, lang: str = "id") -> str | No
     staff = _headcounts(card)
     groups: dict[str, list[str]] = {}
     for region, kind in kinds.items():
-        if not kind:
-            continue
-        name = common.escape_markdown(ds.region_name(region))
-        n = staff.get(region)
-        if pd.notna(n) and n > 0:
-            name += " " + t("cmp_kind_staff", lang, n=number(n, lang))
-        groups.setdefault(kind, []).append(name)
+        if kind:
+            groups.setdefault(kind, []).append(region)
     parts = [
         t(
             "cmp_kind_group",
             lang,
-            regions=join_and(names, lang),
+            regions=_kind_members(regions, staff, ds, lang),
             kind=t(_KIND_KEYS[k], lang) if k in _KIND_KEYS else k,
         )
-        for k, names in groups.items()
+        for k, regions in groups.items()
     ]
     return t("cmp_kinds_differ", lang, parts="; ".join(parts))
+
+
+def _kind_members(regions: list[str], staff: pd.Series, ds: Dataset, lang: str) -> str:
+    """The regions of one kind with their staff, or, more than :data:`NAMES_MAX`, how many
+    they are and the range of their staff."""
+    counts = staff.reindex(regions)
+    counts = counts[counts.notna() & (counts > 0)]
+    if len(regions) > NAMES_MAX:
+        if counts.empty:
+            return t("cmp_kind_count", lang, n=number(len(regions), lang, 0))
+        return t(
+            "cmp_kind_count_staff",
+            lang,
+            n=number(len(regions), lang, 0),
+            low=number(counts.min(), lang),
+            high=number(counts.max(), lang),
+        )
+    names = []
+    for region, name in zip(regions, ds.region_names(regions), strict=True):
+        name = common.escape_markdown(name)
+        if region in counts.index:
+            name += " " + t("cmp_kind_staff", lang, n=number(counts[region], lang))
+        names.append(name)
+    return join_and(names, lang)
 
 
 def not_measured_table(card: pd.DataFrame, *, lang: str = "id") -> pd.DataFrame:

@@ -64,6 +64,28 @@ class TestHeader:
         heading = comparison.header(ap.Dataset(regions=regions), region, lang=lang)
         assert heading.data.splitlines()[0].split(": ", 1)[1] == title
 
+    @pytest.mark.parametrize(("n", "named"), [(7, True), (8, False)])
+    def test_kinds_of_many_regions_are_counted(self, n, named):
+        """The sentence on kinds of region named every region with its staff: 552 at
+        national size, a page of names."""
+        ids = [f"r{i}" for i in range(n)]
+        card = pd.DataFrame(
+            {
+                "region_id": ids,
+                "indicator": "retirement_share",
+                "n": [100 * (i + 1) for i in range(n)],
+            }
+        )
+        card.attrs["kinds"] = {r: "kota" if r == "r0" else "kabupaten" for r in ids}
+        regions = pd.DataFrame({"region_id": ids, "name": [f"R {i}" for i in range(n)]})
+        text = comparison.kinds_note(card, ap.Dataset(regions=regions), lang="id")
+        assert "kota: R 0 (100 pegawai)" in text
+        if named:
+            assert "R 5 (600 pegawai)" in text
+        else:
+            assert f"kabupaten: {n - 1} wilayah dengan 200 sampai {100 * n} pegawai" in text
+            assert "R 5" not in text
+
 
 class TestHighlightedRegion:
     def test_names(self, sample):
