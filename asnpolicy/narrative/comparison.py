@@ -945,12 +945,21 @@ def summary(
         )
 
         def listed(rows: pd.DataFrame) -> str:
-            return "; ".join(
+            """The ratios, each with its region; beyond NAMES_MAX regions, the highlighted
+            region's and how many other regions the selection table shows."""
+            many = rows["region_id"].nunique() > NAMES_MAX
+            own = rows[rows["region_id"] == focus] if many else rows
+            parts = [
                 f"{name[r.region_id]} ({t(r.indicator.replace('impact_ratio_', 'cmp_var_'), lang)}"
                 f": {_code_label(r.group, lang)} "
                 f"{common.format_interval(r.value, r.ci_low, r.ci_high, lang)})"
-                for r in rows.itertuples()
-            )
+                for r in own.itertuples()
+            ]
+            if many:
+                others = rows.loc[rows["region_id"] != focus, "region_id"].nunique()
+                key = "cmp_more_regions" if focus is None else "cmp_more_other_regions"
+                parts.append(t(key, lang, n=number(others, lang, 0)))
+            return "; ".join(parts)
 
         adverse, uncertain = ratios[verdict == "adverse"], ratios[verdict == "uncertain"]
         if len(adverse):
@@ -967,6 +976,19 @@ def summary(
         pass  # the region's validities are among its estimates above
     elif len(validity) and clear.empty:
         sentences.append(t("cmp_summary_validity_none", lang))
+    elif clear["region_id"].nunique() > NAMES_MAX:  # by stage: how many regions
+        stages = clear.groupby("indicator", sort=False)["region_id"].nunique()
+        items = [
+            t(
+                "cmp_summary_validity_count",
+                lang,
+                stage=indicator_label(indicator, lang).split(": ", 1)[-1],
+                n=number(n, lang, 0),
+            )
+            for indicator, n in stages.items()
+        ]
+        items[-1] += " " + t("cmp_see_outcomes_table", lang)
+        sentences.append(t("cmp_summary_validity", lang, items="; ".join(items)))
     elif len(clear):
         items = [
             t(

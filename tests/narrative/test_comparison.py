@@ -473,3 +473,36 @@ class TestPolicyAsData:
         assert table.loc["Source of the policy"].tolist() == [
             "the region's policy document (built into the package)", "not recorded"]  # fmt: skip
         assert table.loc["Panel", "kerinci"] == "-"
+
+
+class TestManyRegions:
+    """A national comparison lists no region by region where it would name hundreds: the
+    uncertain impact ratios and the clear validities are counted beyond NAMES_MAX regions."""
+
+    @pytest.fixture(scope="class")
+    def many(self, card):
+        ids = [f"r{i:02d}" for i in range(10)]
+        base = card[card["region_id"] == "bangko"]
+        rows = pd.concat([base.assign(region_id=r) for r in ids], ignore_index=True)
+        ratio = rows["indicator"].str.startswith("impact_ratio_")
+        rows.loc[ratio, ["value", "ci_low", "ci_high", "suppressed"]] = [0.75, 0.6, 0.9, False]
+        validity = rows["indicator"].str.startswith("validity_")
+        rows.loc[validity, ["value", "ci_low", "ci_high", "suppressed"]] = [0.3, 0.1, 0.5, False]
+        rows.attrs.update(card.attrs)
+        rows.attrs["kinds"] = dict.fromkeys(ids, "kabupaten")
+        names = pd.DataFrame({"region_id": ids, "name": [f"R {i}" for i in range(10)]})
+        return rows, ap.Dataset(regions=names, source="x")
+
+    def test_all_regions(self, many):
+        rows, data = many
+        text = comparison.summary(rows, data, region="all", lang="id").data
+        assert "sehingga belum pasti dan bukan temuan: 10 wilayah (lihat tabel Seleksi)." in text
+        assert "di 10 wilayah (lihat tabel Hasil)." in text
+        assert "R 3" not in text
+
+    def test_highlighted_region(self, many):
+        rows, data = many
+        text = comparison.summary(rows, data, region="r03", lang="en").data
+        assert "R 3 (gender: " in text
+        assert "; 9 other regions (see the Selection table)." in text
+        assert "R 4" not in text
