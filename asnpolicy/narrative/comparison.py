@@ -29,6 +29,8 @@ from .page import ReportTable, show
 from .text import check_lang, has_text, join_and, label, number, t
 
 __all__ = [
+    "MANY_REGIONS",
+    "NAMES_MAX",
     "domain_missing",
     "domain_ready",
     "domain_table",
@@ -55,6 +57,9 @@ __all__ = [
 ]
 
 
+#: More regions than this are drawn as strips, not rows, in a figure, and a page's table with
+#: a highlighted region shows its column and standing only (the workbook keeps every region).
+MANY_REGIONS = 30
 #: More regions than this are counted, not named, in a page's title and in a sentence that
 #: lists regions (a national comparison would name 552).
 NAMES_MAX = 6
@@ -429,6 +434,18 @@ def domain_table(
         order = where["notable"].map({True: 0, False: 1}).sort_values(kind="stable").index
         table = table.iloc[order.to_numpy()]
     title = t("cmp_table_title", lang, domain=t(f"cmp_domain_{domain}", lang))
+    n_regions = card["region_id"].nunique()
+    if focus is not None and n_regions > MANY_REGIONS:  # its column and standing; all in XLSX
+        name = ds.region_name(focus)
+        own = (t("cmp_col_unit", lang), name, t("cmp_col_position", lang, region=name))
+        table = table[[c for c in own if c in table.columns]]
+        title = t(
+            "cmp_table_title_many",
+            lang,
+            domain=t(f"cmp_domain_{domain}", lang),
+            region=ds.region_name(focus),
+            n=number(n_regions, lang, 0),
+        )
     shown, rest = table, None
     if len(table) > _SHOWN_ROWS + 1:
         shown, rest = table.iloc[:_SHOWN_ROWS], table.iloc[_SHOWN_ROWS:]

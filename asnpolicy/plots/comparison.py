@@ -32,7 +32,7 @@ __all__ = [
 #: More regions than this are drawn as one strip of dots per indicator, the highlighted region
 #: in colour with its interval, instead of one labelled row per region (a national comparison
 #: has 552 regions: a row each would make a figure metres tall that no reader can use).
-ROWS_MAX = 30
+ROWS_MAX = comparison.MANY_REGIONS
 
 
 def region_scorecard(

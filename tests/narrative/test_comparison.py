@@ -479,9 +479,10 @@ class TestManyRegions:
     """A national comparison lists no region by region where it would name hundreds: the
     uncertain impact ratios and the clear validities are counted beyond NAMES_MAX regions."""
 
-    @pytest.fixture(scope="class")
-    def many(self, card):
-        ids = [f"r{i:02d}" for i in range(10)]
+    @staticmethod
+    def spread(card, n: int):
+        """Bangko's rows of ``card`` copied for ``n`` regions r00, r01, ... named R 0, R 1, ..."""
+        ids = [f"r{i:02d}" for i in range(n)]
         base = card[card["region_id"] == "bangko"]
         rows = pd.concat([base.assign(region_id=r) for r in ids], ignore_index=True)
         ratio = rows["indicator"].str.startswith("impact_ratio_")
@@ -490,8 +491,26 @@ class TestManyRegions:
         rows.loc[validity, ["value", "ci_low", "ci_high", "suppressed"]] = [0.3, 0.1, 0.5, False]
         rows.attrs.update(card.attrs)
         rows.attrs["kinds"] = dict.fromkeys(ids, "kabupaten")
-        names = pd.DataFrame({"region_id": ids, "name": [f"R {i}" for i in range(10)]})
+        names = pd.DataFrame({"region_id": ids, "name": [f"R {i}" for i in range(n)]})
         return rows, ap.Dataset(regions=names, source="x")
+
+    @pytest.fixture(scope="class")
+    def many(self, card):
+        return self.spread(card, 10)
+
+    @pytest.mark.parametrize("n", [comparison.MANY_REGIONS, comparison.MANY_REGIONS + 1])
+    def test_tables_of_many_regions_show_the_highlighted_one(self, card, n):
+        """Beyond MANY_REGIONS the page's table holds the highlighted region's values and
+        standing (552 columns at national size); the workbook's data keep every region."""
+        rows, data = self.spread(card, n)
+        table = comparison.domain_table(rows, data, domain="needs", region="r03", lang="id")
+        shown = table.shown
+        if n > comparison.MANY_REGIONS:
+            assert list(shown.columns) == ["Satuan", "R 3", "Posisi R 3"]
+            assert f"kedudukannya di antara {n} wilayah" in table.title
+        else:
+            assert "R 4" in shown.columns and "kedudukannya" not in table.title
+        assert table.data["Wilayah"].nunique() == n
 
     def test_all_regions(self, many):
         rows, data = many
