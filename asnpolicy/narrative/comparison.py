@@ -822,12 +822,24 @@ def policy_features(ds: Dataset, *, lang: str = "id") -> pd.DataFrame:
     )
 
 
-def policy_table(ds: Dataset, *, lang: str = "id") -> ReportTable | guard.Missing:
+def policy_table(
+    ds: Dataset, *, region: str | None = "all", lang: str = "id"
+) -> ReportTable | guard.Missing:
     """:func:`policy_features` as a titled page table; a :class:`guard.Missing` naming the
-    units table when the data name no region (show it with :func:`guard.ready`)."""
-    if not ds.region_ids():
+    units table when the data name no region (show it with :func:`guard.ready`). Beyond
+    :data:`MANY_REGIONS` regions, the page shows the highlighted ``region``'s column only
+    and the workbook every region's."""
+    regions = ds.region_ids()
+    if not regions:
         return guard.Missing(("units",))
-    return show(policy_features(ds, lang=lang), title=t("cmp_domain_policy", lang), lang=lang)
+    features = policy_features(ds, lang=lang)
+    title = t("cmp_domain_policy", lang)
+    focus = highlighted_region(ds, region)
+    if focus is None or len(regions) <= MANY_REGIONS:
+        return show(features, title=title, lang=lang)
+    name = ds.region_name(focus)
+    title = t("cmp_policy_title_many", lang, region=name, n=number(len(regions), lang, 0))
+    return show(features[[name]], title=title, data=features.reset_index(), lang=lang)
 
 
 def policy_hint(ds: Dataset, *, lang: str = "id") -> Markdown | None:

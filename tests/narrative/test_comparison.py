@@ -525,3 +525,14 @@ class TestManyRegions:
         assert "R 3 (gender: " in text
         assert "; 9 other regions (see the Selection table)." in text
         assert "R 4" not in text
+
+    @pytest.mark.parametrize("n", [comparison.MANY_REGIONS, comparison.MANY_REGIONS + 1])
+    def test_policies_of_many_regions_show_the_highlighted_one(self, card, n):
+        _, data = self.spread(card, n)
+        table = comparison.policy_table(data, region="r03", lang="en")
+        if n > comparison.MANY_REGIONS:
+            assert len(table.data.columns) == n + 1  # the feature and every region (workbook)
+            assert list(table.shown.columns) == ["R 3"]
+            assert f"the policies of all {n} regions are in the full tables" in table.title
+        else:
+            assert len(table.shown.columns) == n
