@@ -262,31 +262,35 @@ def national_reports(work: Path, data: str, n_regions: int, workers: int) -> lis
         args = [data, str(out), str(n_regions), str(workers), *(["dask"] if mode == "dask" else [])]
         sample = metered(_python("-m", "benchmarks.national_reports", *args), cwd=str(ROOT))
         shutil.rmtree(out, ignore_errors=True)
-        r = sample.report
-        projected = r["fixed_s"] + r["runs_s"] * total / r["regions"]
-        median_run = summary(r["durations"])["median"]
-        where = (
-            f"{workers} local worker processes"
-            if mode == "local"
-            else f"a local Dask cluster of {workers} single-threaded workers (--scheduler)"
-        )
-        rows.append(
-            _row("national reports", f"asnpolicy report: {r['regions']} regions x "
-                 f"{r['runs'] // r['regions']} notebooks on {where}", [r["wall_s"]],
-                 peak=sample.peak_mib,
-                 note=f"{r['ok']} of {r['runs']} runs ok; before the first run (read and "
-                 f"validate the nation, write the snapshot, the scorecard) {r['fixed_s']:.0f} s; "
-                 f"runs {r['runs_s']:.0f} s, median run {median_run:.1f} s; "
-                 f"{_breakdown_note(r.get('breakdown', {}))}")
-        )  # fmt: skip
-        rows.append(
-            _row("national reports", f"projection to all {total} regions ({mode}): fixed part + "
-                 f"runs x {total}/{r['regions']}", [projected],
-                 target=f"< {NATIONAL_REPORTS_MAX_S / 60:.0f} min" if mode == "local" else "",
-                 ok=projected < NATIONAL_REPORTS_MAX_S if mode == "local" else None,
-                 note="a projection, not a run")
-        )  # fmt: skip
+        rows += national_reports_rows(sample.report, mode, total, workers, sample.peak_mib)
     return rows
+
+
+def national_reports_rows(
+    r: dict, mode: str, total: int, workers: int, peak: float | None
+) -> list[dict]:
+    """The rows of one run of ``benchmarks.national_reports`` (its report ``r``): the run,
+    and its projection to all ``total`` regions."""
+    projected = r["fixed_s"] + r["runs_s"] * total / r["regions"]
+    median_run = summary(r["durations"])["median"]
+    where = (
+        f"{workers} local worker processes"
+        if mode == "local"
+        else f"a local Dask cluster of {workers} single-threaded workers (--scheduler)"
+    )
+    return [
+        _row("national reports", f"asnpolicy report: {r['regions']} regions x "
+             f"{r['runs'] // r['regions']} notebooks on {where}", [r["wall_s"]], peak=peak,
+             note=f"{r['ok']} of {r['runs']} runs ok; before the first run (read and "
+             f"validate the nation, write the snapshot, the scorecard and the pooled panels) "
+             f"{r['fixed_s']:.0f} s; runs {r['runs_s']:.0f} s, median run {median_run:.1f} s; "
+             f"{_breakdown_note(r.get('breakdown', {}))}"),
+        _row("national reports", f"projection to all {total} regions ({mode}): fixed part + "
+             f"runs x {total}/{r['regions']}", [projected],
+             target=f"< {NATIONAL_REPORTS_MAX_S / 60:.0f} min" if mode == "local" else "",
+             ok=projected < NATIONAL_REPORTS_MAX_S if mode == "local" else None,
+             note="a projection, not a run"),
+    ]  # fmt: skip
 
 
 def _breakdown_note(found: dict) -> str:
