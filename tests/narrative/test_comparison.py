@@ -495,8 +495,9 @@ class TestManyRegions:
         return rows, ap.Dataset(regions=names, source="x")
 
     @pytest.fixture(scope="class")
-    def many(self, card):
-        return self.spread(card, 10)
+    @classmethod
+    def many(cls, card):
+        return cls.spread(card, 10)
 
     @pytest.mark.parametrize("n", [comparison.MANY_REGIONS, comparison.MANY_REGIONS + 1])
     def test_tables_of_many_regions_show_the_highlighted_one(self, card, n):
