@@ -393,7 +393,7 @@ class TestPooledPanels:
         want = pooled.compute_panels(original.for_years(2024), small_cell_min=3)
         described = original.for_years(2024).content_hash()
         assert pooled.store_panels(
-            copy, original, years=[2024], small_cell_min=3, content_hash=described
+            copy, original.for_years(2024), years=[2024], small_cell_min=3, content_hash=described
         )
         got = pooled.panels(copy, years=2024, small_cell_min=3)
         assert got.stored

@@ -443,7 +443,7 @@ def domain_table(
             "cmp_table_title_many",
             lang,
             domain=t(f"cmp_domain_{domain}", lang),
-            region=ds.region_name(focus),
+            region=name,
             n=number(n_regions, lang, 0),
         )
     shown, rest = table, None

@@ -35,6 +35,7 @@ __all__ = [
     "PooledPanels",
     "compute_panels",
     "panels",
+    "panels_key",
     "region_data",
     "store_panels",
 ]
@@ -94,35 +95,43 @@ def compute_panels(everyone: Dataset, *, small_cell_min: int = SMALL_CELL_MIN) -
     return used, effects, names
 
 
-def _key(result: str, years: object, small_cell_min: object) -> dict | None:
+def panels_key(years: object, small_cell_min: object) -> dict | None:
+    """The page's parameters that choose a stored comparison (``years`` as a sorted list or
+    None, ``small_cell_min``); None for values it cannot be stored for
+    (:func:`asnpolicy.compare.card_key`)."""
     key = card_key(years, 0, small_cell_min)
-    if key is None:
-        return None
-    del key["n_boot"]
-    return {"result": result, "method": _METHOD, **key}
+    if key is not None:
+        del key["n_boot"]
+    return key
+
+
+def _key(result: str, years: object, small_cell_min: object) -> dict | None:
+    key = panels_key(years, small_cell_min)
+    return None if key is None else {"result": result, "method": _METHOD, **key}
 
 
 def store_panels(
     data_dir: str | os.PathLike,
-    dataset: Dataset,
+    everyone: Dataset,
     *,
     years=None,
     small_cell_min: int = SMALL_CELL_MIN,
     content_hash: str,
 ) -> bool:
-    """Compute the pooled comparison of ``dataset.for_years(years)`` and store it in the
-    snapshot ``data_dir`` (written from ``dataset``) for :func:`panels`.
+    """Compute the pooled comparison of ``everyone`` and store it in the snapshot
+    ``data_dir`` for :func:`panels` with these parameters.
 
     Parameters
     ----------
     data_dir : path
         A snapshot (``Dataset.save(..., partition_by="region_id")``).
-    dataset : Dataset
-        The data the snapshot holds.
+    everyone : Dataset
+        The snapshot's data for these years (``dataset.for_years(years)``): what the page's
+        pooled figure describes.
     years, small_cell_min
         The page's parameters.
     content_hash : str
-        The content hash of ``dataset.for_years(years)``, the data the pooled figure describes.
+        The content hash of ``everyone``.
 
     Returns
     -------
@@ -139,7 +148,7 @@ def store_panels(
     keys = [_key(result, years, small_cell_min) for result in _RESULTS]
     if keys[0] is None:
         return False
-    used, effects, names = compute_panels(dataset.for_years(years), small_cell_min=small_cell_min)
+    used, effects, names = compute_panels(everyone, small_cell_min=small_cell_min)
     for key, result in zip(keys, (used, effects), strict=True):
         meta: dict = {"names": names}
         if isinstance(result, guard.Missing):

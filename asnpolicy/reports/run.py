@@ -323,11 +323,13 @@ def _wanted(tasks: Sequence[Task], reads: Callable[[Path], bool], key) -> list[d
     return list(wanted.values())
 
 
-def _described_hash(dataset: Dataset, years, content_hash: str | None) -> str:
-    """The content hash of ``dataset.for_years(years)`` (``content_hash`` for all years)."""
+def _described(dataset: Dataset, years, content_hash: str | None) -> tuple[Dataset, str]:
+    """``dataset.for_years(years)`` and its content hash (``content_hash``, the whole data's,
+    when it is known and every year is kept)."""
+    part = dataset.for_years(years)
     if years is None and content_hash:
-        return content_hash
-    return dataset.for_years(years).content_hash()
+        return part, content_hash
+    return part, part.content_hash()
 
 
 def _store_scorecards(
@@ -347,7 +349,7 @@ def _store_scorecards(
     for found in _wanted(tasks, uses_stored_scorecard, key):
         years = found["years"]
         try:
-            part = dataset.for_years(years)
+            part, described = _described(dataset, years, content_hash)
             card = scorecard(part, n_boot=found["n_boot"], small_cell_min=found["small_cell_min"])
         except Exception as err:
             _log.debug("scorecard not stored for %s: %s", found, err)
@@ -358,7 +360,7 @@ def _store_scorecards(
             years=years,
             n_boot=found["n_boot"],
             small_cell_min=found["small_cell_min"],
-            content_hash=_described_hash(dataset, years, content_hash),
+            content_hash=described,
         )
 
 
@@ -372,21 +374,21 @@ def _store_pooled_panels(
 
     One that cannot be computed here is not stored: the notebook then reads every region and
     fails in its own cell, as it would have."""
-    from ..compare import card_key
-    from ..narrative.pooled import store_panels
+    from ..narrative.pooled import panels_key, store_panels
 
     def key(values: dict) -> dict | None:
-        return card_key(values.get("years"), 0, values.get("small_cell_min"))
+        return panels_key(values.get("years"), values.get("small_cell_min"))
 
     for found in _wanted(tasks, uses_stored_pooled_panels, key):
         years = found["years"]
         try:
+            part, described = _described(dataset, years, content_hash)
             store_panels(
                 snapshot_dir,
-                dataset,
+                part,
                 years=years,
                 small_cell_min=found["small_cell_min"],
-                content_hash=_described_hash(dataset, years, content_hash),
+                content_hash=described,
             )
         except Exception as err:
             _log.debug("pooled panels not stored for %s: %s", found, err)

@@ -328,8 +328,8 @@ def _add_block(doc, block: dict, counters: dict, lang: str) -> None:
         table.style = "Table Grid"
         # each row's cells once: Table.cell(i, j) walks the whole table every call, which
         # took minutes for a national comparison's 552 rows
-        for i, (row, cells) in enumerate(zip(rows, table.rows, strict=True)):
-            for text, cell in zip(row, cells.cells, strict=False):
+        for i, (row, docx_row) in enumerate(zip(rows, table.rows, strict=True)):
+            for text, cell in zip(row, docx_row.cells, strict=False):
                 cell.text = text
                 for paragraph in cell.paragraphs:
                     for run in paragraph.runs:
