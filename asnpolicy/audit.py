@@ -18,7 +18,7 @@ import pandas as pd
 from . import rules, selection
 from .insufficient import NotEnoughData
 from .io import Dataset
-from .policy import region_policy
+from .policy import region_policies
 
 __all__ = ["BASES", "Audit", "audit_decisions"]
 
@@ -101,9 +101,14 @@ def _declared(ds: Dataset, formasi: pd.DataFrame) -> list[dict | None]:
         return [None] * len(formasi)
     group = formasi.groupby(["region_id", "year", "track"], sort=False).ngroup().to_numpy()
     firsts = formasi.drop_duplicates(["region_id", "year", "track"])
-    # a few groups, not rows; ngroup numbers them in order of first appearance, as here
+    # groups, not rows; ngroup numbers them in order of first appearance, as here; the
+    # regions of one year and track looked up together
+    found = {
+        (year, track): region_policies(ds, list(regions), year=int(year), track=track)
+        for (year, track), regions in firsts.groupby(["year", "track"], sort=False)["region_id"]
+    }
     declared = [
-        region_policy(ds, region, year=int(year), track=track).skb_weights
+        found[(year, track)][region].skb_weights
         for region, year, track in zip(
             firsts["region_id"], firsts["year"], firsts["track"], strict=True
         )

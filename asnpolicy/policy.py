@@ -16,8 +16,10 @@ says whether they are within.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from . import regions as registry
@@ -26,7 +28,7 @@ from .regions import PolicyProfile
 from .schema import LIST_SEPARATOR
 from .selection import validate_skb_weights
 
-__all__ = ["SOURCES", "RegionPolicy", "policies_frame", "region_policy"]
+__all__ = ["SOURCES", "RegionPolicy", "policies_frame", "region_policies", "region_policy"]
 
 #: Where a region's policy comes from: a ``region_policies`` row, the built-in registry, none.
 SOURCES = ("data", "registry", "none")
@@ -126,19 +128,62 @@ def region_policy(
     >>> region_policy(Dataset(), "kerinci").source
     'none'
     """
-    key = str(ds.region if region is None else region).strip().lower()
-    row = _policy_row(ds.region_policies, key, year, track)
-    known = _registry_profile(key)
-    if row is None:
-        return RegionPolicy(key, "registry" if known else "none", None, known, None)
-    weights = _row_weights(row)
-    return RegionPolicy(
-        region_id=key,
-        source="data",
-        skb_weights=weights,
-        profile=_row_profile(row, known),
-        within_limits=None if weights is None else _within_limits(weights),
-    )
+    key = ds.region if region is None else region
+    return region_policies(ds, [key], year=year, track=track)[key]
+
+
+def region_policies(
+    ds: Dataset,
+    regions: Sequence[str] | None = None,
+    *,
+    year: int | None = None,
+    track: str | None = None,
+) -> dict[str, RegionPolicy]:
+    """:func:`region_policy` of each of ``regions`` (default: the data's), the rows that
+    apply chosen for all of them at once (a national comparison holds 552 regions).
+
+    Parameters
+    ----------
+    ds : Dataset
+    regions : list of str, optional
+        Region ids; default ``ds.region_ids()``.
+    year, track
+        As for :func:`region_policy`.
+
+    Returns
+    -------
+    dict
+        Each region id as given -> its :class:`RegionPolicy`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"region_id": ["kerinci", "kerinci"], "year": [2023, 2024],
+    ...                      "cat_weight": [0.7, 0.6], "extra_test": ["competency"] * 2})
+    >>> found = region_policies(Dataset(region_policies=rows), ["kerinci", "pauh", "x"])
+    >>> found["kerinci"].skb_weights, found["pauh"].source, found["x"].source
+    ({'cat': 0.6, 'competency': 0.4}, 'registry', 'none')
+    """
+    wanted = ds.region_ids() if regions is None else list(regions)
+    rows = ds.region_policies
+    chosen = _chosen_rows(rows, year, track)
+    found: dict[str, RegionPolicy] = {}
+    for region in wanted:
+        key = str(region).strip().lower()
+        known = _registry_profile(key)
+        if key not in chosen:
+            found[region] = RegionPolicy(key, "registry" if known else "none", None, known, None)
+            continue
+        row = rows.iloc[chosen[key]]
+        weights = _row_weights(row)
+        found[region] = RegionPolicy(
+            region_id=key,
+            source="data",
+            skb_weights=weights,
+            profile=_row_profile(row, known),
+            within_limits=None if weights is None else _within_limits(weights),
+        )
+    return found
 
 
 def policies_frame(ds: Dataset, *, year: int | None = None) -> pd.DataFrame:
@@ -172,9 +217,7 @@ def policies_frame(ds: Dataset, *, year: int | None = None) -> pd.DataFrame:
     if ds.region_policies is not None:
         found |= set(ds.region_policies["region_id"].dropna().str.strip().str.lower())
     rows = []
-    # one call per region (a handful; the national data's 550 take well under a second)
-    for region in sorted(found, key=registry.study_order):
-        policy = region_policy(ds, region, year=year)
+    for policy in region_policies(ds, sorted(found, key=registry.study_order), year=year).values():
         weights = policy.skb_weights or {}
         extra = next((c for c in weights if c != "cat"), None)
         profile = policy.profile
@@ -231,44 +274,58 @@ def _registry_profile(region: str) -> PolicyProfile | None:
         return None
 
 
-def _policy_row(rows: pd.DataFrame | None, region: str, year, track) -> pd.Series | None:
-    """The one ``region_policies`` row that applies, the most specific first."""
+def _chosen_rows(rows: pd.DataFrame | None, year, track) -> dict[str, int]:
+    """The position of the one ``region_policies`` row that applies to each region (by its
+    id trimmed and in lower case), the most specific first: a row for ``year`` before a row
+    for every year, one for ``track`` before one for both; without ``year``, the rows for
+    every year, else the latest year's; without ``track``, the rows for both, else the CPNS
+    rows, else any. Regions without such a row are absent."""
     if rows is None or not len(rows) or "region_id" not in rows:
-        return None
-    mine = rows[rows["region_id"].astype("string").str.strip().str.lower().eq(region).fillna(False)]
-    if not len(mine):
-        return None
+        return {}
+    key = rows["region_id"].astype("string").str.strip().str.lower()
     years = (
-        pd.to_numeric(mine["year"], errors="coerce")
-        if "year" in mine
-        else pd.Series(float("nan"), index=mine.index)
+        pd.to_numeric(rows["year"], errors="coerce").astype("float64")
+        if "year" in rows
+        else pd.Series(np.nan, index=rows.index)
     )
     tracks = (
-        mine["track"].astype("string").str.strip().str.lower()
-        if "track" in mine
-        else pd.Series(pd.NA, index=mine.index, dtype="string")
+        rows["track"].astype("string").str.strip().str.lower()
+        if "track" in rows
+        else pd.Series(pd.NA, index=rows.index, dtype="string")
     )
+
+    def anywhere(flags: pd.Series) -> np.ndarray:
+        """Whether the flag holds for some row of the row's region."""
+        return flags.groupby(key).transform("any").fillna(False).to_numpy(dtype=bool)
+
+    every_year, both_tracks = years.isna(), tracks.isna()
     if year is not None:
-        year_ok = years.isna() | years.eq(int(year))
-    elif years.isna().any():
-        year_ok = years.isna()
+        year_ok = (every_year | years.eq(int(year))).to_numpy(dtype=bool)
     else:
-        year_ok = years.eq(years.max())
+        latest = years.groupby(key).transform("max").to_numpy()
+        year_ok = np.where(anywhere(every_year), every_year, years.to_numpy() == latest)
     if track is not None:
-        track_ok = tracks.isna() | tracks.eq(str(track).lower())
-    elif tracks.isna().any():
-        track_ok = tracks.isna()
+        track_ok = (both_tracks | tracks.eq(str(track).lower())).fillna(False).to_numpy(bool)
     else:
-        track_ok = tracks.eq("cpns") if tracks.eq("cpns").any() else tracks.notna()
-    ok = (year_ok & track_ok).fillna(False).to_numpy(dtype=bool)
-    if not ok.any():
-        return None
+        cpns = tracks.eq("cpns").fillna(False)
+        track_ok = np.where(
+            anywhere(both_tracks),
+            both_tracks,
+            np.where(anywhere(cpns), cpns, tracks.notna()),
+        )
+    ok = year_ok & track_ok & key.notna().to_numpy()
     candidates = pd.DataFrame(
-        {"year_set": years.notna().to_numpy(), "track_set": tracks.notna().to_numpy()},
-        index=mine.index,
+        {
+            "key": key.to_numpy(),
+            "year_set": ~every_year.to_numpy(),
+            "track_set": ~both_tracks.to_numpy(),
+            "position": np.arange(len(rows)),
+        }
     )[ok]
-    best = candidates.sort_values(["year_set", "track_set"], ascending=False, kind="stable")
-    return mine.loc[best.index[0]]
+    best = candidates.sort_values(
+        ["year_set", "track_set", "position"], ascending=[False, False, True]
+    ).drop_duplicates("key")
+    return dict(zip(best["key"], best["position"].tolist(), strict=True))
 
 
 def _value(row: pd.Series, column: str):

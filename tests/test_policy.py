@@ -3,12 +3,19 @@ registry's profiles when there is no row, and nothing assumed for any other regi
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import asnpolicy as ap
 from asnpolicy.io import Dataset, from_tables
-from asnpolicy.policy import SOURCES, RegionPolicy, policies_frame, region_policy
+from asnpolicy.policy import (
+    SOURCES,
+    RegionPolicy,
+    policies_frame,
+    region_policies,
+    region_policy,
+)
 from asnpolicy.regions import REGIONS, policy_rows, profile_skb_weights, regions_frame
 from asnpolicy.synth import generate
 
@@ -170,6 +177,66 @@ class TestWhichRow:
     def test_registry_fallback_when_no_row_applies(self):
         ds = policies(region_id=["pauh"], year=[2019], cat_weight=[1.0])
         assert region_policy(ds, "pauh", year=2024).source == "registry"
+
+
+def _reference_row(rows: pd.DataFrame, region: str, year, track) -> int | None:
+    """The row that applies to one region, chosen region by region (the rule of
+    :func:`region_policy` written plainly): the position in ``rows``, or None."""
+    mine = [i for i in range(len(rows)) if str(rows["region_id"].iloc[i]).strip().lower() == region]
+    if not mine:
+        return None
+    years = {i: rows["year"].iloc[i] for i in mine}
+    tracks = {i: rows["track"].iloc[i] for i in mine}
+    # the year and the track are each judged on all of the region's rows
+    if year is not None:
+        year_ok = {i for i in mine if pd.isna(years[i]) or years[i] == year}
+    elif any(pd.isna(years[i]) for i in mine):
+        year_ok = {i for i in mine if pd.isna(years[i])}
+    else:
+        year_ok = {i for i in mine if years[i] == max(years.values())}
+    if track is not None:
+        track_ok = {i for i in mine if pd.isna(tracks[i]) or tracks[i] == track}
+    elif any(pd.isna(tracks[i]) for i in mine):
+        track_ok = {i for i in mine if pd.isna(tracks[i])}
+    elif any(tracks[i] == "cpns" for i in mine):
+        track_ok = {i for i in mine if tracks[i] == "cpns"}
+    else:
+        track_ok = set(mine)
+    mine = sorted(year_ok & track_ok)
+    if not mine:
+        return None
+    # most specific first (a year, then a track), then the first in the table
+    return min(mine, key=lambda i: (pd.isna(years[i]), pd.isna(tracks[i]), i))
+
+
+class TestManyRegionsAtOnce:
+    """``region_policies`` chooses every region's row at once; each choice is the one the
+    rule gives region by region."""
+
+    @pytest.mark.parametrize("seed", range(12))
+    @pytest.mark.parametrize(("year", "track"), [(None, None), (2021, None), (None, "pppk"),
+                                                 (2022, "cpns")])  # fmt: skip
+    def test_same_row_as_region_by_region(self, seed, year, track):
+        rng = np.random.default_rng(seed)
+        n = 40
+        rows = pd.DataFrame(
+            {
+                "region_id": rng.choice(["r1", " R1", "r2", "r3", "pauh", None], n),
+                "year": pd.array(rng.choice([2020, 2021, 2022, None], n), dtype="Int64"),
+                "track": rng.choice(["cpns", "pppk", None], n),
+                "cat_weight": np.round(rng.uniform(0.6, 1.0, n), 6),
+            }
+        )
+        ds = Dataset(region_policies=rows)
+        regions = ["r1", "r2", "r3", "pauh", "r4"]
+        found = region_policies(ds, regions, year=year, track=track)
+        for region in regions:
+            at = _reference_row(rows, region, year, track)
+            if at is None:
+                assert found[region].source != "data"
+            else:
+                assert found[region].skb_weights == {"cat": rows["cat_weight"].iloc[at]}
+            assert found[region] == region_policy(ds, region, year=year, track=track)
 
 
 class TestPoliciesFrame:

@@ -22,7 +22,7 @@ from IPython.display import Markdown
 
 from .. import compare, rules
 from ..io import Dataset
-from ..policy import region_policy
+from ..policy import region_policies
 from ..privacy import SMALL_CELL_MIN, mark
 from . import claims, common, guard
 from .page import ReportTable, show
@@ -259,24 +259,43 @@ def scorecard_table(
     """
     check_lang(lang)
     focus = highlighted_region(ds, region) if region is not None else None
+    return _scorecard_table(card, ds, domain=domain, focus=focus, lang=lang)
+
+
+def _scorecard_table(
+    card: pd.DataFrame,
+    ds: Dataset,
+    *,
+    domain: str | None,
+    focus: str | None,
+    lang: str,
+    shown: Sequence[str] | None = None,
+    where: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """:func:`scorecard_table` of the highlighted region ``focus``, with a column for each
+    of ``shown`` regions only (default all) and ``where``, ``positions(card, focus)``, when
+    found already."""
     rows = card if domain is None else card[card["domain"] == domain]
     hidden = mark(card.attrs.get("small_cell_min", SMALL_CELL_MIN))
     years = card.attrs.get("horizon_years", 5)
-    regions = list(pd.unique(rows["region_id"]))
     indicators = list(pd.unique(rows["indicator"]))
+    units = rows.drop_duplicates("indicator").set_index("indicator")["unit"]
+    if shown is not None:
+        rows = rows[rows["region_id"].isin(shown)]
+    regions = list(pd.unique(rows["region_id"]))
     cells = pd.Series(
         [_cell(r, lang, hidden) for r in rows.itertuples()],  # one per region and indicator
         index=pd.MultiIndex.from_frame(rows[["indicator", "region_id"]]),
     ).unstack("region_id")
     cells = cells.reindex(index=indicators, columns=regions)
-    units = rows.drop_duplicates("indicator").set_index("indicator")["unit"]
     table = pd.DataFrame(
         {t("cmp_col_unit", lang): [unit_label(units[i], lang) for i in indicators]},
         index=indicators,
     )
     table[region_names(ds, regions)] = cells.to_numpy()
     if focus is not None and len(rows) and card["region_id"].nunique() > 1:
-        where = positions(card, focus).set_index("indicator").reindex(indicators)
+        where = (positions(card, focus) if where is None else where).set_index("indicator")
+        where = where.reindex(indicators)
         kinds = _kinds_differ(card)
         column = t("cmp_col_position", lang, region=ds.region_name(focus))
         table[column] = [position_text(r, lang, kinds_differ=kinds) for r in where.itertuples()]
@@ -427,15 +446,19 @@ def domain_table(
     lang : {"id", "en"}
     """
     focus = highlighted_region(ds, region)
-    table = scorecard_table(card, ds, domain=domain, region=focus, lang=lang)
-    if focus is not None and len(table) > _SHOWN_ROWS + 1:  # long: flagged rows first
-        where = positions(card, focus)
+    n_regions = card["region_id"].nunique()
+    many = focus is not None and n_regions > MANY_REGIONS  # its column and standing; all in XLSX
+    where = positions(card, focus) if focus is not None else None
+    table = _scorecard_table(
+        card, ds, domain=domain, focus=focus, lang=lang, shown=[focus] if many else None,
+        where=where,
+    )  # fmt: skip
+    if where is not None and len(table) > _SHOWN_ROWS + 1:  # long: flagged rows first
         where = where[where["domain"] == domain].reset_index(drop=True)
         order = where["notable"].map({True: 0, False: 1}).sort_values(kind="stable").index
         table = table.iloc[order.to_numpy()]
     title = t("cmp_table_title", lang, domain=t(f"cmp_domain_{domain}", lang))
-    n_regions = card["region_id"].nunique()
-    if focus is not None and n_regions > MANY_REGIONS:  # its column and standing; all in XLSX
+    if many:
         name = ds.region_name(focus)
         own = (t("cmp_col_unit", lang), name, t("cmp_col_position", lang, region=name))
         table = table[[c for c in own if c in table.columns]]
@@ -792,10 +815,11 @@ def policy_features(ds: Dataset, *, lang: str = "id") -> pd.DataFrame:
     ['not recorded']
     """
     check_lang(lang)
-    policies = [region_policy(ds, region) for region in ds.region_ids()]  # a few regions
+    regions = ds.region_ids()
+    policies = region_policies(ds, regions).values()
     recorded = any(p.source != "none" for p in policies)
     columns = {}
-    for policy in policies:
+    for policy, name in zip(policies, ds.region_names(regions), strict=True):
         profile = policy.profile
         values = [t(_SOURCE_KEYS[policy.source], lang)]
         if recorded:
@@ -811,7 +835,7 @@ def policy_features(ds: Dataset, *, lang: str = "id") -> pd.DataFrame:
                     values.append(getattr(profile, f"stresses_{lang}") or "-")
                 else:
                     values.append(_feature_value(getattr(profile, feature), lang))
-        columns[ds.region_name(policy.region_id)] = values
+        columns[name] = values
     keys = (
         [*_POLICY_ROWS, *(f"cmp_feature_{f}" for f in _FEATURES)]
         if recorded
@@ -853,7 +877,7 @@ def policy_hint(ds: Dataset, *, lang: str = "id") -> Markdown | None:
     True
     """
     check_lang(lang)
-    sources = [region_policy(ds, r).source for r in ds.region_ids()]
+    sources = [p.source for p in region_policies(ds).values()]
     if all(source == "data" for source in sources):
         return None
     return Markdown(t("cmp_policy_hint", lang, sheet=_POLICY_SHEET))
@@ -1088,8 +1112,9 @@ def _in_card(card: pd.DataFrame, region: str | None) -> str | None:
 
 def _names(card: pd.DataFrame, ds: Dataset) -> dict[str, str]:
     """Region id -> its name for a sentence, for the data's regions and the card's."""
-    regions = dict.fromkeys([*ds.region_ids(), *pd.unique(card["region_id"])])
-    return {r: common.escape_markdown(ds.region_name(r)) for r in regions}
+    regions = list(dict.fromkeys([*ds.region_ids(), *pd.unique(card["region_id"])]))
+    names = ds.region_names(regions)
+    return {r: common.escape_markdown(n) for r, n in zip(regions, names, strict=True)}
 
 
 def _value_of(card: pd.DataFrame, region: str, indicator: str) -> float:
@@ -1351,7 +1376,7 @@ def recommendations(
         )
     if _kinds_differ(card):
         points.append(t("cmp_rec_rates_not_counts", lang))
-    unrecorded = [r for r in ds.region_ids() if region_policy(ds, r).source == "none"]
+    unrecorded = [r for r, p in region_policies(ds).items() if p.source == "none"]
     if unrecorded:
         points.append(
             t(

@@ -91,7 +91,8 @@ def compute_panels(everyone: Dataset, *, small_cell_min: int = SMALL_CELL_MIN) -
         needs=PANEL_TABLES,
         small_cell_min=small_cell_min,
     )
-    names = {r: everyone.region_name(r) for r in everyone.region_ids()}
+    regions = everyone.region_ids()
+    names = dict(zip(regions, everyone.region_names(regions), strict=True))
     return used, effects, names
 
 

@@ -43,7 +43,12 @@ class CatalogueError(ValueError):
     not ``key: {language: text}``."""
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+#: libyaml's parser when PyYAML was built with it (about 8 times faster: the catalogue is read
+#: in every report run), else the pure Python one; the same documents either way.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SAFE_LOADER):
     """YAML's safe loader, except that a key repeated in a mapping is an error (PyYAML keeps
     the last one silently)."""
 
