@@ -183,7 +183,32 @@ def method_validity(
     ----------
     Hunter, J. E., Schmidt, F. L. & Le, H. (2006). J. Appl. Psych. 91(3), 594-612.
     Sackett, P. R. & Yang, H. (2000). J. Appl. Psych. 85(1), 112-118.
+
+    The result is kept with the dataset (:meth:`Dataset.remembered`): asked again for the
+    same tables and arguments (as :func:`asnpolicy.compare.scorecard` does), it is not
+    computed again.
     """
+    args = (tuple(predictors), criterion, correct, reliabilities, n_boot, seed, confidence)
+    key = ("method_validity", *args[:3], _frozen(reliabilities), *args[4:])
+    return ds.remembered(key, lambda: _method_validity(ds, *args))
+
+
+def _frozen(mapping: Mapping[str, float] | None) -> tuple | None:
+    """A mapping as a sorted tuple of its items (hashable), None as None."""
+    return None if mapping is None else tuple(sorted(dict(mapping).items()))
+
+
+def _method_validity(
+    ds: Dataset,
+    predictors: Sequence[str],
+    criterion: str,
+    correct: str | None,
+    reliabilities: Mapping[str, float] | None,
+    n_boot: int,
+    seed: int,
+    confidence: float,
+) -> pd.DataFrame:
+    """:func:`method_validity`, computed."""
     if criterion not in CRITERIA:
         raise ValueError(f"criterion must be one of {', '.join(CRITERIA)}, not {criterion!r}.")
     if correct not in ("multivariate", "case2", "case4", None):
