@@ -37,10 +37,11 @@ def _text_columns(frame: pd.DataFrame) -> list[str]:
 def _formula_like(values: pd.Series) -> pd.Series:
     """Text cells a spreadsheet would run as a formula (a number in a column of mixed
     values, such as -0.04 beside a "<5", is a number, not text)."""
-    text = values.map(lambda v: isinstance(v, str), na_action="ignore").astype(object)
-    text = text.where(text.notna(), False)  # an all-empty column maps to floats
     starts = values.astype("string").str.startswith(FORMULA_STARTS).fillna(False)
-    return (starts & text.astype(bool)).astype(bool)
+    flagged = starts.to_numpy(dtype=bool, copy=True)
+    candidates = np.flatnonzero(flagged)  # the few cells that start like one
+    flagged[candidates] = [isinstance(v, str) for v in values.iloc[candidates]]
+    return pd.Series(flagged, index=values.index)
 
 
 def _for_excel(frame: pd.DataFrame) -> pd.DataFrame:

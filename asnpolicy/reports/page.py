@@ -11,7 +11,6 @@ network: no script, font or style sheet from a CDN.
 
 from __future__ import annotations
 
-import copy
 import html
 import re
 from dataclasses import dataclass
@@ -204,26 +203,44 @@ def render_page(nb, target: Path, *, lang: str, links: PageLinks, region_name: s
         exclude_output_prompt=True,
         embed_images=True,
     )
-    nb = _without_stderr(copy.deepcopy(nb))
-    # the notebook's own Markdown cells are notes for maintainers; papermill's mark of the
-    # failing cell ("An Exception was encountered at In [4]") stays
-    nb.cells = [
-        c
-        for c in nb.cells
-        if c.cell_type != "markdown" or ERROR_CELL_TAG in c.get("metadata", {}).get("tags", [])
-    ]
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = exporter.from_notebook_node(_page_notebook(nb))
     page = page_html(body, lang=lang, links=links, region_name=region_name)
     target.write_text(page, encoding="utf-8")
 
 
-def _without_stderr(nb):
-    """The notebook without its stderr streams: warnings a kernel prints are for whoever
-    maintains the notebook; they stay in the executed notebook beside the page (errors still
-    show in the page)."""
+def _page_notebook(nb):
+    """A copy of the executed notebook holding what its page shows, for nbconvert (which
+    copies and walks all it is given: a national comparison's notebook holds 9 MB, most of
+    it PNG copies of the figures and the workbook's tables, which the page does not show).
+
+    Left out: the notebook's own Markdown cells (notes for maintainers; papermill's mark of
+    the failing cell, "An Exception was encountered at In [4]", stays); stderr streams
+    (warnings a kernel prints are for whoever maintains the notebook; they stay in the
+    executed notebook beside the page, and errors still show in the page); and of an output
+    with HTML, every other form of it (HTML comes first in nbconvert's display priority, so
+    the page shows the HTML either way).
+    """
+    import nbformat
+
+    cells = []
     for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = [
-                o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")
+        tags = cell.get("metadata", {}).get("tags", [])
+        if cell.cell_type == "markdown" and ERROR_CELL_TAG not in tags:
+            continue
+        kept = {key: value for key, value in cell.items() if key != "outputs"}
+        if "outputs" in cell:
+            kept["outputs"] = [
+                _shown_form(o)
+                for o in cell.outputs
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
             ]
-    return nb
+        cells.append(kept)
+    return nbformat.from_dict({**{k: v for k, v in nb.items() if k != "cells"}, "cells": cells})
+
+
+def _shown_form(output: dict) -> dict:
+    """An output with HTML reduced to its HTML; any other output as it is."""
+    data = output.get("data")
+    if not data or "text/html" not in data:
+        return output
+    return {**output, "data": {"text/html": data["text/html"]}}
