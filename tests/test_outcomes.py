@@ -258,7 +258,8 @@ class TestOnPartialData:
     NotEnoughData with a code, never a KeyError or an AttributeError."""
 
     @pytest.fixture(scope="class")
-    def small(self):
+    @classmethod
+    def small(cls):
         return generate(regions=["pauh"], years=(2023, 2024), scale=0.3, seed=3)
 
     def test_triggers_from_units_and_skm_alone(self, small):

@@ -119,6 +119,18 @@ class TestDesignComparison:
         assert "SD" in left.get_xlabel()
         plt.close(fig)
 
+    @pytest.mark.parametrize("lang", ["id", "en"])
+    def test_without_gender_and_origin_the_ratio_panel_says_so(self, bangko, comparison, lang):
+        """An export without applicant details: no empty panel, no empty legend."""
+        ratios = [c for c in comparison if c.startswith(("min_impact_ratio_", "impact_"))]
+        fig = plots.design_comparison(comparison.drop(columns=ratios), bangko, lang=lang)
+        right = fig.axes[1]
+        assert right.get_legend() is None
+        said = [t.get_text() for t in right.texts]
+        expected = {"id": "jenis kelamin maupun asal daerah", "en": "neither gender nor origin"}
+        assert any(expected[lang] in " ".join(text.split()) for text in said)
+        plt.close(fig)
+
     def test_empty_comparison_is_not_drawn(self, bangko):
         empty = pd.DataFrame(columns=["policy"])
         with pytest.raises(ValueError, match="designs_missing"):

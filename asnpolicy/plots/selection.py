@@ -3,6 +3,8 @@ design comparison."""
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -216,11 +218,13 @@ def design_comparison(
     left.set_xlabel(t("designs_perf_axis", lang, unit=unit), fontsize=8)
 
     hidden_any = False
+    drawn = False
     markers = {"gender": "o", "origin": "s"}
     for offset, group in zip((0.12, -0.12), FAIRNESS_GROUPS, strict=True):
         column = f"min_impact_ratio_{group}"
         if column not in designs:
             continue
+        drawn = True
         hidden = (designs[f"impact_min_selected_{group}"] < small_cell_min) | (
             designs[f"impact_min_n_{group}"] < small_cell_min
         )
@@ -249,7 +253,16 @@ def design_comparison(
         va="bottom",
     )
     right.set_xlabel(t("designs_ratio_axis", lang), fontsize=8)
-    right.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(0.0, -0.18), ncols=2)
+    if drawn:
+        right.legend(
+            frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(0.0, -0.18), ncols=2
+        )
+    else:  # no group recorded: say so in the panel rather than leave it empty
+        right.text(
+            0.5, 0.5, textwrap.fill(t("designs_ratio_none", lang), 34), transform=right.transAxes,
+            ha="center", va="center", fontsize=8, color="#555555", zorder=5,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 4},
+        )  # fmt: skip
     right.tick_params(axis="y", left=False)
     note = suppressed_note(hidden_any, lang, small_cell_min)
     return finish(fig, None, ds, t("designs_title", lang), lang, note, w_pad=1.5)
