@@ -124,10 +124,9 @@ class Dataset:
     rejected: pd.DataFrame = field(default_factory=no_problems, repr=False)
     #: The frames validation returned, by table (see :attr:`validated`).
     _checked: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    #: :meth:`region_of` of each table found so far, with the frames it was found from.
-    _regions_found: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    #: Results kept by :meth:`remembered`, with the tables they were computed from.
-    _results: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: What :meth:`region_of` and :meth:`remembered` found, by key, with the frames it was
+    #: found from (see :meth:`_kept`).
+    _found: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     # -- access -----------------------------------------------------------------------------
 
@@ -255,28 +254,28 @@ class Dataset:
         ...``) is not noticed: replace the table instead. The Series returned is shared;
         pandas' copy-on-write keeps a change to it from reaching the next caller.
         """
+        return self._region(table).copy(deep=False)
+
+    def _region(self, table: str) -> pd.Series:
+        """:meth:`region_of` as kept (shared: not to be changed), so that a child table's is
+        kept while its parent's is the very same Series."""
         self.require(table)
         frame = getattr(self, table)
         if table not in _REGION_LINKS:
             if "region_id" not in frame.columns:
                 raise ValueError(f"The table {table} has no region_id and no parent with one.")
-            sources: tuple = (frame,)
-            known = self._regions_found.get(table)
-            if known is None or not _same(known[0], sources):
-                found = frame["region_id"].rename("region_id")
-                self._regions_found[table] = known = (sources, found)
-            return known[1].copy(deep=False)
+            own = lambda: frame["region_id"].rename("region_id")  # noqa: E731
+            return self._kept(("region_of", table), (frame,), own)
         column, parent, parent_column = _REGION_LINKS[table]
         parents = getattr(self, parent)
         self.require(parent)
-        parent_region = self.region_of(parent)
-        sources = (frame, parents, parent_region)
-        known = self._regions_found.get(table)
-        if known is None or not _same(known[0], sources):
+        parent_region = self._region(parent)
+
+        def joined() -> pd.Series:
             mapping = pd.Series(parent_region.to_numpy(), index=parents[parent_column].to_numpy())
-            found = keys.lookup(frame[column], mapping).rename("region_id")
-            self._regions_found[table] = known = (sources, found)
-        return known[1].copy(deep=False)
+            return keys.lookup(frame[column], mapping).rename("region_id")
+
+        return self._kept(("region_of", table), (frame, parents, parent_region), joined)
 
     def remembered(self, key: Hashable, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
         """``compute()``, computed once for ``key`` while no table is replaced: an expensive
@@ -303,11 +302,16 @@ class Dataset:
         is not noticed: replace the table instead.
         """
         sources = tuple(getattr(self, name) for name in TABLES)
-        known = self._results.get(key)
+        return self._kept(("remembered", key), sources, compute).copy(deep=False)
+
+    def _kept(self, key: Hashable, sources: tuple, compute: Callable):
+        """``compute()``, computed once for ``key`` while ``sources`` are the very same
+        objects; the kept object itself (shared: callers hand out copies)."""
+        known = self._found.get(key)
         if known is None or not _same(known[0], sources):
             known = (sources, compute())
-            self._results[key] = known
-        return known[1].copy(deep=False)
+            self._found[key] = known
+        return known[1]
 
     def row_regions(self) -> dict[str, pd.Series | None]:
         """The ``region_id`` of every row of every present table, as :meth:`region_of` gives

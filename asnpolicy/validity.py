@@ -188,9 +188,15 @@ def method_validity(
     same tables and arguments (as :func:`asnpolicy.compare.scorecard` does), it is not
     computed again.
     """
-    args = (tuple(predictors), criterion, correct, reliabilities, n_boot, seed, confidence)
-    key = ("method_validity", *args[:3], _frozen(reliabilities), *args[4:])
-    return ds.remembered(key, lambda: _method_validity(ds, *args))
+    predictors = tuple(predictors)
+    key = ("method_validity", predictors, criterion, correct, _frozen(reliabilities), n_boot,
+           seed, confidence)  # fmt: skip
+    return ds.remembered(
+        key,
+        lambda: _method_validity(
+            ds, predictors, criterion, correct, reliabilities, n_boot, seed, confidence
+        ),
+    )
 
 
 def _frozen(mapping: Mapping[str, float] | None) -> tuple | None:

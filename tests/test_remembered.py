@@ -105,6 +105,25 @@ class TestValidityComputedOnce:
 
 
 class TestRegionOfKept:
+    def test_a_child_table_is_joined_once(self, ds, monkeypatch):
+        """assessments reach their region through applicants and formasi: joined once, then
+        kept."""
+        from asnpolicy import keys
+
+        calls = []
+        real = keys.lookup
+
+        def counted(*args, **kwargs):
+            calls.append(1)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(keys, "lookup", counted)
+        first = ds.region_of("assessments")  # through applicants and formasi: two joins
+        assert len(calls) == 2
+        pd.testing.assert_series_equal(ds.region_of("assessments"), first)
+        ds.region_of("applicants")
+        assert len(calls) == 2
+
     def test_the_same_values_and_a_change_does_not_reach_the_next_caller(self, ds):
         first = ds.region_of("performance")
         expected = first.copy(deep=True)
