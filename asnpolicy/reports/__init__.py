@@ -1,8 +1,8 @@
 """Run the analysis notebooks for every region and publish them as HTML reports with an index.
 
 :func:`run_reports` (the ``asnpolicy report`` command) executes every notebook for every region
-with papermill, each run in its own worker process with its own kernel, and exports each
-executed notebook to HTML without code. The output folder then holds
+with papermill on worker processes, each keeping one kernel that is reset between its runs
+(:mod:`asnpolicy.reports.kernels`), and exports each executed notebook to HTML without code. The output folder then holds
 
 - ``<out>/<region>/<notebook>.html``, the report, and ``<notebook>.ipynb``, the executed notebook
   (``<region>`` is the region id made safe as a folder name by :func:`region_folder`);

@@ -1,29 +1,30 @@
-"""One run: a notebook executed for one region with papermill, in its own kernel, into the
-temporary folder, then exported to HTML without code. Runs in a worker process (or in the
-caller's process with one worker)."""
+"""One run: a notebook executed for one region with papermill, in the worker's kernel (reset
+between runs, see :mod:`.kernels`), into the temporary folder, then exported to HTML without
+code. Runs in a worker process (or in the caller's process with one worker)."""
 
 from __future__ import annotations
 
+import atexit
 import os
-import shutil
 import signal
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .kernels import kernel_for_run, kill_kernels, run_ended, shutdown_kernels
 from .page import ERROR_CELL_TAG, REMOVED_TAGS, PageLinks, render_page
 from .plan import Task, inside
 from .quiet import quiet, warnings_dropped
 
-__all__ = ["KERNEL_ENV", "REMOVED_TAGS", "Outcome", "execute_task", "lost", "worker_init"]
-
-#: Set in each kernel's environment unless set already. ipykernel imports debugpy for its
-#: debugger (ipykernel 6 as the kernel starts), which on Python 3.11+ then prints "Debugger
-#: warning: It seems that frozen modules are being used" to the kernel's log, and so into the
-#: message of a run whose kernel died.
-KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+__all__ = [
+    "REMOVED_TAGS",
+    "Outcome",
+    "execute_task",
+    "lost",
+    "shutdown_kernels",
+    "worker_init",
+]
 
 
 @dataclass
@@ -83,13 +84,11 @@ def _execute_quietly(task: Task) -> Outcome:
     folder = inside(Path(task.tmp_dir) / task.folder, Path(task.tmp_dir))
     folder.mkdir(parents=True, exist_ok=True)
     executed = folder / f"{task.stem}.ipynb"
-    kernel_log = folder / f"{task.stem}.kernel.log"
     parameters = _parameters_here(task)
     error = None
-    # a short path of its own (a Unix socket path may not exceed about 100 characters)
-    socket_dir = tempfile.mkdtemp(prefix="asnpolicy-") if os.name == "posix" else None
+    kernel = kernel_for_run(task.kernel_name)
     try:
-        with open(kernel_log, "wb") as log, quiet("papermill", "traitlets"):
+        with quiet("papermill", "traitlets"):
             pm.execute_notebook(
                 task.notebook,
                 str(executed),
@@ -98,21 +97,22 @@ def _execute_quietly(task: Task) -> Outcome:
                 execution_timeout=task.timeout,
                 progress_bar=False,
                 log_output=False,
-                kernel_manager_class=_kernel_manager_logging_to(log, socket_dir),
+                km=kernel.manager,
             )
     except PapermillExecutionError as err:
         error = {"exec_count": err.exec_count, "name": err.ename, "message": err.evalue}
     except Exception as err:  # a timeout, a dead kernel: this run failed, the others go on
         error = {"exec_count": None, "name": type(err).__name__, "message": _message(err, task)}
         if "kernel" in error["message"].lower():
-            error["message"] += _tail(kernel_log)
+            error["message"] += kernel.log_tail()
     finally:
-        if socket_dir is not None:
-            shutil.rmtree(socket_dir, ignore_errors=True)
+        run_ended(kernel, keep=error is None)  # a kernel that failed is not used again
     html_file = folder / f"{task.stem}.html"
     made: dict = {}
     if executed.exists():
         _name_the_data(executed, parameters, task.data_path)
+        if error is not None and error["exec_count"] is None:
+            _mark_stopped_cell(executed, error)
         if error is not None:
             error["cell"] = _failed_cell(executed)
         try:
@@ -219,40 +219,34 @@ def lost(task: Task, name: str, message: str) -> Outcome:
     return Outcome(task, 0.0, error=error)
 
 
-def _kernel_manager_logging_to(log, socket_dir: str | None = None):
-    """A kernel manager class whose kernels write their own messages (not the notebook's
-    output) to ``log`` instead of the terminal and, given ``socket_dir``, talk over Unix
-    sockets there: parallel kernels on TCP pick free ports and can collide before binding
-    them ("Address already in use"), and TCP without encryption makes every kernel warn."""
-    from jupyter_client import AsyncKernelManager
-
-    class KernelManager(AsyncKernelManager):
-        async def start_kernel(self, **kw):
-            kw.setdefault("stdout", log)
-            kw.setdefault("stderr", log)
-            kw["env"] = {**KERNEL_ENV, **kw.get("env", os.environ)}
-            if socket_dir is not None:
-                self.transport = "ipc"
-                self.ip = os.path.join(socket_dir, "kernel")
-            return await super().start_kernel(**kw)
-
-    return KernelManager
-
-
 def _message(err: Exception, task: Task) -> str:
     if type(err).__name__ == "CellTimeoutError":
         return f"the cell ran longer than the limit of {task.timeout} s (--timeout)"
     return " ".join(str(err).split())
 
 
-def _tail(log: Path, lines: int = 5) -> str:
-    """The last lines the kernel wrote, to explain a kernel that died."""
-    try:
-        text = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-    except OSError:
-        return ""
-    text = [line for line in text if "without encryption" not in line]
-    return (" Kernel log: " + " | ".join(text[-lines:])) if text else ""
+def _mark_stopped_cell(executed: Path, error: dict) -> None:
+    """Give the cell a run stopped in (a timeout, a dead kernel: no error of the cell's own)
+    the error as its output, so the page shows where and why the run stopped."""
+    from nbformat import v4
+
+    nb = v4.reads(executed.read_text(encoding="utf-8"))
+    started = [
+        cell
+        for cell in nb.cells
+        if cell.cell_type == "code" and cell.metadata.get("papermill", {}).get("start_time")
+    ]
+    if not started:
+        return
+    started[-1].setdefault("outputs", []).append(
+        v4.new_output(
+            "error",
+            ename=error["name"],
+            evalue=error["message"],
+            traceback=[f"{error['name']}: {error['message']}"],
+        )
+    )
+    executed.write_text(v4.writes(nb), encoding="utf-8")
 
 
 def _failed_cell(executed: Path) -> int | None:
@@ -280,7 +274,8 @@ def _failed_cell(executed: Path) -> int | None:
 
 
 def worker_init(parent_pid: int) -> None:
-    """Workers leave Ctrl-C to the parent, end cleanly on SIGTERM, and end when it dies.
+    """Workers leave Ctrl-C to the parent, end cleanly on SIGTERM, and end when it dies; the
+    kernel a worker keeps between runs ends with it.
 
     Parameters
     ----------
@@ -289,14 +284,17 @@ def worker_init(parent_pid: int) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_term)
+    atexit.register(shutdown_kernels)
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
 
 
 def _exit_on_term(signum, frame) -> None:
-    raise SystemExit(128 + signum)  # unwinds papermill, which shuts its kernel down
+    kill_kernels()  # the kernel is not papermill's to shut down: it is kept between runs
+    raise SystemExit(128 + signum)
 
 
 def _watch_parent(parent_pid: int) -> None:
     while os.getppid() == parent_pid:
         time.sleep(0.5)
-    os._exit(1)  # the kernel notices its parent is gone and stops too
+    kill_kernels()
+    os._exit(1)

@@ -29,7 +29,7 @@ from ..io import Dataset, load_dataset, package_version
 from ..narrative.text import check_lang
 from ..snapshot import read_record
 from .cluster import connect, distributed_errors_only, import_distributed, received, submit
-from .execute import Outcome, execute_task, lost, worker_init
+from .execute import Outcome, execute_task, lost, shutdown_kernels, worker_init
 from .index import write_index
 from .manifest import new_temp, record_run, relative_path, remove_stale_temp
 from .plan import (
@@ -165,7 +165,8 @@ def run_reports(
         Output folder (created if needed).
     workers : int, optional
         Worker processes; default the number of CPUs (never more than there are runs). With
-        one, the runs execute one after the other in this process (each in its own kernel).
+        one, the runs execute one after the other in this process (in one kernel, reset between
+        runs).
         Ignored with ``scheduler``: the cluster decides.
     fail_fast : bool
         Stop at the first failed run (runs still going are stopped and not published).
@@ -444,6 +445,7 @@ def _run_all(
         raise
     finally:
         bar.close()
+        shutdown_kernels()  # the runs made in this process (one worker)
         unfinished = [future for future in futures if not future.done()]
         if unfinished:  # stopped: not run, or not published
             with suppress(Exception):

@@ -67,6 +67,8 @@ class TestFailures:
         assert "failed at cell 3: CellTimeoutError: the cell ran longer than the limit" in (
             done.stderr
         )
+        page = (out / "bangko" / "report_fixture.failed.html").read_text(encoding="utf-8")
+        assert "CellTimeoutError: the cell ran longer than the limit of 2 s" in page
 
 
 class TestEnglish:
