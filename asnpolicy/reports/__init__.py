@@ -2,7 +2,8 @@
 
 :func:`run_reports` (the ``asnpolicy report`` command) executes every notebook for every region
 with papermill on worker processes, each keeping one kernel that is reset between its runs
-(:mod:`asnpolicy.reports.kernels`), and exports each executed notebook to HTML without code. The output folder then holds
+(:mod:`asnpolicy.reports.kernels`), and exports each executed notebook to HTML without code.
+The output folder then holds
 
 - ``<out>/<region>/<notebook>.html``, the report, and ``<notebook>.ipynb``, the executed notebook
   (``<region>`` is the region id made safe as a folder name by :func:`region_folder`);

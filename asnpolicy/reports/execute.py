@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .engine import register_engine
 from .kernels import kernel_for_run, kill_kernels, run_ended, shutdown_kernels
 from .page import ERROR_CELL_TAG, REMOVED_TAGS, PageLinks, render_page
 from .plan import Task, inside
@@ -98,6 +99,7 @@ def _execute_quietly(task: Task) -> Outcome:
                 progress_bar=False,
                 log_output=False,
                 km=kernel.manager,
+                engine_name=register_engine(),
             )
     except PapermillExecutionError as err:
         error = {"exec_count": err.exec_count, "name": err.ename, "message": err.evalue}

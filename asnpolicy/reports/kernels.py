@@ -94,6 +94,10 @@ class WarmKernel:
         What the kernel itself wrote (not the notebook's output), over all its runs.
     runs : int
         Runs started on this kernel.
+    client : jupyter_client.AsyncKernelClient or None
+        The one client, kept open for all runs (made by ``manager.client()``).
+    ready : bool
+        Whether the kernel answered on every channel (papermill then need not wait again).
     """
 
     def __init__(self, kernel_name: str) -> None:
@@ -104,7 +108,8 @@ class WarmKernel:
         self._log = open(self.log_path, "wb")
         self.manager = _manager(self, kernel_name)
         self.runs = 0
-        self._clients: list = []
+        self.client = None
+        self.ready = False
         self._log_start = 0
         with _lock:
             _kept.add(self)
@@ -118,13 +123,6 @@ class WarmKernel:
             _run_sync(self._execute_silently)(_RESET)
         self.runs += 1
         self._log_start = self.log_path.stat().st_size
-
-    def end_run(self) -> None:
-        """Close the connections papermill opened to the kernel for the run."""
-        clients, self._clients = self._clients, []
-        for client in clients:
-            with suppress(Exception):
-                client.stop_channels()
 
     def log_tail(self, lines: int = 5) -> str:
         """The last lines the kernel wrote during the current run, to explain its death."""
@@ -148,7 +146,9 @@ class WarmKernel:
 
     def shutdown(self) -> None:
         """Stop the kernel now and remove its sockets and log."""
-        self.end_run()
+        if self.client is not None:
+            with suppress(Exception):
+                self.client.stop_channels()
         with suppress(Exception):
             if self.manager.has_kernel:
                 _run_sync(self.manager.shutdown_kernel)(now=True)
@@ -171,15 +171,12 @@ class WarmKernel:
 
     async def _execute_silently(self, code: str) -> None:
         client = self.manager.client()
-        client.start_channels(iopub=False, stdin=False, hb=False, control=False)
-        try:  # the shell socket queues the request until it is connected: no need to wait
-            msg_id = client.execute(code, silent=True, store_history=False, allow_stdin=False)
-            while True:
-                reply = await client.get_shell_msg(timeout=_RESET_TIMEOUT_S)
-                if reply["parent_header"].get("msg_id") == msg_id:
-                    break
-        finally:
-            client.stop_channels()
+        client.start_channels()
+        msg_id = client.execute(code, silent=True, store_history=False, allow_stdin=False)
+        while True:  # earlier replies are papermill's, and it took them all
+            reply = await client.get_shell_msg(timeout=_RESET_TIMEOUT_S)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
         content = reply["content"]
         if content["status"] != "ok":
             raise RuntimeError(
@@ -189,10 +186,26 @@ class WarmKernel:
 
 def _manager(kernel: WarmKernel, kernel_name: str):
     """A kernel manager whose kernel writes its own messages to the kernel's log instead of
-    the terminal, talks over Unix sockets in the kernel's folder (parallel kernels on TCP
+    the terminal and talks over Unix sockets in the kernel's folder (parallel kernels on TCP
     pick free ports and can collide before binding them, "Address already in use", and TCP
-    without encryption makes every kernel warn), and whose clients are closed after each run."""
+    without encryption makes every kernel warn), with one client kept open for all runs.
+
+    papermill asks the manager for a client on every run and waits until the kernel answers
+    on every channel (about 0.25 s). The kept client is connected and ready from the kernel's
+    start on; messages left from an earlier run are not mistaken for this run's, as papermill
+    takes only the replies and outputs of its own requests."""
     from jupyter_client import AsyncKernelManager
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    class KeptClient(AsyncKernelClient):
+        def start_channels(self, *args, **kw) -> None:
+            if not self.channels_running:
+                super().start_channels(*args, **kw)
+
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            if not kernel.ready:
+                await super()._async_wait_for_ready(timeout=timeout)
+                kernel.ready = True
 
     class KernelManager(AsyncKernelManager):
         async def start_kernel(self, **kw):
@@ -206,16 +219,18 @@ def _manager(kernel: WarmKernel, kernel_name: str):
             # papermill waits for the kernel to be ready only after this returns
             client = self.client()
             client.start_channels()
-            try:
-                await client.wait_for_ready(timeout=_RESET_TIMEOUT_S)
-            finally:
-                client.stop_channels()
+            await client.wait_for_ready(timeout=_RESET_TIMEOUT_S)
             await kernel._execute_silently(_REMEMBER)
 
         def client(self, **kw):
-            made = super().client(**kw)
-            kernel._clients.append(made)
-            return made
+            if kernel.client is None:
+                kernel.client = KeptClient(
+                    **self.get_connection_info(session=True),
+                    connection_file=self.connection_file,
+                    parent=self,
+                    **kw,
+                )
+            return kernel.client
 
     return KernelManager(kernel_name=kernel_name)
 
@@ -252,7 +267,6 @@ def kernel_for_run(kernel_name: str) -> WarmKernel:
 def run_ended(kernel: WarmKernel, *, keep: bool) -> None:
     """After a run: keep the kernel for the next run, or shut it down (``keep`` False: the
     run failed, timed out or its kernel died)."""
-    kernel.end_run()
     if not keep:
         discard_kernel()
 

@@ -130,3 +130,24 @@ def test_a_run_that_timed_out_gets_a_new_kernel_for_the_next(sample, tmp_path):
     pid = {region: int(found["printed"]["pid"]) for region, found in runs.items()}
     assert pid["bangko"] != pid["batanghari"]
     assert not any(alive(p) for p in pid.values())
+
+
+def test_the_engine_writes_the_notebook_as_the_run_starts_and_ends(tmp_path, monkeypatch):
+    import papermill as pm
+    import papermill.engines
+
+    from asnpolicy.reports.engine import register_engine
+
+    notebook = write_notebook(tmp_path / "cells.ipynb", *[f"x = {i}" for i in range(6)])
+    writes = []
+    real = papermill.engines.write_ipynb
+    monkeypatch.setattr(
+        papermill.engines, "write_ipynb", lambda nb, path: writes.append(path) or real(nb, path)
+    )
+    out = tmp_path / "out.ipynb"
+    pm.execute_notebook(
+        notebook, out, kernel_name="python3", engine_name=register_engine(), progress_bar=False
+    )
+    assert len(writes) == 2  # papermill's own engine: 2 + 2 per cell
+    executed = json.loads(out.read_text(encoding="utf-8"))
+    assert [c["execution_count"] for c in executed["cells"]] == list(range(1, 7))
