@@ -603,7 +603,7 @@ class TestPositionMapping:
         sheet["position_id"] = sheet["jabatan_nama"].map(
             {"Perawat Ahli Pertama": "pos-perawat", "Guru Ahli Pertama": "pos-guru"}
         )
-        with pd.ExcelWriter(path, mode="a", if_sheet_exists="replace") as writer:
+        with pd.ExcelWriter(path, engine="openpyxl", mode="a", if_sheet_exists="replace") as writer:
             sheet.to_excel(writer, sheet_name="jabatan_formasi", index=False)
         again = dataclasses.replace(ctx, mapping=MappingBook.read(path))
         second = import_sscasn(files, again)
