@@ -10,19 +10,17 @@ cells; its 26 writes took 1.8 s of a 16 s run (``make bench``, national-reports)
 
 from __future__ import annotations
 
+import functools
+
 __all__ = ["ENGINE", "register_engine"]
 
 #: The engine's name for ``papermill.execute_notebook(engine_name=...)``.
 ENGINE = "asnpolicy"
 
-_registered = False
 
-
+@functools.cache
 def register_engine() -> str:
     """Register the engine with papermill (once per process) and return its name."""
-    global _registered
-    if _registered:
-        return ENGINE
     from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 
     class WrittenAtTheEnds(NotebookExecutionManager):
@@ -66,5 +64,4 @@ def register_engine() -> str:
             return nb_man.nb
 
     papermill_engines.register(ENGINE, Engine)
-    _registered = True
     return ENGINE

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .engine import register_engine
-from .kernels import kernel_for_run, kill_kernels, run_ended, shutdown_kernels
+from .kernels import discard_kernel, kernel_for_run, kill_kernels, shutdown_kernels
 from .page import ERROR_CELL_TAG, REMOVED_TAGS, PageLinks, render_page
 from .plan import Task, inside
 from .quiet import quiet, warnings_dropped
@@ -107,15 +107,15 @@ def _execute_quietly(task: Task) -> Outcome:
         error = {"exec_count": None, "name": type(err).__name__, "message": _message(err, task)}
         if "kernel" in error["message"].lower():
             error["message"] += kernel.log_tail()
-    finally:
-        run_ended(kernel, keep=error is None)  # a kernel that failed is not used again
+    if error is not None:
+        discard_kernel()  # a kernel that failed is not used again
     html_file = folder / f"{task.stem}.html"
     made: dict = {}
     if executed.exists():
         _name_the_data(executed, parameters, task.data_path)
-        if error is not None and error["exec_count"] is None:
-            _mark_stopped_cell(executed, error)
         if error is not None:
+            if error["exec_count"] is None:  # stopped from outside the cell
+                _mark_stopped_cell(executed, error)
             error["cell"] = _failed_cell(executed)
         try:
             made = _export(executed, folder, task, ok=error is None)

@@ -33,7 +33,6 @@ __all__ = [
     "discard_kernel",
     "kernel_for_run",
     "kill_kernels",
-    "run_ended",
     "shutdown_kernels",
 ]
 
@@ -246,8 +245,8 @@ def kernel_for_run(kernel_name: str) -> WarmKernel:
     Returns
     -------
     WarmKernel
-        Call :meth:`WarmKernel.begin_run` done; pass ``manager`` to papermill as ``km``,
-        then call :func:`run_ended`.
+        Ready for the run: pass its ``manager`` to papermill as ``km``. After a run that
+        failed, timed out or whose kernel died, call :func:`discard_kernel`.
     """
     kernel: WarmKernel | None = getattr(_local, "kernel", None)
     if kernel is not None and (kernel.kernel_name != kernel_name or not kernel.alive()):
@@ -262,13 +261,6 @@ def kernel_for_run(kernel_name: str) -> WarmKernel:
     kernel = _local.kernel = WarmKernel(kernel_name)
     kernel.begin_run()
     return kernel
-
-
-def run_ended(kernel: WarmKernel, *, keep: bool) -> None:
-    """After a run: keep the kernel for the next run, or shut it down (``keep`` False: the
-    run failed, timed out or its kernel died)."""
-    if not keep:
-        discard_kernel()
 
 
 def discard_kernel() -> None:
